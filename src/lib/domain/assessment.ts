@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ServiceModelSchema } from './catalogue';
+
+/**
+ * The assessment is the single source of truth: profile, answers and evidence. Scores, findings,
+ * progress and reports are derived from it by pure functions and never stored.
+ */
+
+export const AnswerStatusSchema = z.enum([
+  'implemented',
+  'partial',
+  'not-implemented',
+  'not-applicable',
+  'unknown',
+]);
+export type AnswerStatus = z.infer<typeof AnswerStatusSchema>;
+
+export const ANSWER_LABELS: Record<AnswerStatus, string> = {
+  implemented: 'Implemented',
+  partial: 'Partially implemented',
+  'not-implemented': 'Not implemented',
+  'not-applicable': 'Not applicable',
+  unknown: "Don't know",
+};
+
+/** ISO calendar date (YYYY-MM-DD) or empty when not given. */
+export const OptionalDateSchema = z.union([z.literal(''), z.iso.date()]);
+
+const text = (max: number) => z.string().max(max).default('');
+
+export const AnswerSchema = z.object({
+  status: AnswerStatusSchema,
+  /** Required when status is not-applicable (checked by `answerProblems`, not here, so drafts survive). */
+  naReason: text(2000),
+  notes: text(20000),
+  evidenceRef: text(2000),
+  owner: text(200),
+  targetDate: OptionalDateSchema.default(''),
+});
+export type Answer = z.infer<typeof AnswerSchema>;
+
+export const ProfileSchema = z.object({
+  organisation: text(200),
+  assessorName: text(200),
+  assessorRole: text(200),
+  assessmentDate: OptionalDateSchema.default(''),
+  serviceModel: ServiceModelSchema.optional(),
+  /** Raw text exactly as typed (one entry per line): bad lines are reported, never dropped. */
+  mailDomains: text(20000),
+  mailServers: text(20000),
+  networkRanges: text(20000),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/** Where the user was in the wizard, so a reload resumes there. */
+export const StepIdSchema = z.string().min(1).max(100);
+
+export const AssessmentSchema = z.object({
+  id: z.string().min(1).max(100),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  catalogueVersion: z.string().min(1).max(20),
+  profile: ProfileSchema,
+  answers: z.record(z.string(), AnswerSchema),
+  step: StepIdSchema.default('profile'),
+});
+export type Assessment = z.infer<typeof AssessmentSchema>;
+
+export function emptyProfile(): Profile {
+  return ProfileSchema.parse({});
+}
+
+export function emptyAnswer(status: AnswerStatus): Answer {
+  return AnswerSchema.parse({ status });
+}
+
+export function newAssessment(options: {
+  id: string;
+  now: Date;
+  catalogueVersion: string;
+}): Assessment {
+  const stamp = options.now.toISOString();
+  return {
+    id: options.id,
+    createdAt: stamp,
+    updatedAt: stamp,
+    catalogueVersion: options.catalogueVersion,
+    profile: emptyProfile(),
+    answers: {},
+    step: 'profile',
+  };
+}
+
+/** What is wrong with an answer as entered, in words the user can act on. */
+export function answerProblems(answer: Answer): string[] {
+  const problems: string[] = [];
+  if (answer.status === 'not-applicable' && answer.naReason.trim() === '') {
+    problems.push('Give the reason this control does not apply.');
+  }
+  return problems;
+}
+
+export function needsRemediationFields(status: AnswerStatus): boolean {
+  return status === 'not-implemented' || status === 'partial';
+}

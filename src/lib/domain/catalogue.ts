@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * The checklist is data: a catalogue of sections and controls, validated by this schema when the
+ * app loads it and in a unit test, so a typo in the content fails CI rather than a user's session.
+ */
+
+/** Requirement level, taken from the guidance's own wording ("MUST NOT", "ensure", "consider"). */
+export const LevelSchema = z.enum(['MUST', 'SHOULD', 'MAY']);
+export type Level = z.infer<typeof LevelSchema>;
+
+/** How the organisation provides mail: it decides which server-level controls apply. */
+export const ServiceModelSchema = z.enum(['own', 'hosted', 'mixed', 'none']);
+export type ServiceModel = z.infer<typeof ServiceModelSchema>;
+
+export const SERVICE_MODEL_LABELS: Record<ServiceModel, string> = {
+  own: 'Own mail servers',
+  hosted: 'Hosted mail service (for example Microsoft 365 or Google Workspace)',
+  mixed: 'Mixed: own mail servers and a hosted service',
+  none: 'No mail service',
+};
+
+const nonEmpty = z.string().trim().min(1);
+
+/** One step an administrator can act on: an explanation, optionally a command to paste. */
+export const StepSchema = z.object({
+  text: nonEmpty,
+  code: nonEmpty.optional(),
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const PlatformSchema = z.enum([
+  'general',
+  'postfix',
+  'exim',
+  'sendmail',
+  'exchange',
+  'hosted',
+  'firewall',
+  'linux',
+  'windows',
+]);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+export const PLATFORM_LABELS: Record<Platform, string> = {
+  general: 'Any platform',
+  postfix: 'Postfix',
+  exim: 'Exim',
+  sendmail: 'Sendmail',
+  exchange: 'Microsoft Exchange',
+  hosted: 'Hosted service (Microsoft 365, Google Workspace)',
+  firewall: 'Firewall or router',
+  linux: 'Linux / UNIX hosts',
+  windows: 'Windows hosts',
+};
+
+export const FixSchema = z.object({
+  platform: PlatformSchema,
+  steps: z.array(StepSchema).min(1),
+});
+export type Fix = z.infer<typeof FixSchema>;
+
+export const ControlIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'control ids are lowercase words joined by hyphens');
+
+export const ControlSchema = z.object({
+  id: ControlIdSchema,
+  title: nonEmpty.max(90),
+  question: nonEmpty,
+  level: LevelSchema,
+  /**
+   * Service models for which the control does not apply, with the reason shown to the user.
+   * The control stays visible and in the results as "not applicable (by profile)".
+   */
+  notApplicableWhen: z
+    .array(z.object({ model: ServiceModelSchema, reason: nonEmpty }))
+    .default([]),
+  why: nonEmpty,
+  howToCheck: z.array(StepSchema).min(1),
+  howToFix: z.array(FixSchema).min(1),
+  /** The passage of the guidance the control comes from, quoted. */
+  source: nonEmpty,
+  /** Marks the control that a block-list lookup run can provide evidence for. */
+  evidenceFromLookup: z.boolean().default(false),
+});
+export type Control = z.infer<typeof ControlSchema>;
+
+export const SectionIdSchema = ControlIdSchema;
+
+export const SectionSchema = z.object({
+  id: SectionIdSchema,
+  title: nonEmpty,
+  summary: nonEmpty,
+  controls: z.array(ControlSchema).min(2),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+export const CatalogueSchema = z
+  .object({
+    version: z.string().regex(/^\d{4}\.\d+$/, 'catalogue versions look like 2026.1'),
+    title: nonEmpty,
+    guidance: z.object({ title: nonEmpty, url: z.url() }),
+    sections: z.array(SectionSchema).min(1),
+  })
+  .superRefine((catalogue, ctx) => {
+    const seen = new Set<string>();
+    for (const section of catalogue.sections) {
+      if (seen.has(section.id)) {
+        ctx.addIssue({ code: 'custom', message: `duplicate section id ${section.id}` });
+      }
+      seen.add(section.id);
+      for (const control of section.controls) {
+        if (seen.has(control.id)) {
+          ctx.addIssue({ code: 'custom', message: `duplicate control id ${control.id}` });
+        }
+        seen.add(control.id);
+      }
+    }
+  });
+export type Catalogue = z.infer<typeof CatalogueSchema>;
+export type CatalogueInput = z.input<typeof CatalogueSchema>;
+
+/** Every control with its section, in catalogue order. */
+export function allControls(catalogue: Catalogue): { section: Section; control: Control }[] {
+  return catalogue.sections.flatMap((section) =>
+    section.controls.map((control) => ({ section, control })),
+  );
+}
+
+/** The reason a control does not apply to this service model, or undefined when it applies. */
+export function notApplicableReason(
+  control: Control,
+  model: ServiceModel | undefined,
+): string | undefined {
+  if (!model) return undefined;
+  return control.notApplicableWhen.find((rule) => rule.model === model)?.reason;
+}
