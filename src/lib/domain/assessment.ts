@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServiceModelSchema } from './catalogue';
+import { localIsoDate } from './dates';
 
 /**
  * The assessment is the single source of truth: profile, answers and evidence. Scores, findings,
@@ -85,7 +86,7 @@ export function newAssessment(options: {
     createdAt: stamp,
     updatedAt: stamp,
     catalogueVersion: options.catalogueVersion,
-    profile: emptyProfile(),
+    profile: { ...emptyProfile(), assessmentDate: localIsoDate(options.now) },
     answers: {},
     step: 'profile',
   };

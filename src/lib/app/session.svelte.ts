@@ -1,0 +1,187 @@
+import { createActor, type SnapshotFrom } from 'xstate';
+import type { Assessment } from '../domain/assessment';
+import { newAssessment } from '../domain/assessment';
+import type { Catalogue } from '../domain/catalogue';
+import { toDocument } from '../domain/document';
+import { exportFileName } from '../domain/file-names';
+import { computeResults } from '../domain/results';
+import { downloadFile, readAssessmentFile } from '../io/files';
+import type { AssessmentStore, QuarantinedEntry, StorageHealth } from '../io/storage';
+import { currentStep, wizardMachine, type WizardEvent } from '../machines/wizard';
+
+/**
+ * The bridge between the wizard machine, storage and the components: it mirrors the actor's
+ * snapshot into runes and saves the assessment whenever the machine changes it.
+ */
+
+export interface Notice {
+  id: number;
+  tone: 'info' | 'error';
+  text: string;
+}
+
+export interface SessionDeps {
+  catalogue: Catalogue;
+  store: AssessmentStore;
+  newId: () => string;
+  now?: () => Date;
+}
+
+export class Session {
+  readonly catalogue: Catalogue;
+  #store: AssessmentStore;
+  #newId: () => string;
+  #now: () => Date;
+  #actor;
+  #lastSaved: Assessment | undefined;
+  #noticeId = 0;
+
+  snapshot: SnapshotFrom<typeof wizardMachine> = $state.raw() as SnapshotFrom<typeof wizardMachine>;
+  /** Every assessment kept in this browser, the open one included (most recent first). */
+  library: Assessment[] = $state.raw([]);
+  quarantined: QuarantinedEntry[] = $state.raw([]);
+  health: StorageHealth = $state.raw({ state: 'ok' });
+  notices: Notice[] = $state.raw([]);
+
+  assessment = $derived(this.snapshot.context.assessment);
+  step = $derived(currentStep(this.snapshot.context, String(this.snapshot.value)));
+  results = $derived(computeResults(this.snapshot.context.catalogue, this.snapshot.context.assessment));
+
+  constructor(deps: SessionDeps) {
+    this.catalogue = deps.catalogue;
+    this.#store = deps.store;
+    this.#newId = deps.newId;
+    this.#now = deps.now ?? (() => new Date());
+
+    const loaded = this.#store.loadAll();
+    this.health = loaded.health;
+    this.quarantined = loaded.quarantined;
+    let library = loaded.assessments;
+    let active = library.find((a) => a.id === loaded.activeId) ?? library[0];
+    if (!active) {
+      active = this.#fresh();
+      library = [active];
+    }
+    this.library = library;
+    for (const { id, from } of loaded.migrated) {
+      this.notify('info', `An assessment saved by an older version (schema ${from}) was upgraded: ${this.#label(library.find((a) => a.id === id))}.`);
+    }
+    if (loaded.quarantined.length > 0) {
+      this.notify(
+        'error',
+        `${loaded.quarantined.length} stored item${loaded.quarantined.length === 1 ? '' : 's'} could not be read and ${loaded.quarantined.length === 1 ? 'was' : 'were'} kept aside, not deleted. See "Assessments" to download or discard.`,
+      );
+    }
+
+    this.#lastSaved = active;
+    this.#actor = createActor(wizardMachine, {
+      input: { catalogue: this.catalogue, assessment: active, now: this.#now },
+    });
+    this.snapshot = this.#actor.getSnapshot();
+    this.#actor.subscribe((snapshot) => {
+      this.snapshot = snapshot;
+      this.#persist(snapshot.context.assessment);
+    });
+    this.#actor.start();
+    this.#persist(this.#actor.getSnapshot().context.assessment, true);
+    this.#setHealth(this.#store.setActive(active.id));
+  }
+
+  send(event: WizardEvent): void {
+    this.#actor.send(event);
+  }
+
+  notify(tone: Notice['tone'], text: string): void {
+    this.#noticeId += 1;
+    this.notices = [...this.notices, { id: this.#noticeId, tone, text }];
+  }
+
+  dismissNotice(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  startNew(): void {
+    this.#open(this.#fresh());
+  }
+
+  open(id: string): void {
+    const target = this.library.find((a) => a.id === id);
+    if (target) this.#open(target);
+  }
+
+  remove(id: string): void {
+    this.#setHealth(this.#store.remove(id));
+    this.library = this.library.filter((a) => a.id !== id);
+    if (this.assessment.id === id) {
+      const next = this.library[0] ?? this.#fresh();
+      this.#open(next);
+    }
+  }
+
+  /** Imports a file as a new assessment in the library; the open assessment is untouched on failure. */
+  async importFile(file: File): Promise<{ ok: true; assessment: Assessment } | { ok: false; reason: string }> {
+    const result = await readAssessmentFile(file);
+    if (!result.ok) return result;
+    const imported = result.document.assessment;
+    // A re-imported file must not overwrite the copy it came from: give it its own id when taken.
+    const assessment = this.library.some((a) => a.id === imported.id)
+      ? { ...imported, id: this.#newId() }
+      : imported;
+    this.#open(assessment);
+    this.notify('info', `Imported ${this.#label(assessment)} from ${file.name}.`);
+    return { ok: true, assessment };
+  }
+
+  exportJson(): void {
+    const assessment = this.assessment;
+    const json = JSON.stringify(toDocument(assessment, this.#now()), null, 2);
+    downloadFile(
+      exportFileName(assessment.profile.organisation, assessment.profile.assessmentDate, 'json'),
+      json,
+      'application/json',
+    );
+  }
+
+  downloadQuarantined(entry: QuarantinedEntry): void {
+    downloadFile(`${entry.key.replaceAll(':', '_')}.json`, entry.raw, 'application/json');
+  }
+
+  discardQuarantined(entry: QuarantinedEntry): void {
+    this.#setHealth(this.#store.discardQuarantined(entry.key));
+    this.quarantined = this.quarantined.filter((q) => q.key !== entry.key);
+  }
+
+  #fresh(): Assessment {
+    return newAssessment({
+      id: this.#newId(),
+      now: this.#now(),
+      catalogueVersion: this.catalogue.version,
+    });
+  }
+
+  #label(assessment: Assessment | undefined): string {
+    if (!assessment) return 'an assessment';
+    const name = assessment.profile.organisation.trim() || 'Untitled assessment';
+    return assessment.profile.assessmentDate ? `${name} (${assessment.profile.assessmentDate})` : name;
+  }
+
+  #open(assessment: Assessment): void {
+    if (!this.library.some((a) => a.id === assessment.id)) {
+      this.library = [assessment, ...this.library];
+    }
+    this.#actor.send({ type: 'assessment.load', assessment });
+    this.#setHealth(this.#store.setActive(assessment.id));
+  }
+
+  #persist(assessment: Assessment, force = false): void {
+    if (!force && assessment === this.#lastSaved) return;
+    this.#lastSaved = assessment;
+    this.library = this.library.map((a) => (a.id === assessment.id ? assessment : a));
+    this.#setHealth(this.#store.save(assessment));
+  }
+
+  #setHealth(health: StorageHealth): void {
+    // Once storage has failed, keep the warning up until a save succeeds again.
+    if (health.state !== this.health.state) this.health = health;
+  }
+}

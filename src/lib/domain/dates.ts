@@ -1,0 +1,21 @@
+/** Date formatting through Intl, in British English, so every screen and report agrees. */
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+}
+
+/** A calendar date (YYYY-MM-DD) in words, for example "28 November 2026". */
+export function formatCalendarDate(isoDate: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate;
+  return dateOnly.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** Today's calendar date where the user is (not in UTC), as YYYY-MM-DD. */
+export function localIsoDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

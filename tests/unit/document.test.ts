@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { newAssessment } from '../../src/lib/domain/assessment';
+import {
+  CURRENT_SCHEMA_VERSION,
+  checkImportSize,
+  MAX_IMPORT_BYTES,
+  parseDocumentText,
+  toDocument,
+} from '../../src/lib/domain/document';
+import { answer } from '../fixtures/catalogue';
+
+const now = new Date('2026-11-28T12:00:00Z');
+
+function sample() {
+  const a = newAssessment({ id: 'doc-1', now, catalogueVersion: '2026.1' });
+  return {
+    ...a,
+    profile: { ...a.profile, organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr', serviceModel: 'own' as const },
+    answers: {
+      'no-relay': answer('implemented', { notes: '<script>alert(1)</script>' }),
+      baseline: answer('not-implemented', { owner: 'Ops', targetDate: '2027-03-01' }),
+    },
+  };
+}
+
+describe('reading documents', () => {
+  test('a document written by this version reads back identical', () => {
+    const text = JSON.stringify(toDocument(sample(), now));
+    const result = parseDocumentText(text);
+    expect(result).toEqual({ ok: true, document: toDocument(sample(), now) });
+  });
+
+  test('an empty file is refused with a message saying so', () => {
+    expect(parseDocumentText('   ')).toEqual({ ok: false, reason: 'The file is empty.' });
+  });
+
+  test('a truncated file is reported as cut short', () => {
+    const text = JSON.stringify(toDocument(sample(), now));
+    const result = parseDocumentText(text.slice(0, text.length / 2));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/cut short \(truncated\)/);
+  });
+
+  test('a JSON file of someone else\'s is refused as not ours', () => {
+    const result = parseDocumentText(JSON.stringify({ name: 'package', version: '1.0.0' }));
+    expect(!result.ok && result.reason).toMatch(/not a Mail Security Self-Assessment file/);
+  });
+
+  test('a file from a newer version is refused, naming both versions', () => {
+    const doc = { ...toDocument(sample(), now), schemaVersion: CURRENT_SCHEMA_VERSION + 1 };
+    const result = parseDocumentText(JSON.stringify(doc));
+    expect(!result.ok && result.reason).toMatch(
+      new RegExp(`newer version of this app \\(schema ${CURRENT_SCHEMA_VERSION + 1}\\)`),
+    );
+  });
+
+  test('a damaged answer is reported with where it is', () => {
+    const doc = toDocument(sample(), now) as unknown as {
+      assessment: { answers: Record<string, { status: string }> };
+    };
+    doc.assessment.answers['no-relay']!.status = 'maybe';
+    const result = parseDocumentText(JSON.stringify(doc));
+    expect(!result.ok && result.reason).toMatch(/damaged: assessment\.answers\.no-relay\.status/);
+  });
+
+  test('size limits are checked before reading', () => {
+    expect(checkImportSize(0)).toBe('The file is empty.');
+    expect(checkImportSize(MAX_IMPORT_BYTES + 1)).toMatch(/at most 5\.0 MB/);
+    expect(checkImportSize(2048)).toBeUndefined();
+  });
+
+  test('any text at all gets an answer, never an exception', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const result = parseDocumentText(text);
+        expect(typeof result.ok).toBe('boolean');
+        if (!result.ok) expect(result.reason.length).toBeGreaterThan(10);
+      }),
+    );
+  });
+
+  test('any truncation of a valid export is refused with a reason', () => {
+    const text = JSON.stringify(toDocument(sample(), now));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: text.length - 1 }), (cut) => {
+        const result = parseDocumentText(text.slice(0, cut));
+        expect(result.ok).toBe(false);
+      }),
+    );
+  });
+
+  test('any JSON value that is not a whole document is refused, not half-accepted', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(parseDocumentText(JSON.stringify(value)).ok).toBe(false);
+      }),
+    );
+  });
+});

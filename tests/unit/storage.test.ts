@@ -1,0 +1,113 @@
+import { describe, expect, test } from 'vitest';
+import { newAssessment } from '../../src/lib/domain/assessment';
+import { createAssessmentStore } from '../../src/lib/io/storage';
+
+/** An in-memory Storage with the same contract as window.localStorage. */
+class MemoryStorage implements Storage {
+  #items = new Map<string, string>();
+  quotaBytes = Infinity;
+  get length() {
+    return this.#items.size;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  getItem(key: string) {
+    return this.#items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    const used = [...this.#items].reduce((n, [k, v]) => n + k.length + v.length, 0);
+    if (used + key.length + value.length > this.quotaBytes) {
+      throw new DOMException('quota', 'QuotaExceededError');
+    }
+    this.#items.set(key, String(value));
+  }
+  removeItem(key: string) {
+    this.#items.delete(key);
+  }
+  clear() {
+    this.#items.clear();
+  }
+  keys() {
+    return [...this.#items.keys()];
+  }
+}
+
+const now = () => new Date('2026-11-28T12:00:00Z');
+
+function make(id: string, organisation: string) {
+  const a = newAssessment({ id, now: now(), catalogueVersion: '2026.1' });
+  return { ...a, profile: { ...a.profile, organisation } };
+}
+
+describe('assessment storage', () => {
+  test('saved assessments load back, several side by side, with the active one remembered', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage, now);
+    store.save(make('a', 'This year'));
+    store.save(make('b', 'Last year'));
+    store.setActive('b');
+    const library = store.loadAll();
+    expect(library.assessments.map((a) => a.profile.organisation).sort()).toEqual([
+      'Last year',
+      'This year',
+    ]);
+    expect(library.activeId).toBe('b');
+    expect(library.health).toEqual({ state: 'ok' });
+  });
+
+  test('stored data that fails validation is moved aside, never deleted, and reported', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage, now);
+    store.save(make('good', 'Good'));
+    storage.setItem('mssa:assessment:bad', '{"format":"mail-security-self-assessment","schemaVersion":1}');
+    const library = store.loadAll();
+    expect(library.assessments.map((a) => a.id)).toEqual(['good']);
+    expect(library.quarantined).toHaveLength(1);
+    expect(library.quarantined[0]?.raw).toBe(
+      '{"format":"mail-security-self-assessment","schemaVersion":1}',
+    );
+    expect(library.quarantined[0]?.reason).toMatch(/damaged/);
+    expect(storage.getItem('mssa:assessment:bad')).toBeNull();
+    // Still there on the next load, with its reason.
+    const again = store.loadAll();
+    expect(again.quarantined).toHaveLength(1);
+    expect(again.quarantined[0]?.reason).toMatch(/damaged/);
+  });
+
+  test('quarantined data goes only when the user discards it', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage, now);
+    storage.setItem('mssa:assessment:bad', 'not json');
+    const [entry] = store.loadAll().quarantined;
+    store.discardQuarantined(entry!.key);
+    expect(store.loadAll().quarantined).toEqual([]);
+    expect(storage.keys()).toEqual([]);
+  });
+
+  test('storage that cannot be reached is reported as unavailable rather than crashing', () => {
+    const store = createAssessmentStore(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    }, now);
+    expect(store.save(make('a', 'x'))).toEqual({
+      state: 'unavailable',
+      detail: 'SecurityError: The operation is insecure.',
+    });
+    expect(store.loadAll().health.state).toBe('unavailable');
+  });
+
+  test('a full storage is reported as full', () => {
+    const storage = new MemoryStorage();
+    storage.quotaBytes = 100;
+    const store = createAssessmentStore(() => storage, now);
+    expect(store.save(make('a', 'x')).state).toBe('full');
+  });
+
+  test('keys of other apps on the same origin are left alone', () => {
+    const storage = new MemoryStorage();
+    storage.setItem('other-app', '{}');
+    const store = createAssessmentStore(() => storage, now);
+    expect(store.loadAll()).toMatchObject({ assessments: [], quarantined: [] });
+    expect(storage.getItem('other-app')).toBe('{}');
+  });
+});
