@@ -16,7 +16,11 @@ function sample() {
   const a = newAssessment({ id: 'doc-1', now, catalogueVersion: '2026.1' });
   return {
     ...a,
-    profile: { ...a.profile, organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr', serviceModel: 'own' as const },
+    profile: {
+      ...a.profile,
+      organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr',
+      serviceModel: 'own' as const,
+    },
     answers: {
       'no-relay': answer('implemented', { notes: '<script>alert(1)</script>' }),
       baseline: answer('not-implemented', { owner: 'Ops', targetDate: '2027-03-01' }),
@@ -42,7 +46,7 @@ describe('reading documents', () => {
     expect(!result.ok && result.reason).toMatch(/cut short \(truncated\)/);
   });
 
-  test('a JSON file of someone else\'s is refused as not ours', () => {
+  test("a JSON file of someone else's is refused as not ours", () => {
     const result = parseDocumentText(JSON.stringify({ name: 'package', version: '1.0.0' }));
     expect(!result.ok && result.reason).toMatch(/not a Mail Security Self-Assessment file/);
   });
@@ -96,5 +100,29 @@ describe('reading documents', () => {
         expect(parseDocumentText(JSON.stringify(value)).ok).toBe(false);
       }),
     );
+  });
+});
+
+describe('migrations', () => {
+  test('a version 1 file (before sign-off and block-list checks) upgrades with nothing lost', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../fixtures/assessment-v1.json', import.meta.url), 'utf8');
+    const original = JSON.parse(text);
+    const result = parseDocumentText(text);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.migratedFrom).toBe(1);
+    const { assessment } = result.document;
+    expect(assessment.profile).toEqual(original.assessment.profile);
+    expect(assessment.answers).toEqual(original.assessment.answers);
+    expect(assessment.step).toBe('filtering');
+    expect(assessment.signOff).toEqual({ name: '', role: '', date: '' });
+    expect(assessment.lookup.settings.resolver).toBe('cloudflare');
+    expect(assessment.lookup.lastRun).toBeUndefined();
+  });
+
+  test('a damaged version 1 file is refused after migration, with the reason', () => {
+    const doc = { format: 'mail-security-self-assessment', schemaVersion: 1, savedAt: 'x' };
+    const result = parseDocumentText(JSON.stringify(doc));
+    expect(!result.ok && result.reason).toMatch(/damaged/);
   });
 });

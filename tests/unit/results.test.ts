@@ -7,7 +7,11 @@ function assessmentWith(
   answers: Record<string, Answer>,
   serviceModel: Assessment['profile']['serviceModel'] = 'own',
 ): Assessment {
-  const base = newAssessment({ id: 'x', now: new Date('2026-11-28T00:00:00Z'), catalogueVersion: '2026.1' });
+  const base = newAssessment({
+    id: 'x',
+    now: new Date('2026-11-28T00:00:00Z'),
+    catalogueVersion: '2026.1',
+  });
   return { ...base, profile: { ...base.profile, serviceModel }, answers };
 }
 
@@ -30,7 +34,10 @@ describe('verdict', () => {
   });
 
   test('is incomplete while a MUST is unanswered and none has failed', () => {
-    const results = computeResults(testCatalogue, assessmentWith({ 'no-relay': answer('implemented') }));
+    const results = computeResults(
+      testCatalogue,
+      assessmentWith({ 'no-relay': answer('implemented') }),
+    );
     expect(results.verdict.verdict).toBe('incomplete');
     expect(results.verdict.unansweredMusts.map((r) => r.control.id)).toEqual(['baseline']);
   });
@@ -114,7 +121,10 @@ describe('scores', () => {
   test('progress counts answered of applicable, leaving out what the profile rules out', () => {
     const results = computeResults(
       testCatalogue,
-      assessmentWith({ 'relay-tested': answer('implemented'), 'no-relay': answer('implemented') }, 'hosted'),
+      assessmentWith(
+        { 'relay-tested': answer('implemented'), 'no-relay': answer('implemented') },
+        'hosted',
+      ),
     );
     expect(results.progress).toEqual({ answered: 1, applicable: 4 });
     expect(results.answerCounts['not-applicable-by-profile']).toBe(2);
@@ -152,7 +162,10 @@ describe('remediation plan', () => {
   });
 
   test('gaps list every applicable unanswered control', () => {
-    const results = computeResults(testCatalogue, assessmentWith({ baseline: answer('implemented') }));
+    const results = computeResults(
+      testCatalogue,
+      assessmentWith({ baseline: answer('implemented') }),
+    );
     expect(results.gaps.map((g) => g.control.id)).toEqual([
       'no-relay',
       'relay-tested',

@@ -60,7 +60,10 @@ describe('assessment storage', () => {
     const storage = new MemoryStorage();
     const store = createAssessmentStore(() => storage, now);
     store.save(make('good', 'Good'));
-    storage.setItem('mssa:assessment:bad', '{"format":"mail-security-self-assessment","schemaVersion":1}');
+    storage.setItem(
+      'mssa:assessment:bad',
+      '{"format":"mail-security-self-assessment","schemaVersion":1}',
+    );
     const library = store.loadAll();
     expect(library.assessments.map((a) => a.id)).toEqual(['good']);
     expect(library.quarantined).toHaveLength(1);
@@ -101,6 +104,17 @@ describe('assessment storage', () => {
     storage.quotaBytes = 100;
     const store = createAssessmentStore(() => storage, now);
     expect(store.save(make('a', 'x')).state).toBe('full');
+  });
+
+  test('an assessment stored by an older version loads upgraded and is reported as migrated', async () => {
+    const { readFileSync } = await import('node:fs');
+    const v1 = readFileSync(new URL('../fixtures/assessment-v1.json', import.meta.url), 'utf8');
+    const storage = new MemoryStorage();
+    storage.setItem('mssa:assessment:3f1c9a2e-6c1b-4d8e-9a57-0d3f0b6f2a11', v1);
+    const library = createAssessmentStore(() => storage, now).loadAll();
+    expect(library.quarantined).toEqual([]);
+    expect(library.migrated).toEqual([{ id: '3f1c9a2e-6c1b-4d8e-9a57-0d3f0b6f2a11', from: 1 }]);
+    expect(library.assessments[0]?.profile.assessorName).toBe('Siân Jones');
   });
 
   test('keys of other apps on the same origin are left alone', () => {

@@ -45,12 +45,16 @@ export class Session {
 
   assessment = $derived(this.snapshot.context.assessment);
   step = $derived(currentStep(this.snapshot.context, String(this.snapshot.value)));
-  results = $derived(computeResults(this.snapshot.context.catalogue, this.snapshot.context.assessment));
+  results = $derived(
+    computeResults(this.snapshot.context.catalogue, this.snapshot.context.assessment),
+  );
 
   constructor(deps: SessionDeps) {
     this.catalogue = deps.catalogue;
     this.#store = deps.store;
     this.#newId = deps.newId;
+    // A clock, not reactive state: each call reads the time once.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#now = deps.now ?? (() => new Date());
 
     const loaded = this.#store.loadAll();
@@ -64,7 +68,10 @@ export class Session {
     }
     this.library = library;
     for (const { id, from } of loaded.migrated) {
-      this.notify('info', `An assessment saved by an older version (schema ${from}) was upgraded: ${this.#label(library.find((a) => a.id === id))}.`);
+      this.notify(
+        'info',
+        `An assessment saved by an older version (schema ${from}) was upgraded: ${this.#label(library.find((a) => a.id === id))}.`,
+      );
     }
     if (loaded.quarantined.length > 0) {
       this.notify(
@@ -119,7 +126,9 @@ export class Session {
   }
 
   /** Imports a file as a new assessment in the library; the open assessment is untouched on failure. */
-  async importFile(file: File): Promise<{ ok: true; assessment: Assessment } | { ok: false; reason: string }> {
+  async importFile(
+    file: File,
+  ): Promise<{ ok: true; assessment: Assessment } | { ok: false; reason: string }> {
     const result = await readAssessmentFile(file);
     if (!result.ok) return result;
     const imported = result.document.assessment;
@@ -162,7 +171,9 @@ export class Session {
   #label(assessment: Assessment | undefined): string {
     if (!assessment) return 'an assessment';
     const name = assessment.profile.organisation.trim() || 'Untitled assessment';
-    return assessment.profile.assessmentDate ? `${name} (${assessment.profile.assessmentDate})` : name;
+    return assessment.profile.assessmentDate
+      ? `${name} (${assessment.profile.assessmentDate})`
+      : name;
   }
 
   #open(assessment: Assessment): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from './dates';
+import { LookupRunSchema } from './lookup-run';
 
 /**
  * The assessment is the single source of truth: profile, answers and evidence. Scores, findings,
@@ -53,6 +54,56 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
+/** The person who signs off the answers, as self-assessment schemes ask of a senior person. */
+export const SignOffSchema = z.object({
+  name: text(200),
+  role: text(200),
+  date: OptionalDateSchema.default(''),
+});
+export type SignOff = z.infer<typeof SignOffSchema>;
+
+export const ResolverChoiceSchema = z.enum(['cloudflare', 'google', 'custom']);
+export type ResolverChoice = z.infer<typeof ResolverChoiceSchema>;
+
+/** A block list the user adds by zone, with the code meanings they know (e.g. a Janet mirror). */
+export const CustomListSettingSchema = z.object({
+  id: z.string().min(1).max(100),
+  zone: z.string().max(253),
+  name: text(200),
+  ipv6: z.boolean().default(false),
+  codes: z
+    .array(z.object({ value: z.string().max(64), meaning: z.string().max(300) }))
+    .max(64)
+    .default([]),
+});
+export type CustomListSetting = z.infer<typeof CustomListSettingSchema>;
+
+export const LookupSettingsSchema = z.object({
+  resolver: ResolverChoiceSchema.default('cloudflare'),
+  customResolverUrl: text(500),
+  /** Undefined until the user changes the selection: the catalogue's defaults apply. */
+  selectedListIds: z.array(z.string().max(100)).max(128).optional(),
+  customLists: z.array(CustomListSettingSchema).max(32).default([]),
+  /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
+  targets: z.string().max(100_000).optional(),
+});
+export type LookupSettings = z.infer<typeof LookupSettingsSchema>;
+
+/** What the user agreed to be sent, and to whom: a change of resolver or lists asks again. */
+export const LookupConsentSchema = z.object({
+  givenAt: z.iso.datetime(),
+  resolverUrl: z.string().max(500),
+  zones: z.array(z.string().max(300)).max(128),
+});
+export type LookupConsent = z.infer<typeof LookupConsentSchema>;
+
+export const LookupStateSchema = z.object({
+  settings: LookupSettingsSchema.prefault({}),
+  consent: LookupConsentSchema.optional(),
+  lastRun: LookupRunSchema.optional(),
+});
+export type LookupState = z.infer<typeof LookupStateSchema>;
+
 /** Where the user was in the wizard, so a reload resumes there. */
 export const StepIdSchema = z.string().min(1).max(100);
 
@@ -64,6 +115,8 @@ export const AssessmentSchema = z.object({
   profile: ProfileSchema,
   answers: z.record(z.string(), AnswerSchema),
   step: StepIdSchema.default('profile'),
+  signOff: SignOffSchema.prefault({}),
+  lookup: LookupStateSchema.prefault({}),
 });
 export type Assessment = z.infer<typeof AssessmentSchema>;
 
@@ -89,6 +142,8 @@ export function newAssessment(options: {
     profile: { ...emptyProfile(), assessmentDate: localIsoDate(options.now) },
     answers: {},
     step: 'profile',
+    signOff: SignOffSchema.parse({}),
+    lookup: LookupStateSchema.parse({}),
   };
 }
 

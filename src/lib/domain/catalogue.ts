@@ -73,9 +73,7 @@ export const ControlSchema = z.object({
    * Service models for which the control does not apply, with the reason shown to the user.
    * The control stays visible and in the results as "not applicable (by profile)".
    */
-  notApplicableWhen: z
-    .array(z.object({ model: ServiceModelSchema, reason: nonEmpty }))
-    .default([]),
+  notApplicableWhen: z.array(z.object({ model: ServiceModelSchema, reason: nonEmpty })).default([]),
   why: nonEmpty,
   howToCheck: z.array(StepSchema).min(1),
   howToFix: z.array(FixSchema).min(1),

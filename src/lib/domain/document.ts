@@ -8,7 +8,7 @@ import { AssessmentSchema, type Assessment } from './assessment';
  */
 
 export const DOCUMENT_FORMAT = 'mail-security-self-assessment';
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 /** An export is a few hundred KB at most; anything far larger is not ours. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
@@ -25,7 +25,20 @@ export type AssessmentDocument = z.infer<typeof DocumentSchema>;
  * ever: a file exported years ago must still import.
  */
 export const migrations: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> =
-  {};
+  {
+    // Version 2 added the sign-off block and the block-list lookup state.
+    1: (doc) => {
+      const assessment = isRecord(doc.assessment) ? doc.assessment : {};
+      return {
+        ...doc,
+        assessment: {
+          ...assessment,
+          signOff: { name: '', role: '', date: '' },
+          lookup: { settings: { resolver: 'cloudflare', customResolverUrl: '', customLists: [] } },
+        },
+      };
+    },
+  };
 
 export function toDocument(assessment: Assessment, now: Date): AssessmentDocument {
   return {
@@ -37,8 +50,7 @@ export function toDocument(assessment: Assessment, now: Date): AssessmentDocumen
 }
 
 export type ReadResult =
-  | { ok: true; document: AssessmentDocument; migratedFrom?: number }
-  | { ok: false; reason: string };
+  { ok: true; document: AssessmentDocument; migratedFrom?: number } | { ok: false; reason: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -66,7 +78,10 @@ export function readDocument(data: unknown): ReadResult {
   }
   const version = data.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, reason: 'The file is damaged: its schema version is missing or not a number.' };
+    return {
+      ok: false,
+      reason: 'The file is damaged: its schema version is missing or not a number.',
+    };
   }
   if (version > CURRENT_SCHEMA_VERSION) {
     return {
@@ -77,7 +92,8 @@ export function readDocument(data: unknown): ReadResult {
   let doc: Record<string, unknown> = data;
   for (let v = version; v < CURRENT_SCHEMA_VERSION; v += 1) {
     const migrate = migrations[v];
-    if (!migrate) return { ok: false, reason: `No migration from schema ${v}: please report this.` };
+    if (!migrate)
+      return { ok: false, reason: `No migration from schema ${v}: please report this.` };
     doc = { ...migrate(doc), schemaVersion: v + 1 };
   }
   const parsed = DocumentSchema.safeParse(doc);

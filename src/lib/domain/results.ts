@@ -164,7 +164,12 @@ export function remediationPlan(results: readonly ControlResult[]): Finding[] {
   const findings: Finding[] = [];
   for (const { section, control, state } of results) {
     if (state.kind !== 'answered' || !FINDING_STATUSES.has(state.status)) continue;
-    findings.push({ section, control, status: state.status as Finding['status'], answer: state.answer });
+    findings.push({
+      section,
+      control,
+      status: state.status as Finding['status'],
+      answer: state.answer,
+    });
   }
   // Array.prototype.sort is stable, so catalogue order survives within a level.
   return findings.sort(

@@ -14,9 +14,7 @@ const QUARANTINE_PREFIX = `${PREFIX}quarantine:`;
 const ACTIVE_KEY = `${PREFIX}active`;
 
 export type StorageHealth =
-  | { state: 'ok' }
-  | { state: 'unavailable'; detail: string }
-  | { state: 'full'; detail: string };
+  { state: 'ok' } | { state: 'unavailable'; detail: string } | { state: 'full'; detail: string };
 
 export interface StoredSummary {
   id: string;

@@ -90,11 +90,14 @@ export const wizardMachine = setup({
       sectionIndex: sectionIndexOf(context.catalogue, context.assessment.step),
     })),
     enterTargetSection: assign(({ context, event }) => ({
-      sectionIndex: event.type === 'wizard.goto' ? sectionIndexOf(context.catalogue, event.step) : 0,
+      sectionIndex:
+        event.type === 'wizard.goto' ? sectionIndexOf(context.catalogue, event.step) : 0,
     })),
     changeProfile: assign(({ context, event }) => {
       if (event.type !== 'profile.change') return {};
-      return { assessment: touch(context, { profile: { ...context.assessment.profile, ...event.patch } }) };
+      return {
+        assessment: touch(context, { profile: { ...context.assessment.profile, ...event.patch } }),
+      };
     }),
     changeAnswer: assign(({ context, event }) => {
       if (event.type !== 'answer.change') return {};
@@ -128,7 +131,12 @@ export const wizardMachine = setup({
     'assessment.load': { target: '.resuming', actions: 'loadAssessment' },
     'wizard.goto': [
       { guard: 'targetIsProfile', target: '.profile' },
-      { guard: 'targetIsSection', target: '.section', actions: 'enterTargetSection', reenter: true },
+      {
+        guard: 'targetIsSection',
+        target: '.section',
+        actions: 'enterTargetSection',
+        reenter: true,
+      },
       { guard: 'targetIsReview', target: '.review' },
       { guard: 'targetIsResults', target: '.results' },
     ],
@@ -186,6 +194,7 @@ export const wizardMachine = setup({
 
 /** The step id the snapshot is on, for navigation and highlighting. */
 export function currentStep(context: WizardContext, state: string): string {
-  if (state === 'section') return context.catalogue.sections[context.sectionIndex]?.id ?? PROFILE_STEP;
+  if (state === 'section')
+    return context.catalogue.sections[context.sectionIndex]?.id ?? PROFILE_STEP;
   return state;
 }

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * A block-list run as stored in the assessment: when, through which resolver, which lists (with
+ * their health check), and one result per address and list with the raw answer codes, so the
+ * evidence can be re-read and re-interpreted later. Derived views (summaries, findings) are
+ * computed from it, never stored.
+ */
+
+/** Only "listed" and "not-listed" are verdicts; every other outcome says no verdict was possible. */
+export const OutcomeSchema = z.enum([
+  'listed',
+  'not-listed',
+  'refused',
+  'broken-list',
+  'resolver-error',
+  'timeout',
+  'skipped',
+]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const VERDICT_OUTCOMES: ReadonlySet<Outcome> = new Set(['listed', 'not-listed']);
+
+export const LookupResultSchema = z.object({
+  address: z.string().min(1).max(64),
+  listId: z.string().min(1).max(100),
+  outcome: OutcomeSchema,
+  /** The A records exactly as answered (for example 127.0.0.2), kept as evidence. */
+  codes: z.array(z.string().max(64)).max(32).default([]),
+  /** Each code decoded into words using the list's published meanings. */
+  meanings: z.array(z.string().max(500)).max(32).default([]),
+  /** The TXT reason the list gave, when listed and it gave one. */
+  txt: z.string().max(2000).optional(),
+  /** Why no verdict was possible (refusal code, SERVFAIL, HTTP status, timeout…), in words. */
+  detail: z.string().max(500).optional(),
+  rcode: z.string().max(20).optional(),
+  ttl: z.number().int().nonnegative().optional(),
+  elapsedMs: z.number().nonnegative().optional(),
+});
+export type LookupResult = z.infer<typeof LookupResultSchema>;
+
+export const ListHealthSchema = z.union([
+  z.object({ usable: z.literal(true) }),
+  z.object({ usable: z.literal(false), reason: z.string().max(500) }),
+]);
+export type ListHealth = z.infer<typeof ListHealthSchema>;
+
+export const RunListSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().max(200),
+  /** The zone as queried, with any access key replaced by "{key}": keys never leave the browser. */
+  zone: z.string().max(300),
+  operator: z.string().max(200).default(''),
+  lookupUrl: z.string().max(500).optional(),
+  health: ListHealthSchema,
+});
+export type RunList = z.infer<typeof RunListSchema>;
+
+export const LookupRunSchema = z.object({
+  id: z.string().min(1).max(100),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().optional(),
+  /** A run interrupted by a reload is stored as cancelled: its results so far stay valid. */
+  state: z.enum(['complete', 'cancelled', 'failed']),
+  resolver: z.object({ label: z.string().max(200), url: z.string().max(500) }),
+  addresses: z.array(z.string().max(64)).max(4096),
+  lists: z.array(RunListSchema).max(64),
+  results: z.array(LookupResultSchema).max(200_000),
+});
+export type LookupRun = z.infer<typeof LookupRunSchema>;

@@ -1,0 +1,86 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test, vi } from 'vitest';
+import QuestionCard from '../../src/lib/components/QuestionCard.svelte';
+import type { Answer } from '../../src/lib/domain/assessment';
+import type { ControlState } from '../../src/lib/domain/results';
+import { answer, testCatalogue } from '../fixtures/catalogue';
+
+const control = testCatalogue.sections[0]!.controls[0]!;
+
+function renderCard(state: ControlState) {
+  const onchange = vi.fn<(answer: Answer) => void>();
+  const onclear = vi.fn();
+  const view = render(QuestionCard, { control, state, onchange, onclear });
+  return { ...view, onchange, onclear };
+}
+
+describe('QuestionCard', () => {
+  test('offers the five answers as a radio group named by the question', async () => {
+    const { onchange } = renderCard({ kind: 'unanswered' });
+    const group = screen.getByRole('group', { name: control.question });
+    const radios = Array.from(group.querySelectorAll('input[type=radio]'));
+    expect(radios).toHaveLength(5);
+    await userEvent.click(screen.getByRole('radio', { name: 'Partially implemented' }));
+    expect(onchange).toHaveBeenCalledWith(expect.objectContaining({ status: 'partial' }));
+  });
+
+  test('shows the level, the title and the guidance sections', () => {
+    renderCard({ kind: 'unanswered' });
+    expect(screen.getByRole('heading', { name: control.title })).toBeInTheDocument();
+    expect(screen.getByText('MUST')).toBeInTheDocument();
+    for (const name of ['Why it matters', 'How to check', 'How to fix', 'Source in the guidance']) {
+      expect(screen.getByText(name)).toBeInTheDocument();
+    }
+  });
+
+  test('not applicable asks for the reason and flags it while missing', async () => {
+    const a = answer('not-applicable');
+    const { onchange } = renderCard({ kind: 'unanswered', answer: a, problem: 'x' });
+    const reason = screen.getByLabelText('Why does this not apply? (required)');
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(/counts as unanswered/)).toBeInTheDocument();
+    await userEvent.type(reason, 'N');
+    expect(onchange).toHaveBeenLastCalledWith({ ...a, naReason: 'N' });
+  });
+
+  test('not implemented asks for an owner and a target date; implemented does not', () => {
+    const { unmount } = renderCard({
+      kind: 'answered',
+      status: 'not-implemented',
+      answer: answer('not-implemented'),
+    });
+    expect(screen.getByLabelText('Owner of the fix')).toBeInTheDocument();
+    expect(screen.getByLabelText('Target date')).toBeInTheDocument();
+    unmount();
+    renderCard({ kind: 'answered', status: 'implemented', answer: answer('implemented') });
+    expect(screen.queryByLabelText('Owner of the fix')).toBeNull();
+    expect(screen.getByLabelText('Evidence notes')).toBeInTheDocument();
+    expect(screen.getByLabelText(/Evidence reference/)).toBeInTheDocument();
+  });
+
+  test('evidence typed by the user is passed on as plain text, markup and all', async () => {
+    const a = answer('implemented');
+    const { onchange } = renderCard({ kind: 'answered', status: 'implemented', answer: a });
+    await userEvent.type(screen.getByLabelText('Evidence notes'), '<b>');
+    expect(onchange).toHaveBeenLastCalledWith({ ...a, notes: '<b>' });
+    expect(document.querySelector('b')).toBeNull();
+  });
+
+  test('a control ruled out by the profile says so with the reason and asks nothing', () => {
+    renderCard({ kind: 'not-applicable-by-profile', reason: 'The provider runs the servers.' });
+    expect(screen.getByText(/Not applicable \(by profile\)/)).toBeInTheDocument();
+    expect(screen.getByText(/The provider runs the servers\./)).toBeInTheDocument();
+    expect(screen.queryAllByRole('radio')).toHaveLength(0);
+  });
+
+  test('the answer can be cleared', async () => {
+    const { onclear } = renderCard({
+      kind: 'answered',
+      status: 'implemented',
+      answer: answer('implemented'),
+    });
+    await userEvent.click(screen.getByRole('button', { name: /Clear answer/ }));
+    expect(onclear).toHaveBeenCalledOnce();
+  });
+});
