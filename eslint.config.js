@@ -38,7 +38,10 @@ export default ts.config(
           patterns: [
             { group: ['svelte', 'svelte/*'], message: 'domain code must not depend on Svelte' },
             { group: ['xstate'], message: 'domain code must not depend on machines' },
-            { group: ['**/io/*', '**/machines/*', '**/components/*'], message: 'domain is the bottom layer' },
+            {
+              group: ['**/io/*', '**/machines/*', '**/components/*'],
+              message: 'domain is the bottom layer',
+            },
           ],
         },
       ],
