@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from './dates';
+import { CustomListSchema } from './dnsbl/lists';
 import { LookupRunSchema } from './lookup-run';
 
 /**
@@ -65,25 +66,17 @@ export type SignOff = z.infer<typeof SignOffSchema>;
 export const ResolverChoiceSchema = z.enum(['cloudflare', 'google', 'custom']);
 export type ResolverChoice = z.infer<typeof ResolverChoiceSchema>;
 
-/** A block list the user adds by zone, with the code meanings they know (e.g. a Janet mirror). */
-export const CustomListSettingSchema = z.object({
-  id: z.string().min(1).max(100),
-  zone: z.string().max(253),
-  name: text(200),
-  ipv6: z.boolean().default(false),
-  codes: z
-    .array(z.object({ value: z.string().max(64), meaning: z.string().max(300) }))
-    .max(64)
-    .default([]),
-});
-export type CustomListSetting = z.infer<typeof CustomListSettingSchema>;
-
 export const LookupSettingsSchema = z.object({
   resolver: ResolverChoiceSchema.default('cloudflare'),
   customResolverUrl: text(500),
   /** Undefined until the user changes the selection: the catalogue's defaults apply. */
   selectedListIds: z.array(z.string().max(100)).max(128).optional(),
-  customLists: z.array(CustomListSettingSchema).max(32).default([]),
+  /** Zones the user adds with the code meanings they know (for example a Janet mirror). */
+  customLists: z.array(CustomListSchema).max(32).default([]),
+  /** Queries in flight at once: modest by default, as public resolvers expect. */
+  concurrency: z.number().int().min(1).max(64).default(8),
+  /** How long one query may take before it is reported as "no answer in time". */
+  timeoutMs: z.number().int().min(500).max(30_000).default(5000),
   /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
   targets: z.string().max(100_000).optional(),
 });

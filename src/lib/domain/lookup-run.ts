@@ -52,7 +52,12 @@ export const RunListSchema = z.object({
   zone: z.string().max(300),
   operator: z.string().max(200).default(''),
   lookupUrl: z.string().max(500).optional(),
+  /** Usable when it passed its test points for at least one address family checked. */
   health: ListHealthSchema,
+  /** The test-point outcome per address family checked in this run. */
+  familyHealth: z
+    .object({ ipv4: ListHealthSchema.optional(), ipv6: ListHealthSchema.optional() })
+    .default({}),
 });
 export type RunList = z.infer<typeof RunListSchema>;
 

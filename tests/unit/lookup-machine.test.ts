@@ -1,0 +1,243 @@
+import { describe, expect, test } from 'vitest';
+import { createActor, fromCallback, fromPromise, waitFor, type EventObject } from 'xstate';
+import { DNSBL_LISTS } from '../../src/lib/domain/dnsbl/lists';
+import { planList, toTarget, type PlannedList } from '../../src/lib/domain/dnsbl/plan';
+import type { LookupResult } from '../../src/lib/domain/lookup-run';
+import {
+  lookupMachine,
+  toLookupRun,
+  type FamilyHealth,
+  type LookupRequest,
+  type QueriesInput,
+} from '../../src/lib/machines/lookup';
+
+function planned(id: string): PlannedList {
+  const list = DNSBL_LISTS.find((l) => l.id === id);
+  if (!list) throw new Error(`no list ${id}`);
+  const result = planList(list, undefined);
+  if (!result.ok) throw new Error(result.message);
+  return result.planned;
+}
+
+const psbl = planned('psbl');
+const ipv4Only = DNSBL_LISTS.find(
+  (l) => l.ipv6 === false && l.status === 'alive' && !l.zone.startsWith('{'),
+)!;
+
+function request(overrides: Partial<LookupRequest> = {}): LookupRequest {
+  return {
+    resolver: { label: 'Test', url: 'http://127.0.0.1:1/dns-query' },
+    lists: [psbl],
+    targets: ['192.0.2.1', '192.0.2.2', '2001:db8::1'].map(toTarget),
+    concurrency: 4,
+    timeoutMs: 1000,
+    consented: false,
+    ...overrides,
+  };
+}
+
+const healthy: Record<string, FamilyHealth> = {
+  psbl: { ipv4: { usable: true }, ipv6: { usable: true } },
+};
+
+/** A runQueries stand-in that answers every task with `outcome`, in one batch. */
+function answeringWith(outcome: (address: string) => LookupResult['outcome']) {
+  const asked: QueriesInput[] = [];
+  const actor = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
+    asked.push(input);
+    const results = input.tasks.map((t) => ({
+      address: t.address,
+      listId: t.listId,
+      outcome: outcome(t.address),
+      codes: [],
+      meanings: [],
+    }));
+    queueMicrotask(() => {
+      sendBack({ type: 'lookup.batch', results });
+      sendBack({ type: 'lookup.finished' });
+    });
+  });
+  return { actor, asked };
+}
+
+function start(options: {
+  health?: Record<string, FamilyHealth> | Error;
+  runQueries?: ReturnType<typeof answeringWith>['actor'];
+}) {
+  const machine = lookupMachine.provide({
+    actors: {
+      checkHealth: fromPromise(async () => {
+        if (options.health instanceof Error) throw options.health;
+        return options.health ?? healthy;
+      }),
+      runQueries: options.runQueries ?? answeringWith(() => 'not-listed').actor,
+    },
+  });
+  let n = 0;
+  const actor = createActor(machine, {
+    input: { now: () => new Date('2026-11-28T12:00:00Z'), newId: () => `run-${++n}` },
+  });
+  actor.start();
+  return actor;
+}
+
+describe('lookup machine', () => {
+  test('nothing is sent before consent: a start without consent waits for it', () => {
+    const actor = start({});
+    actor.send({ type: 'lookup.start', request: request() });
+    expect(actor.getSnapshot().value).toBe('consent');
+  });
+
+  test('declining consent goes back to idle without checking anything', () => {
+    let checked = false;
+    const machine = lookupMachine.provide({
+      actors: {
+        checkHealth: fromPromise(async () => {
+          checked = true;
+          return healthy;
+        }),
+      },
+    });
+    const actor = createActor(machine, { input: {} }).start();
+    actor.send({ type: 'lookup.start', request: request() });
+    actor.send({ type: 'lookup.consent.decline' });
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(checked).toBe(false);
+  });
+
+  test('with consent it checks health, queries, and finishes with one result per address', async () => {
+    const actor = start({});
+    actor.send({ type: 'lookup.start', request: request() });
+    actor.send({ type: 'lookup.consent.give' });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    expect(done.context.results.map((r) => [r.address, r.outcome])).toEqual([
+      ['192.0.2.1', 'not-listed'],
+      ['192.0.2.2', 'not-listed'],
+      ['2001:db8::1', 'not-listed'],
+    ]);
+    expect(done.context.expected).toBe(3);
+  });
+
+  test('a consent already given for this resolver and these lists skips the question', async () => {
+    const actor = start({});
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    expect(actor.getSnapshot().value).toBe('checking');
+    await waitFor(actor, (s) => s.matches('done'));
+  });
+
+  test('a list that fails its health check is not queried at all', async () => {
+    const { actor: runner, asked } = answeringWith(() => 'listed');
+    const actor = start({
+      health: { psbl: { ipv4: { usable: false, reason: 'wildcarded' }, ipv6: { usable: true } } },
+      runQueries: runner,
+    });
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    expect(asked[0]?.tasks.map((t) => t.address)).toEqual(['2001:db8::1']);
+    const run = toLookupRun(done.context)!;
+    expect(run.lists[0]?.familyHealth.ipv4).toEqual({ usable: false, reason: 'wildcarded' });
+    expect(run.lists[0]?.health).toEqual({ usable: true });
+  });
+
+  test('IPv6 addresses on an IPv4-only list are skipped, not reported clean', async () => {
+    const ipv4OnlyPlanned = planList(ipv4Only, undefined);
+    if (!ipv4OnlyPlanned.ok) throw new Error('unexpected');
+    const actor = start({ health: { [ipv4Only.id]: { ipv4: { usable: true } } } });
+    actor.send({
+      type: 'lookup.start',
+      request: request({ consented: true, lists: [ipv4OnlyPlanned.planned] }),
+    });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    const v6 = done.context.results.find((r) => r.address === '2001:db8::1');
+    expect(v6?.outcome).toBe('skipped');
+  });
+
+  test('a failing health check actor ends in failed with the error', async () => {
+    const actor = start({ health: new Error('resolver unreachable') });
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    const failed = await waitFor(actor, (s) => s.matches('failed'));
+    expect(failed.context.error).toBe('resolver unreachable');
+  });
+
+  test('cancel stops the run at once and keeps only whole results', async () => {
+    let stopped = false;
+    const runner = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
+      sendBack({
+        type: 'lookup.batch',
+        results: [
+          {
+            address: input.tasks[0]!.address,
+            listId: 'psbl',
+            outcome: 'not-listed',
+            codes: [],
+            meanings: [],
+          },
+        ],
+      });
+      return () => {
+        stopped = true;
+      };
+    });
+    const actor = start({ runQueries: runner });
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    await waitFor(actor, (s) => s.matches('querying'));
+    actor.send({ type: 'lookup.cancel' });
+    expect(actor.getSnapshot().value).toBe('cancelled');
+    expect(stopped).toBe(true);
+    expect(actor.getSnapshot().context.results).toHaveLength(1);
+  });
+
+  test('retry asks again only the questions that failed, and replaces their results', async () => {
+    let pass = 0;
+    const asked: string[][] = [];
+    const runner = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
+      pass += 1;
+      asked.push(input.tasks.map((t) => t.address));
+      const results = input.tasks.map((t) => ({
+        address: t.address,
+        listId: t.listId,
+        outcome: (pass === 1 && t.address === '192.0.2.2'
+          ? 'timeout'
+          : 'not-listed') as LookupResult['outcome'],
+        codes: [],
+        meanings: [],
+      }));
+      queueMicrotask(() => {
+        sendBack({ type: 'lookup.batch', results });
+        sendBack({ type: 'lookup.finished' });
+      });
+    });
+    const actor = start({ runQueries: runner });
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    await waitFor(actor, (s) => s.matches('done'));
+    actor.send({ type: 'lookup.retry' });
+    const done = await waitFor(actor, (s) => s.matches('done') && pass === 2);
+    expect(asked[1]).toEqual(['192.0.2.2']);
+    expect(done.context.results).toHaveLength(3);
+    expect(done.context.results.every((r) => r.outcome === 'not-listed')).toBe(true);
+  });
+
+  test('retry with nothing to retry is ignored', async () => {
+    const actor = start({});
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    await waitFor(actor, (s) => s.matches('done'));
+    actor.send({ type: 'lookup.retry' });
+    expect(actor.getSnapshot().value).toBe('done');
+  });
+
+  test('a finished run becomes evidence with resolver, lists, addresses and times', async () => {
+    const actor = start({});
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    const run = toLookupRun(done.context);
+    expect(run).toMatchObject({
+      id: 'run-1',
+      state: 'complete',
+      resolver: { url: 'http://127.0.0.1:1/dns-query' },
+      addresses: ['192.0.2.1', '192.0.2.2', '2001:db8::1'],
+      startedAt: '2026-11-28T12:00:00.000Z',
+      finishedAt: '2026-11-28T12:00:00.000Z',
+    });
+    expect(run?.lists.map((l) => l.id)).toEqual(['psbl']);
+  });
+});
