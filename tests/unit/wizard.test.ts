@@ -30,10 +30,10 @@ describe('wizard navigation', () => {
     expect(start().step()).toBe('profile');
   });
 
-  test('next walks profile, every section in order, review, then results', () => {
+  test('next walks profile, every section in order, block lists, review, then results', () => {
     const { actor, step } = start();
     const visited = [step()];
-    for (let i = 0; i < 5; i += 1) {
+    for (let i = 0; i < 6; i += 1) {
       actor.send({ type: 'wizard.next' });
       visited.push(step());
     }
@@ -42,10 +42,10 @@ describe('wizard navigation', () => {
     expect(step()).toBe('results');
   });
 
-  test('back walks results, review, sections in reverse, then profile, and stops there', () => {
+  test('back walks results, review, block lists, sections in reverse, then profile, and stops there', () => {
     const { actor, step } = start({ step: 'results' });
     const visited = [step()];
-    for (let i = 0; i < 6; i += 1) {
+    for (let i = 0; i < 7; i += 1) {
       actor.send({ type: 'wizard.back' });
       visited.push(step());
     }
@@ -58,6 +58,8 @@ describe('wizard navigation', () => {
     expect(step()).toBe('monitoring');
     actor.send({ type: 'wizard.goto', step: 'relays' });
     expect(step()).toBe('relays');
+    actor.send({ type: 'wizard.goto', step: 'blocklists' });
+    expect(step()).toBe('blocklists');
     actor.send({ type: 'wizard.goto', step: 'review' });
     expect(step()).toBe('review');
     actor.send({ type: 'wizard.goto', step: 'results' });
@@ -85,7 +87,8 @@ describe('wizard navigation', () => {
     expect(start({ step: 'removed-section' }).step()).toBe('profile');
   });
 
-  test('resumes at review and at results', () => {
+  test('resumes at block lists, review and results', () => {
+    expect(start({ step: 'blocklists' }).step()).toBe('blocklists');
     expect(start({ step: 'review' }).step()).toBe('review');
     expect(start({ step: 'results' }).step()).toBe('results');
   });
@@ -120,6 +123,35 @@ describe('wizard editing', () => {
     actor.send({ type: 'assessment.load', assessment: other });
     expect(assessment().id).toBe('b2');
     expect(step()).toBe('monitoring');
+  });
+});
+
+describe('block-list state', () => {
+  test('settings, consent and a stored run are kept in the assessment; consent can be withdrawn', () => {
+    const { actor, assessment } = start();
+    actor.send({ type: 'lookup.settings.change', patch: { resolver: 'google' } });
+    expect(assessment().lookup.settings.resolver).toBe('google');
+    const consent = {
+      givenAt: t0.toISOString(),
+      resolverUrl: 'https://dns.google/dns-query',
+      zones: ['psbl.surriel.com'],
+    };
+    actor.send({ type: 'lookup.consent.record', consent });
+    expect(assessment().lookup.consent).toEqual(consent);
+    actor.send({ type: 'lookup.consent.withdraw' });
+    expect(assessment().lookup.consent).toBeUndefined();
+    const run = {
+      id: 'r1',
+      startedAt: t0.toISOString(),
+      state: 'complete' as const,
+      resolver: { label: 'Google', url: 'https://dns.google/dns-query' },
+      addresses: ['192.0.2.1'],
+      lists: [],
+      results: [],
+    };
+    actor.send({ type: 'lookup.run.store', run });
+    expect(assessment().lookup.lastRun).toEqual(run);
+    expect(assessment().lookup.settings.resolver).toBe('google');
   });
 });
 

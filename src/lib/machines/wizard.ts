@@ -1,5 +1,12 @@
 import { assign, setup } from 'xstate';
-import type { Answer, Assessment, Profile } from '../domain/assessment';
+import type {
+  Answer,
+  Assessment,
+  LookupConsent,
+  LookupSettings,
+  Profile,
+} from '../domain/assessment';
+import type { LookupRun } from '../domain/lookup-run';
 import type { Catalogue } from '../domain/catalogue';
 
 /**
@@ -9,6 +16,7 @@ import type { Catalogue } from '../domain/catalogue';
  */
 
 export const PROFILE_STEP = 'profile';
+export const BLOCKLISTS_STEP = 'blocklists';
 export const REVIEW_STEP = 'review';
 export const RESULTS_STEP = 'results';
 
@@ -33,11 +41,21 @@ export type WizardEvent =
   | { type: 'profile.change'; patch: Partial<Profile> }
   | { type: 'answer.change'; controlId: string; answer: Answer }
   | { type: 'answer.clear'; controlId: string }
-  | { type: 'assessment.load'; assessment: Assessment };
+  | { type: 'assessment.load'; assessment: Assessment }
+  | { type: 'lookup.settings.change'; patch: Partial<LookupSettings> }
+  | { type: 'lookup.consent.record'; consent: LookupConsent }
+  | { type: 'lookup.consent.withdraw' }
+  | { type: 'lookup.run.store'; run: LookupRun };
 
 /** The ordered step ids of a catalogue: what "next", "back" and the step list follow. */
 export function stepIds(catalogue: Catalogue): string[] {
-  return [PROFILE_STEP, ...catalogue.sections.map((s) => s.id), REVIEW_STEP, RESULTS_STEP];
+  return [
+    PROFILE_STEP,
+    ...catalogue.sections.map((s) => s.id),
+    BLOCKLISTS_STEP,
+    REVIEW_STEP,
+    RESULTS_STEP,
+  ];
 }
 
 function sectionIndexOf(catalogue: Catalogue, step: string): number {
@@ -58,11 +76,14 @@ export const wizardMachine = setup({
     resumeAtProfile: ({ context }) => context.assessment.step === PROFILE_STEP,
     resumeAtSection: ({ context }) =>
       sectionIndexOf(context.catalogue, context.assessment.step) >= 0,
+    resumeAtBlocklists: ({ context }) => context.assessment.step === BLOCKLISTS_STEP,
     resumeAtReview: ({ context }) => context.assessment.step === REVIEW_STEP,
     resumeAtResults: ({ context }) => context.assessment.step === RESULTS_STEP,
     targetIsProfile: ({ event }) => event.type === 'wizard.goto' && event.step === PROFILE_STEP,
     targetIsSection: ({ context, event }) =>
       event.type === 'wizard.goto' && sectionIndexOf(context.catalogue, event.step) >= 0,
+    targetIsBlocklists: ({ event }) =>
+      event.type === 'wizard.goto' && event.step === BLOCKLISTS_STEP,
     targetIsReview: ({ event }) => event.type === 'wizard.goto' && event.step === REVIEW_STEP,
     targetIsResults: ({ event }) => event.type === 'wizard.goto' && event.step === RESULTS_STEP,
     hasNextSection: ({ context }) => context.sectionIndex < context.catalogue.sections.length - 1,
@@ -110,6 +131,29 @@ export const wizardMachine = setup({
       delete answers[event.controlId];
       return { assessment: touch(context, { answers }) };
     }),
+    changeLookupSettings: assign(({ context, event }) => {
+      if (event.type !== 'lookup.settings.change') return {};
+      const lookup = context.assessment.lookup;
+      return {
+        assessment: touch(context, {
+          lookup: { ...lookup, settings: { ...lookup.settings, ...event.patch } },
+        }),
+      };
+    }),
+    recordConsent: assign(({ context, event }) => {
+      if (event.type !== 'lookup.consent.record') return {};
+      const lookup = { ...context.assessment.lookup, consent: event.consent };
+      return { assessment: touch(context, { lookup }) };
+    }),
+    withdrawConsent: assign(({ context }) => {
+      const { consent: _withdrawn, ...lookup } = context.assessment.lookup;
+      return { assessment: touch(context, { lookup }) };
+    }),
+    storeRun: assign(({ context, event }) => {
+      if (event.type !== 'lookup.run.store') return {};
+      const lookup = { ...context.assessment.lookup, lastRun: event.run };
+      return { assessment: touch(context, { lookup }) };
+    }),
     loadAssessment: assign(({ event }) => {
       if (event.type !== 'assessment.load') return {};
       return { assessment: event.assessment, sectionIndex: 0 };
@@ -129,6 +173,10 @@ export const wizardMachine = setup({
     'answer.change': { actions: 'changeAnswer' },
     'answer.clear': { actions: 'clearAnswer' },
     'assessment.load': { target: '.resuming', actions: 'loadAssessment' },
+    'lookup.settings.change': { actions: 'changeLookupSettings' },
+    'lookup.consent.record': { actions: 'recordConsent' },
+    'lookup.consent.withdraw': { actions: 'withdrawConsent' },
+    'lookup.run.store': { actions: 'storeRun' },
     'wizard.goto': [
       { guard: 'targetIsProfile', target: '.profile' },
       {
@@ -137,6 +185,7 @@ export const wizardMachine = setup({
         actions: 'enterTargetSection',
         reenter: true,
       },
+      { guard: 'targetIsBlocklists', target: '.blocklists' },
       { guard: 'targetIsReview', target: '.review' },
       { guard: 'targetIsResults', target: '.results' },
     ],
@@ -146,6 +195,7 @@ export const wizardMachine = setup({
     resuming: {
       always: [
         { guard: 'resumeAtSection', target: 'section', actions: 'enterResumedSection' },
+        { guard: 'resumeAtBlocklists', target: 'blocklists' },
         { guard: 'resumeAtReview', target: 'review' },
         { guard: 'resumeAtResults', target: 'results' },
         { target: 'profile' },
@@ -165,7 +215,7 @@ export const wizardMachine = setup({
             actions: 'enterNextSection',
             reenter: true,
           },
-          { target: 'review' },
+          { target: 'blocklists' },
         ],
         'wizard.back': [
           {
@@ -178,11 +228,19 @@ export const wizardMachine = setup({
         ],
       },
     },
+    /** The optional block-list check: its run is evidence for the checklist. */
+    blocklists: {
+      entry: { type: 'recordStep', params: { step: BLOCKLISTS_STEP } },
+      on: {
+        'wizard.next': { target: 'review' },
+        'wizard.back': { target: 'section', actions: 'enterLastSection' },
+      },
+    },
     review: {
       entry: { type: 'recordStep', params: { step: REVIEW_STEP } },
       on: {
         'wizard.next': { target: 'results' },
-        'wizard.back': { target: 'section', actions: 'enterLastSection' },
+        'wizard.back': { target: 'blocklists' },
       },
     },
     results: {
