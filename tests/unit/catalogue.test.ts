@@ -1,0 +1,176 @@
+import { describe, test, expect } from 'vitest';
+import { z } from 'zod';
+import {
+  CatalogueSchema,
+  allControls,
+  notApplicableReason,
+  type Catalogue,
+  type CatalogueInput,
+  type Control,
+} from '../../src/lib/domain/catalogue';
+import { catalogueData } from '../../src/lib/domain/catalogue-data';
+
+const SECTION_IDS = [
+  'relays-proxies',
+  'mail-services',
+  'network-filtering',
+  'patching',
+  'incoming-bulk-mail',
+  'malware',
+  'monitoring',
+];
+
+function parsed(): Catalogue {
+  const result = CatalogueSchema.safeParse(catalogueData);
+  if (!result.success) throw new Error(z.prettifyError(result.error));
+  return result.data;
+}
+
+const controls = (): Control[] => allControls(parsed()).map(({ control }) => control);
+
+/** A deep copy of the shipped data for corrupting in a test. */
+function copy(): CatalogueInput {
+  return structuredClone(catalogueData);
+}
+
+function rejection(input: unknown): string {
+  const result = CatalogueSchema.safeParse(input);
+  expect(result.success).toBe(false);
+  return result.success ? '' : z.prettifyError(result.error);
+}
+
+/** Texts shown to people as prose (not commands). */
+function proseOf(control: Control): string[] {
+  return [
+    control.title,
+    control.question,
+    control.why,
+    control.source,
+    ...control.notApplicableWhen.map((rule) => rule.reason),
+    ...control.howToCheck.map((step) => step.text),
+    ...control.howToFix.flatMap((fix) => fix.steps.map((step) => step.text)),
+  ];
+}
+
+describe('shipped catalogue', () => {
+  test('passes schema validation', () => {
+    expect(() => parsed()).not.toThrow();
+  });
+
+  test('has the seven sections of the guidance, in order', () => {
+    expect(parsed().sections.map((section) => section.id)).toEqual(SECTION_IDS);
+  });
+
+  test('every section has at least three controls', () => {
+    for (const section of parsed().sections) {
+      expect(section.controls.length, section.id).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  test('every MUST control quotes the MUST wording in its source', () => {
+    const must = controls().filter((control) => control.level === 'MUST');
+    expect(must.length).toBeGreaterThan(0);
+    for (const control of must) expect(control.source, control.id).toContain('MUST');
+  });
+
+  test('every control has a check step with a command to paste', () => {
+    for (const control of controls()) {
+      expect(
+        control.howToCheck.some((step) => step.code !== undefined),
+        control.id,
+      ).toBe(true);
+    }
+  });
+
+  test('every control offers at most one fix per platform', () => {
+    for (const control of controls()) {
+      const platforms = control.howToFix.map((fix) => fix.platform);
+      expect(new Set(platforms).size, control.id).toBe(platforms.length);
+    }
+  });
+
+  test('every server-level control (not applicable to a hosted service) offers Postfix, Exim and Sendmail fixes', () => {
+    const serverLevel = controls().filter((control) => notApplicableReason(control, 'hosted'));
+    expect(serverLevel.length).toBeGreaterThan(0);
+    for (const control of serverLevel) {
+      const platforms = control.howToFix.map((fix) => fix.platform);
+      expect(platforms, control.id).toEqual(
+        expect.arrayContaining(['postfix', 'exim', 'sendmail']),
+      );
+    }
+  });
+
+  test('blocklist-not-listed is the one control that takes evidence from the block-list lookup', () => {
+    const withEvidence = controls().filter((control) => control.evidenceFromLookup);
+    expect(withEvidence.map((control) => control.id)).toEqual(['blocklist-not-listed']);
+  });
+
+  test('for a hosted service some but not all controls are not applicable', () => {
+    const notApplicable = controls().filter((control) => notApplicableReason(control, 'hosted'));
+    expect(notApplicable.length).toBeGreaterThan(0);
+    expect(notApplicable.length).toBeLessThan(controls().length);
+  });
+
+  test('a mixed service model never makes a control not applicable', () => {
+    for (const control of controls()) {
+      expect(notApplicableReason(control, 'mixed'), control.id).toBeUndefined();
+    }
+  });
+
+  test('a control that does not apply to a hosted service does not apply without a mail service either', () => {
+    for (const control of controls()) {
+      if (notApplicableReason(control, 'hosted')) {
+        expect(notApplicableReason(control, 'none'), control.id).toBeDefined();
+      }
+    }
+  });
+
+  test('MUST controls apply whatever the service model', () => {
+    for (const control of controls().filter((c) => c.level === 'MUST')) {
+      expect(control.notApplicableWhen, control.id).toEqual([]);
+    }
+  });
+
+  test('each not-applicable rule names a model once', () => {
+    for (const control of controls()) {
+      const models = control.notApplicableWhen.map((rule) => rule.model);
+      expect(new Set(models).size, control.id).toBe(models.length);
+    }
+  });
+
+  test('prose is plain text, without HTML tags or markdown', () => {
+    for (const control of controls()) {
+      for (const text of proseOf(control)) {
+        expect(text, control.id).not.toMatch(/<\/?[a-z][^>]*>/i);
+        expect(text, control.id).not.toMatch(/\*\*|`|^#+ /m);
+      }
+    }
+  });
+});
+
+describe('corrupted catalogue', () => {
+  test('a duplicate control id is rejected, naming the id', () => {
+    const bad = copy();
+    const first = bad.sections[0]!.controls[0]!;
+    bad.sections[1]!.controls[0]!.id = first.id;
+    expect(rejection(bad)).toContain(`duplicate control id ${first.id}`);
+  });
+
+  test('an unknown level is rejected, naming the field', () => {
+    const bad = copy();
+    (bad.sections[0]!.controls[0] as unknown as { level: string }).level = 'SHALL';
+    expect(rejection(bad)).toMatch(/sections\[0\]\.controls\[0\]\.level/);
+  });
+
+  test('an empty title is rejected, naming the field', () => {
+    const bad = copy();
+    bad.sections[2]!.controls[1]!.title = '   ';
+    expect(rejection(bad)).toMatch(/sections\[2\]\.controls\[1\]\.title/);
+  });
+
+  test('a control without a fix is rejected, naming the field', () => {
+    const bad = copy();
+    bad.sections[3]!.controls[0]!.howToFix = [];
+    expect(rejection(bad)).toMatch(/sections\[3\]\.controls\[0\]\.howToFix/);
+  });
+});
