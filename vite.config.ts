@@ -10,7 +10,7 @@ export default defineConfig({
   root: here('./src'),
   base: './',
   publicDir: here('./public'),
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: here('./svelte.config.js') })],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

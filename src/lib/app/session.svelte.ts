@@ -8,6 +8,9 @@ import { computeResults } from '../domain/results';
 import { downloadFile, readAssessmentFile } from '../io/files';
 import type { AssessmentStore, QuarantinedEntry, StorageHealth } from '../io/storage';
 import { currentStep, wizardMachine, type WizardEvent } from '../machines/wizard';
+import { consentCovers, consentFor, planRun, type RunPlan } from '../domain/dnsbl/request';
+import { lookupMachine, toLookupRun } from '../machines/lookup';
+import type { SecretStore } from '../io/secrets';
 
 /**
  * The bridge between the wizard machine, storage and the components: it mirrors the actor's
@@ -25,7 +28,12 @@ export interface SessionDeps {
   store: AssessmentStore;
   newId: () => string;
   now?: () => Date;
+  /** The lookup machine with its DoH-backed actors provided (tests provide stand-ins). */
+  lookup: typeof lookupMachine;
+  secrets: SecretStore;
 }
+
+type LookupSnapshot = SnapshotFrom<typeof lookupMachine>;
 
 export class Session {
   readonly catalogue: Catalogue;
@@ -34,6 +42,12 @@ export class Session {
   #now: () => Date;
   #actor;
   #lastSaved: Assessment | undefined;
+  #lookupMachine: typeof lookupMachine;
+  #lookupActor: ReturnType<typeof createActor<typeof lookupMachine>> | undefined;
+  #lookupStop: (() => void) | undefined;
+  #pendingPlan: RunPlan | undefined;
+  #storedResults: unknown;
+  #secrets: SecretStore;
   #noticeId = 0;
 
   snapshot: SnapshotFrom<typeof wizardMachine> = $state.raw() as SnapshotFrom<typeof wizardMachine>;
@@ -42,6 +56,10 @@ export class Session {
   quarantined: QuarantinedEntry[] = $state.raw([]);
   health: StorageHealth = $state.raw({ state: 'ok' });
   notices: Notice[] = $state.raw([]);
+  /** The block-list run in progress (or just finished) for the open assessment. */
+  lookup: LookupSnapshot = $state.raw() as LookupSnapshot;
+  /** The Spamhaus DQS key: kept in this browser only, outside every assessment. */
+  dqsKey: string = $state('');
 
   assessment = $derived(this.snapshot.context.assessment);
   step = $derived(currentStep(this.snapshot.context, String(this.snapshot.value)));
@@ -53,6 +71,9 @@ export class Session {
     this.catalogue = deps.catalogue;
     this.#store = deps.store;
     this.#newId = deps.newId;
+    this.#lookupMachine = deps.lookup;
+    this.#secrets = deps.secrets;
+    this.dqsKey = deps.secrets.getDqsKey();
     // A clock, not reactive state: each call reads the time once.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#now = deps.now ?? (() => new Date());
@@ -91,6 +112,7 @@ export class Session {
     });
     this.#actor.start();
     this.#persist(this.#actor.getSnapshot().context.assessment, true);
+    this.#resetLookup();
     this.#setHealth(this.#store.setActive(active.id));
   }
 
@@ -160,6 +182,97 @@ export class Session {
     this.quarantined = this.quarantined.filter((q) => q.key !== entry.key);
   }
 
+  setDqsKey(value: string): void {
+    this.dqsKey = value;
+    this.#secrets.setDqsKey(value);
+  }
+
+  /** What a run would be with the current settings, or why it cannot start. */
+  planLookup() {
+    const assessment = this.assessment;
+    return planRun(assessment.lookup.settings, assessment.profile, { dqs: this.dqsKey });
+  }
+
+  /** Starts a run; the machine asks for consent unless it was given for exactly this. */
+  startLookup(): { ok: true } | { ok: false; problems: string[] } {
+    const planned = this.planLookup();
+    if (!planned.ok) return planned;
+    const { plan } = planned;
+    const settings = this.assessment.lookup.settings;
+    this.#pendingPlan = plan;
+    this.#lookupActor?.send({
+      type: 'lookup.start',
+      request: {
+        resolver: plan.resolver,
+        lists: plan.lists,
+        targets: plan.targets,
+        concurrency: settings.concurrency,
+        timeoutMs: settings.timeoutMs,
+        consented: consentCovers(this.assessment.lookup.consent, plan),
+      },
+    });
+    return { ok: true };
+  }
+
+  /** The plan the consent screen describes: exactly what will be sent, and to whom. */
+  get pendingPlan(): RunPlan | undefined {
+    return this.#pendingPlan;
+  }
+
+  giveLookupConsent(): void {
+    if (!this.#pendingPlan) return;
+    this.send({
+      type: 'lookup.consent.record',
+      consent: consentFor(this.#pendingPlan, this.#now()),
+    });
+    this.#lookupActor?.send({ type: 'lookup.consent.give' });
+  }
+
+  declineLookupConsent(): void {
+    this.#lookupActor?.send({ type: 'lookup.consent.decline' });
+  }
+
+  withdrawLookupConsent(): void {
+    this.send({ type: 'lookup.consent.withdraw' });
+  }
+
+  cancelLookup(): void {
+    this.#lookupActor?.send({ type: 'lookup.cancel' });
+  }
+
+  retryLookup(): void {
+    this.#lookupActor?.send({ type: 'lookup.retry' });
+  }
+
+  /** A fresh lookup actor per open assessment, so a run never lands in another assessment. */
+  #resetLookup(): void {
+    this.#lookupStop?.();
+    this.#lookupActor?.stop();
+    const actor = createActor(this.#lookupMachine, {
+      input: { now: this.#now, newId: this.#newId },
+    });
+    const assessmentId = this.assessment.id;
+    const subscription = actor.subscribe((snapshot) => {
+      this.lookup = snapshot;
+      // A finished run (or a finished retry) becomes the assessment's evidence; a cancelled or
+      // failed one never replaces the evidence already stored.
+      if (
+        snapshot.matches('done') &&
+        snapshot.context.results !== this.#storedResults &&
+        this.assessment.id === assessmentId
+      ) {
+        this.#storedResults = snapshot.context.results;
+        const run = toLookupRun(snapshot.context);
+        if (run) this.send({ type: 'lookup.run.store', run });
+      }
+    });
+    this.#lookupStop = () => subscription.unsubscribe();
+    this.#lookupActor = actor;
+    this.#pendingPlan = undefined;
+    actor.start();
+    this.lookup = actor.getSnapshot();
+  }
+
   #fresh(): Assessment {
     return newAssessment({
       id: this.#newId(),
@@ -182,6 +295,7 @@ export class Session {
     }
     this.#actor.send({ type: 'assessment.load', assessment });
     this.#setHealth(this.#store.setActive(assessment.id));
+    this.#resetLookup();
   }
 
   #persist(assessment: Assessment, force = false): void {

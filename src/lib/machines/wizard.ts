@@ -146,7 +146,8 @@ export const wizardMachine = setup({
       return { assessment: touch(context, { lookup }) };
     }),
     withdrawConsent: assign(({ context }) => {
-      const { consent: _withdrawn, ...lookup } = context.assessment.lookup;
+      const lookup = { ...context.assessment.lookup };
+      delete lookup.consent;
       return { assessment: touch(context, { lookup }) };
     }),
     storeRun: assign(({ context, event }) => {
