@@ -1,0 +1,201 @@
+import type { ListHealth, LookupResult, LookupRun, Outcome, RunList } from '../lookup-run';
+
+/**
+ * What a block-list run says, in the shape a report or a results screen needs: every listing and
+ * every problem in full (they are the evidence someone has to act on), and the "not listed"
+ * answers only as counts per list, since a run over a /22 would otherwise be thousands of rows.
+ */
+
+export const OUTCOMES: readonly Outcome[] = [
+  'listed',
+  'not-listed',
+  'refused',
+  'broken-list',
+  'resolver-error',
+  'timeout',
+  'skipped',
+];
+
+/** Outcomes that gave no verdict because something failed on the way. */
+const PROBLEM_OUTCOMES: ReadonlySet<Outcome> = new Set([
+  'refused',
+  'broken-list',
+  'resolver-error',
+  'timeout',
+]);
+
+export interface ListRef {
+  id: string;
+  name: string;
+  zone: string;
+}
+
+/** One result with its list named, as printed in the report. */
+export interface ResultRow {
+  address: string;
+  list: ListRef;
+  outcome: Outcome;
+  codes: string[];
+  meanings: string[];
+  txt?: string;
+  /** Why no verdict was possible, for problems. */
+  detail?: string;
+  rcode?: string;
+}
+
+export interface ListSummary extends ListRef {
+  operator: string;
+  health: ListHealth;
+  familyHealth: RunList['familyHealth'];
+  counts: Record<Outcome, number>;
+}
+
+export interface ListCount extends ListRef {
+  count: number;
+}
+
+export interface RunSummary {
+  resolver: LookupRun['resolver'];
+  startedAt: string;
+  finishedAt?: string;
+  state: LookupRun['state'];
+  addressCount: number;
+  lists: ListSummary[];
+  listed: ResultRow[];
+  problems: ResultRow[];
+  notListedByList: ListCount[];
+  skippedByList: ListCount[];
+}
+
+/** A listing someone has to act on: the address, the list, what the list says and where to look. */
+export interface BlocklistFinding {
+  address: string;
+  list: ListRef & { operator: string };
+  codes: string[];
+  meanings: string[];
+  txt?: string;
+  /** The operator's lookup or delisting page for this address. */
+  lookupUrl?: string;
+  /** "192.0.2.10 is listed on Example List". */
+  title: string;
+}
+
+/**
+ * One result per address and list: a retry stores a newer result for the same pair, and the
+ * newer one is the evidence. Ordered as the run's addresses, then as its lists, so a report
+ * reads the same however the answers happened to arrive.
+ */
+export function latestResults(run: LookupRun): LookupResult[] {
+  const byPair = new Map<string, LookupResult>();
+  for (const result of run.results) byPair.set(`${result.address}|${result.listId}`, result);
+  const addressRank = new Map(run.addresses.map((address, i) => [address, i]));
+  const listRank = new Map(run.lists.map((list, i) => [list.id, i]));
+  const rank = (map: Map<string, number>, key: string) => map.get(key) ?? map.size;
+  return [...byPair.values()].sort(
+    (a, b) =>
+      rank(addressRank, a.address) - rank(addressRank, b.address) ||
+      rank(listRank, a.listId) - rank(listRank, b.listId),
+  );
+}
+
+function listRef(list: RunList | undefined, listId: string): ListRef {
+  return list
+    ? { id: list.id, name: list.name, zone: list.zone }
+    : { id: listId, name: listId, zone: '' };
+}
+
+function resultRow(result: LookupResult, list: RunList | undefined): ResultRow {
+  return {
+    address: result.address,
+    list: listRef(list, result.listId),
+    outcome: result.outcome,
+    codes: result.codes,
+    meanings: result.meanings,
+    ...(result.txt !== undefined ? { txt: result.txt } : {}),
+    ...(result.detail !== undefined ? { detail: result.detail } : {}),
+    ...(result.rcode !== undefined ? { rcode: result.rcode } : {}),
+  };
+}
+
+function zeroCounts(): Record<Outcome, number> {
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+}
+
+export function summariseRun(run: LookupRun): RunSummary {
+  const lists = new Map(run.lists.map((list) => [list.id, list]));
+  const counts = new Map(run.lists.map((list) => [list.id, zeroCounts()]));
+  const listed: ResultRow[] = [];
+  const problems: ResultRow[] = [];
+  for (const result of latestResults(run)) {
+    let perList = counts.get(result.listId);
+    if (!perList) {
+      perList = zeroCounts();
+      counts.set(result.listId, perList);
+    }
+    perList[result.outcome] += 1;
+    if (result.outcome === 'listed') listed.push(resultRow(result, lists.get(result.listId)));
+    else if (PROBLEM_OUTCOMES.has(result.outcome)) {
+      problems.push(resultRow(result, lists.get(result.listId)));
+    }
+  }
+  const listSummaries: ListSummary[] = run.lists.map((list) => ({
+    ...listRef(list, list.id),
+    operator: list.operator,
+    health: list.health,
+    familyHealth: list.familyHealth,
+    counts: counts.get(list.id) ?? zeroCounts(),
+  }));
+  const countOf = (outcome: Outcome): ListCount[] =>
+    listSummaries.map(({ id, name, zone, counts }) => ({ id, name, zone, count: counts[outcome] }));
+  return {
+    resolver: run.resolver,
+    startedAt: run.startedAt,
+    ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
+    state: run.state,
+    addressCount: run.addresses.length,
+    lists: listSummaries,
+    listed,
+    problems,
+    notListedByList: countOf('not-listed'),
+    skippedByList: countOf('skipped'),
+  };
+}
+
+/**
+ * Whether a list's answers for this address can be trusted: the list passed its test points for
+ * the address's family (or, when that family was not checked separately, overall).
+ */
+function trustworthyFor(list: RunList, address: string): boolean {
+  const family = address.includes(':') ? list.familyHealth.ipv6 : list.familyHealth.ipv4;
+  return (family ?? list.health).usable;
+}
+
+/** The list's lookup page for one address: `{ip}` in the template becomes the address. */
+export function lookupUrlFor(template: string, address: string): string {
+  return template.replaceAll('{ip}', encodeURIComponent(address));
+}
+
+/**
+ * Every listing on a list that passed its health check is a finding. A "listed" answer from a list
+ * that failed its test points is not evidence of anything (such a list may answer "listed" for
+ * every address), so it is summarised but never reported as a finding.
+ */
+export function blocklistFindings(run: LookupRun): BlocklistFinding[] {
+  const lists = new Map(run.lists.map((list) => [list.id, list]));
+  const findings: BlocklistFinding[] = [];
+  for (const result of latestResults(run)) {
+    if (result.outcome !== 'listed') continue;
+    const list = lists.get(result.listId);
+    if (!list || !trustworthyFor(list, result.address)) continue;
+    findings.push({
+      address: result.address,
+      list: { ...listRef(list, list.id), operator: list.operator },
+      codes: result.codes,
+      meanings: result.meanings,
+      ...(result.txt !== undefined ? { txt: result.txt } : {}),
+      ...(list.lookupUrl ? { lookupUrl: lookupUrlFor(list.lookupUrl, result.address) } : {}),
+      title: `${result.address} is listed on ${list.name}`,
+    });
+  }
+  return findings;
+}

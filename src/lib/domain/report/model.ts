@@ -1,0 +1,204 @@
+import { ANSWER_LABELS, type Assessment } from '../assessment';
+import { SERVICE_MODEL_LABELS, type Catalogue, type Level } from '../catalogue';
+import { formatCalendarDate, formatDateTime } from '../dates';
+import {
+  ANSWER_CREDIT,
+  LEVEL_WEIGHTS,
+  VERDICT_LABELS,
+  type AssessmentResults,
+  type ControlState,
+  type Verdict,
+} from '../results';
+import { summariseRun, type RunSummary } from './blocklists';
+import { DIGEST_ALGORITHM } from './canonical';
+import { reportFindings, type ReportFinding } from './findings';
+
+/**
+ * Everything the PDF report says, decided here as plain data so the content can be unit-tested
+ * and the PDF builder only lays it out. Text the user typed is carried as it is: the builder
+ * draws it as text and never interprets it.
+ */
+
+export interface SectionScoreLine {
+  id: string;
+  title: string;
+  /** 0–100, or null when nothing in the section applies. */
+  score: number | null;
+  scoreText: string;
+  answeredText: string;
+}
+
+export interface DetailedAnswer {
+  title: string;
+  question: string;
+  level: Level;
+  /** "Implemented", "Not applicable (by profile): …", "Unanswered"… */
+  answer: string;
+  notes: string;
+  evidenceRef: string;
+  owner: string;
+  targetDate: string;
+}
+
+export interface ReportModel {
+  title: string;
+  organisation: string;
+  assessor: { name: string; role: string };
+  serviceModel: string;
+  assessmentDate: string;
+  exportedAt: string;
+  catalogueVersion: string;
+  guidance: { title: string; url: string };
+  verdict: { code: Verdict; label: string; drivers: string[] };
+  overallScore: string;
+  progress: string;
+  sections: SectionScoreLine[];
+  answerCounts: { label: string; count: number }[];
+  findings: ReportFinding[];
+  topFindings: ReportFinding[];
+  details: { id: string; title: string; answers: DetailedAnswer[] }[];
+  blocklists: RunSummary | undefined;
+  signOff: { name: string; role: string; date: string };
+  method: string[];
+  verification: string[];
+  digest: string;
+}
+
+/** How many findings the executive summary names; the remediation plan has them all. */
+export const TOP_FINDINGS = 5;
+
+const NOT_GIVEN = 'Not given';
+
+function scoreText(score: number | null): string {
+  return score === null ? 'Not applicable' : `${score}%`;
+}
+
+function answerText(state: ControlState): string {
+  if (state.kind === 'not-applicable-by-profile') {
+    return `Not applicable (by profile): ${state.reason}`;
+  }
+  if (state.kind === 'unanswered') {
+    return state.problem ? `Unanswered (${state.problem.toLowerCase()})` : 'Unanswered';
+  }
+  if (state.status === 'not-applicable') return `Not applicable: ${state.answer.naReason}`;
+  return ANSWER_LABELS[state.status];
+}
+
+function verdictDrivers(results: AssessmentResults): string[] {
+  const { verdict, failingMusts, unansweredMusts } = results.verdict;
+  const failing = failingMusts.map(
+    (r) =>
+      `MUST not met: ${r.control.title} (${r.state.kind === 'answered' ? ANSWER_LABELS[r.state.status] : 'unanswered'}).`,
+  );
+  const unanswered = unansweredMusts.map((r) => `MUST unanswered: ${r.control.title}.`);
+  if (verdict === 'meets') return ['Every applicable MUST control is implemented.'];
+  return [...failing, ...unanswered];
+}
+
+export function methodText(): string[] {
+  return [
+    `Each applicable control carries a weight by its requirement level: MUST ${LEVEL_WEIGHTS.MUST}, SHOULD ${LEVEL_WEIGHTS.SHOULD}, MAY ${LEVEL_WEIGHTS.MAY}. ` +
+      `An answer earns a share of that weight: Implemented ${ANSWER_CREDIT.implemented * 100}%, Partially implemented ${ANSWER_CREDIT.partial * 100}%, ` +
+      `Not implemented ${ANSWER_CREDIT['not-implemented'] * 100}%, Don't know ${ANSWER_CREDIT.unknown * 100}%; unanswered controls earn nothing. ` +
+      'Controls that do not apply (by the organisation profile, or answered "not applicable" with a reason) are left out. ' +
+      "A section's score is the weight earned divided by the weight possible; the overall score is the same over every section.",
+    `The verdict is "${VERDICT_LABELS.meets}" only when every applicable MUST control is implemented. ` +
+      `Any MUST answered otherwise (including "partially" and "don't know") gives "${VERDICT_LABELS['does-not-meet']}". ` +
+      `If no MUST fails but some are unanswered, the verdict is "${VERDICT_LABELS.incomplete}".`,
+    'Findings are the applicable controls answered not implemented, partially implemented or "don\'t know", and every address listed on a DNS block list that passed its health check (test points) in the recorded run. They are ordered by level (MUST first), then by section.',
+  ];
+}
+
+export function verificationText(digest: string): string[] {
+  return [
+    `Every page of this report carries the ${DIGEST_ALGORITHM} digest of the assessment it was made from: ${digest}`,
+    'The digest covers the canonical form of the assessment content: the file format and schema version, the assessment identifier, creation time and checklist version, the organisation profile, every answer with its evidence notes, reference, owner and target date, the sign-off, and the recorded block-list run. It does not cover where the assessor was in the app, when it was last opened, or block-list preferences. The canonical form is JSON with keys sorted and no whitespace (RFC 8785).',
+    'To verify: open the Mail Security Self-Assessment app, go to the results, and in "Verify an exported file" choose the JSON export of this assessment and enter the digest printed here. The app recomputes the digest from the file. If they match, the file holds exactly the content this report was printed from; if not, the content differs (an answer, the evidence, the profile or the sign-off has changed), or the report belongs to another assessment.',
+  ];
+}
+
+function orNotGiven(text: string): string {
+  return text.trim() === '' ? NOT_GIVEN : text;
+}
+
+export function buildReportModel(options: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  results: AssessmentResults;
+  digest: string;
+  exportedAt: Date;
+}): ReportModel {
+  const { catalogue, assessment, results, digest } = options;
+  const profile = assessment.profile;
+  const findings = reportFindings(catalogue, assessment, results);
+  const counted = [
+    'implemented',
+    'partial',
+    'not-implemented',
+    'unknown',
+    'not-applicable',
+  ] as const;
+  const run = assessment.lookup.lastRun;
+  return {
+    title: 'Mail security self-assessment',
+    organisation: orNotGiven(profile.organisation),
+    assessor: { name: orNotGiven(profile.assessorName), role: orNotGiven(profile.assessorRole) },
+    serviceModel: profile.serviceModel ? SERVICE_MODEL_LABELS[profile.serviceModel] : NOT_GIVEN,
+    assessmentDate: profile.assessmentDate ? formatCalendarDate(profile.assessmentDate) : NOT_GIVEN,
+    exportedAt: formatDateTime(options.exportedAt.toISOString()),
+    catalogueVersion: assessment.catalogueVersion,
+    guidance: catalogue.guidance,
+    verdict: {
+      code: results.verdict.verdict,
+      label: VERDICT_LABELS[results.verdict.verdict],
+      drivers: verdictDrivers(results),
+    },
+    overallScore: scoreText(results.overall.score),
+    progress: `${results.progress.answered} of ${results.progress.applicable} applicable controls answered`,
+    sections: results.sections.map((s) => ({
+      id: s.section.id,
+      title: s.section.title,
+      score: s.score,
+      scoreText: scoreText(s.score),
+      answeredText: `${s.progress.answered} of ${s.progress.applicable}`,
+    })),
+    answerCounts: [
+      ...counted.map((status) => ({
+        label: ANSWER_LABELS[status],
+        count: results.answerCounts[status],
+      })),
+      {
+        label: 'Not applicable (by profile)',
+        count: results.answerCounts['not-applicable-by-profile'],
+      },
+      { label: 'Unanswered', count: results.answerCounts.unanswered },
+    ],
+    findings,
+    topFindings: findings.slice(0, TOP_FINDINGS),
+    details: catalogue.sections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      answers: results.controls
+        .filter((r) => r.section.id === section.id)
+        .map(({ control, state }) => ({
+          title: control.title,
+          question: control.question,
+          level: control.level,
+          answer: answerText(state),
+          notes: state.answer?.notes ?? '',
+          evidenceRef: state.answer?.evidenceRef ?? '',
+          owner: state.answer?.owner ?? '',
+          targetDate: state.answer?.targetDate ? formatCalendarDate(state.answer.targetDate) : '',
+        })),
+    })),
+    blocklists: run ? summariseRun(run) : undefined,
+    signOff: {
+      name: assessment.signOff.name,
+      role: assessment.signOff.role,
+      date: assessment.signOff.date ? formatCalendarDate(assessment.signOff.date) : '',
+    },
+    method: methodText(),
+    verification: verificationText(digest),
+    digest,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Comparing a recomputed digest with the one a file carries and the one printed on a report,
+ * and saying in words what a mismatch means.
+ */
+
+export type DigestCheck =
+  | { kind: 'match'; digest: string }
+  | { kind: 'mismatch'; expected: string; actual: string; meaning: string }
+  | { kind: 'absent'; meaning: string };
+
+export interface Verification {
+  /** The digest of the file's content, recomputed now. */
+  computed: string;
+  /** Against the digest written into the file when it was exported. */
+  embedded: DigestCheck;
+  /** Against the digest the user copied from a printed report; undefined when none was given. */
+  printed?: DigestCheck;
+}
+
+const DIGEST_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * A digest as pasted: spaces, line breaks, colons and case do not matter (a digest copied from a
+ * PDF may be split over lines). Returns the digest, or what is wrong with it.
+ */
+export function parseDigestInput(
+  text: string,
+): { ok: true; digest: string } | { ok: false; reason: string } {
+  const digest = text.replace(/[\s:]+/g, '').toLowerCase();
+  if (DIGEST_PATTERN.test(digest)) return { ok: true, digest };
+  return {
+    ok: false,
+    reason: `A SHA-256 digest is 64 characters, each 0–9 or a–f; what was entered has ${digest.length} character${digest.length === 1 ? '' : 's'} once spaces are removed${/[^0-9a-f]/.test(digest) ? ', and some are not 0–9 or a–f' : ''}.`,
+  };
+}
+
+export function verifyDigests(options: {
+  computed: string;
+  embedded: string | undefined;
+  printed: string | undefined;
+}): Verification {
+  const { computed, embedded, printed } = options;
+  const embeddedCheck: DigestCheck =
+    embedded === undefined
+      ? {
+          kind: 'absent',
+          meaning:
+            'The file carries no digest: it was exported before digests were added, or saved some other way. Its content can still be checked against a printed report.',
+        }
+      : embedded.toLowerCase() === computed
+        ? { kind: 'match', digest: computed }
+        : {
+            kind: 'mismatch',
+            expected: embedded,
+            actual: computed,
+            meaning:
+              'The content of the file differs from what was exported: it has been changed since (an answer, the profile, the sign-off or the block-list results), or damaged.',
+          };
+  if (printed === undefined) return { computed, embedded: embeddedCheck };
+  return {
+    computed,
+    embedded: embeddedCheck,
+    printed:
+      printed === computed
+        ? { kind: 'match', digest: computed }
+        : {
+            kind: 'mismatch',
+            expected: printed,
+            actual: computed,
+            meaning:
+              'The content of the file differs from the assessment the report was printed from: an answer, the profile, the sign-off or the block-list results are not the same, or the report belongs to another assessment.',
+          },
+  };
+}

@@ -1,0 +1,169 @@
+import { describe, expect, test } from 'vitest';
+import {
+  blocklistFindings,
+  lookupUrlFor,
+  summariseRun,
+} from '../../src/lib/domain/report/blocklists';
+import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+
+describe('block-list findings', () => {
+  test('every listing on a healthy list is a finding naming the address and the list', () => {
+    const run = lookupRun({
+      results: [
+        listedResult('192.0.2.10', 'a', 'Listed for spam, see the lookup page'),
+        result('192.0.2.10', 'b', 'not-listed'),
+        result('192.0.2.11', 'a', 'not-listed'),
+      ],
+    });
+    expect(blocklistFindings(run)).toEqual([
+      {
+        address: '192.0.2.10',
+        list: { id: 'a', name: 'List A', zone: 'a.bl.example.org', operator: 'Example operator' },
+        codes: ['127.0.0.2'],
+        meanings: ['Spam source'],
+        txt: 'Listed for spam, see the lookup page',
+        lookupUrl: 'https://a.example.org/lookup?ip=192.0.2.10',
+        title: '192.0.2.10 is listed on List A',
+      },
+    ]);
+  });
+
+  test('a "listed" answer from a list that failed its test points is not a finding', () => {
+    const broken = runList('b', {
+      health: { usable: false, reason: 'answers listed for every address' },
+      familyHealth: { ipv4: { usable: false, reason: 'answers listed for every address' } },
+    });
+    const run = lookupRun({
+      lists: [runList('a'), broken],
+      results: [listedResult('192.0.2.10', 'b')],
+    });
+    expect(blocklistFindings(run)).toEqual([]);
+    expect(summariseRun(run).listed).toHaveLength(1);
+  });
+
+  test('a list healthy for IPv4 but not for IPv6 gives no finding for an IPv6 address', () => {
+    const half = runList('a', {
+      familyHealth: {
+        ipv4: { usable: true },
+        ipv6: { usable: false, reason: 'no IPv6 test point' },
+      },
+    });
+    const run = lookupRun({
+      addresses: ['2001:db8::1', '192.0.2.10'],
+      lists: [half],
+      results: [listedResult('2001:db8::1', 'a'), listedResult('192.0.2.10', 'a')],
+    });
+    expect(blocklistFindings(run).map((f) => f.address)).toEqual(['192.0.2.10']);
+  });
+
+  test('a retried pair counts once, with the newer answer', () => {
+    const run = lookupRun({
+      results: [result('192.0.2.10', 'a', 'timeout'), listedResult('192.0.2.10', 'a')],
+    });
+    expect(blocklistFindings(run)).toHaveLength(1);
+    expect(summariseRun(run).problems).toEqual([]);
+  });
+
+  test('findings follow the order of the addresses and lists, not the order answers arrived', () => {
+    const run = lookupRun({
+      results: [
+        listedResult('192.0.2.11', 'a'),
+        listedResult('192.0.2.10', 'b'),
+        listedResult('192.0.2.10', 'a'),
+      ],
+    });
+    expect(blocklistFindings(run).map((f) => f.title)).toEqual([
+      '192.0.2.10 is listed on List A',
+      '192.0.2.10 is listed on List B',
+      '192.0.2.11 is listed on List A',
+    ]);
+  });
+
+  test('a lookup page template gets the address in place of {ip}', () => {
+    expect(lookupUrlFor('https://x.example/q/{ip}', '2001:db8::1')).toBe(
+      'https://x.example/q/2001%3Adb8%3A%3A1',
+    );
+    expect(lookupUrlFor('https://x.example/lookups', '192.0.2.1')).toBe(
+      'https://x.example/lookups',
+    );
+  });
+});
+
+describe('run summary', () => {
+  const addresses = Array.from({ length: 1024 }, (_, i) => `10.0.${i >> 8}.${i & 255}`);
+  const lists = ['a', 'b', 'c'].map((id) => runList(id));
+  const results = addresses.flatMap((address, i) =>
+    lists.map(({ id }) =>
+      i === 7 && id === 'b'
+        ? listedResult(address, id, 'Seen sending spam')
+        : i === 9 && id === 'c'
+          ? result(address, id, 'refused', {
+              codes: ['127.255.255.254'],
+              detail: 'Public resolver refused',
+            })
+          : i === 11 && id === 'a'
+            ? result(address, id, 'timeout', { detail: 'No answer in 5 s' })
+            : i >= 1000 && id === 'c'
+              ? result(address, id, 'skipped')
+              : result(address, id, 'not-listed'),
+    ),
+  );
+  const summary = summariseRun(lookupRun({ addresses, lists, results }));
+
+  test('lists every listed address in full with its codes, meaning and reason', () => {
+    expect(summary.listed).toEqual([
+      {
+        address: '10.0.0.7',
+        list: { id: 'b', name: 'List B', zone: 'b.bl.example.org' },
+        outcome: 'listed',
+        codes: ['127.0.0.2'],
+        meanings: ['Spam source'],
+        txt: 'Seen sending spam',
+      },
+    ]);
+  });
+
+  test('lists every problem in full, with why no verdict was possible', () => {
+    expect(summary.problems.map((p) => [p.address, p.list.id, p.outcome, p.detail])).toEqual([
+      ['10.0.0.9', 'c', 'refused', 'Public resolver refused'],
+      ['10.0.0.11', 'a', 'timeout', 'No answer in 5 s'],
+    ]);
+  });
+
+  test('summarises "not listed" and "skipped" as a count per list, never a row per address', () => {
+    expect(summary.notListedByList.map((l) => [l.id, l.count])).toEqual([
+      ['a', 1023],
+      ['b', 1023],
+      ['c', 999],
+    ]);
+    expect(summary.skippedByList.map((l) => [l.id, l.count])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 24],
+    ]);
+  });
+
+  test('gives each list its health and its count of every outcome', () => {
+    const c = summary.lists.find((l) => l.id === 'c');
+    expect(c?.health).toEqual({ usable: true });
+    expect(c?.counts).toEqual({
+      listed: 0,
+      'not-listed': 999,
+      refused: 1,
+      'broken-list': 0,
+      'resolver-error': 0,
+      timeout: 0,
+      skipped: 24,
+    });
+  });
+
+  test('says when the run was, through which resolver, and how it ended', () => {
+    expect(summary).toMatchObject({
+      resolver: { label: 'Cloudflare', url: 'https://cloudflare-dns.com/dns-query' },
+      startedAt: '2026-11-28T10:00:00.000Z',
+      finishedAt: '2026-11-28T10:01:00.000Z',
+      state: 'complete',
+      addressCount: 1024,
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { newAssessment, type Assessment } from '../../src/lib/domain/assessment';
+import { parseDocumentText, toDocument } from '../../src/lib/domain/document';
+import { canonicalContent, canonicalJson } from '../../src/lib/domain/report/canonical';
+import { answer } from '../fixtures/catalogue';
+import { listedResult, lookupRun } from '../fixtures/lookup-run';
+
+const t0 = new Date('2026-11-28T10:00:00Z');
+
+function sample(): Assessment {
+  const base = newAssessment({ id: 'a1', now: t0, catalogueVersion: '2026.1' });
+  return {
+    ...base,
+    profile: { ...base.profile, organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr' },
+    answers: {
+      'no-relay': answer('implemented', { notes: '<script>alert(1)</script>' }),
+      baseline: answer('not-implemented', { owner: 'Ops', targetDate: '2027-03-01' }),
+    },
+    signOff: { name: 'Αλέξανδρος Παπαδόπουλος', role: 'Director', date: '2026-11-30' },
+  };
+}
+
+/** The same value with every object's keys in reverse order. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
+}
+
+describe('canonical form', () => {
+  test('is JSON with keys sorted at every depth and no whitespace', () => {
+    const text = canonicalJson(sample());
+    expect(text).not.toMatch(/\n|": /);
+    expect(text.startsWith('{"assessment":{"answers":{"baseline":{"evidenceRef":""')).toBe(true);
+    expect(JSON.parse(text)).toEqual(canonicalContent(sample()));
+  });
+
+  test('does not depend on the order keys were written in', () => {
+    const a = sample();
+    expect(canonicalJson(reversedKeys(a) as Assessment)).toBe(canonicalJson(a));
+  });
+
+  test('moving through the wizard or re-opening the assessment does not change it', () => {
+    const a = sample();
+    const moved = { ...a, step: 'results', updatedAt: '2027-01-01T00:00:00.000Z' };
+    expect(canonicalJson(moved)).toBe(canonicalJson(a));
+  });
+
+  test('block-list preferences and consent do not change it; the recorded run does', () => {
+    const a = sample();
+    const preferences: Assessment = {
+      ...a,
+      lookup: {
+        ...a.lookup,
+        settings: { ...a.lookup.settings, resolver: 'google', concurrency: 4 },
+        consent: { givenAt: '2026-11-28T10:00:00.000Z', resolverUrl: 'https://x', zones: ['z'] },
+      },
+    };
+    expect(canonicalJson(preferences)).toBe(canonicalJson(a));
+    const withRun: Assessment = { ...a, lookup: { ...a.lookup, lastRun: lookupRun() } };
+    expect(canonicalJson(withRun)).not.toBe(canonicalJson(a));
+    const listed: Assessment = {
+      ...a,
+      lookup: { ...a.lookup, lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }) },
+    };
+    expect(canonicalJson(listed)).not.toBe(canonicalJson(withRun));
+  });
+
+  test('any edit to an answer changes it', () => {
+    const a = sample();
+    const fields = fc.constantFrom('status', 'notes', 'evidenceRef', 'owner', 'naReason');
+    fc.assert(
+      fc.property(fields, fc.string({ minLength: 1, maxLength: 20 }), (field, extra) => {
+        const before = a.answers.baseline!;
+        const after =
+          field === 'status'
+            ? { ...before, status: 'partial' as const }
+            : { ...before, [field]: before[field] + extra };
+        const edited = { ...a, answers: { ...a.answers, baseline: after } };
+        expect(canonicalJson(edited)).not.toBe(canonicalJson(a));
+      }),
+    );
+  });
+
+  test('the profile, the sign-off and a new answer change it', () => {
+    const a = sample();
+    const edits: Assessment[] = [
+      { ...a, profile: { ...a.profile, organisation: 'Prifysgol Bangor' } },
+      { ...a, signOff: { ...a.signOff, date: '2026-12-01' } },
+      { ...a, answers: { ...a.answers, plan: answer('unknown') } },
+    ];
+    for (const edited of edits) expect(canonicalJson(edited)).not.toBe(canonicalJson(a));
+  });
+
+  test('an exported file read back gives the same canonical form', () => {
+    const a = sample();
+    const text = JSON.stringify(toDocument(a, t0), null, 2);
+    const read = parseDocumentText(text);
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(canonicalJson(read.document.assessment)).toBe(canonicalJson(a));
+  });
+
+  test('a field the schema would add on reading back is already there', () => {
+    const a = sample();
+    // An answer as an older build may have held it in memory, without the optional texts.
+    const sparse = {
+      ...a,
+      answers: { ...a.answers, plan: { status: 'implemented' } },
+    } as unknown as Assessment;
+    const read = parseDocumentText(JSON.stringify(toDocument(sparse, t0)));
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(canonicalJson(read.document.assessment)).toBe(canonicalJson(sparse));
+  });
+});

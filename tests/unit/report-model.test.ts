@@ -1,0 +1,141 @@
+import { describe, expect, test } from 'vitest';
+import {
+  AnswerSchema,
+  emptyProfile,
+  newAssessment,
+  type Answer,
+  type AnswerStatus,
+  type Assessment,
+} from '../../src/lib/domain/assessment';
+import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
+import { buildReportModel, TOP_FINDINGS } from '../../src/lib/domain/report/model';
+import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/domain/results';
+import { listedResult, lookupRun } from '../fixtures/lookup-run';
+
+const catalogue = defaultCatalogue;
+const digest = 'ab'.repeat(32);
+
+function answer(status: AnswerStatus, extra: Partial<Answer> = {}): Answer {
+  return { ...AnswerSchema.parse({ status }), ...extra };
+}
+
+function modelOf(change: Partial<Assessment> = {}) {
+  const base = newAssessment({
+    id: 'x',
+    now: new Date('2026-11-28T09:00:00Z'),
+    catalogueVersion: catalogue.version,
+  });
+  const assessment: Assessment = {
+    ...base,
+    profile: {
+      ...base.profile,
+      organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr',
+      assessorName: 'Siân Ní Bhriain',
+      assessorRole: 'Mail administrator',
+      assessmentDate: '2026-11-28',
+      serviceModel: 'hosted',
+    },
+    ...change,
+  };
+  return buildReportModel({
+    catalogue,
+    assessment,
+    results: computeResults(catalogue, assessment),
+    digest,
+    exportedAt: new Date('2026-11-30T15:00:00Z'),
+  });
+}
+
+describe('report content', () => {
+  test('the cover names the organisation, the assessor, the dates in words and the checklist version', () => {
+    const model = modelOf();
+    expect(model).toMatchObject({
+      organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr',
+      assessor: { name: 'Siân Ní Bhriain', role: 'Mail administrator' },
+      assessmentDate: '28 November 2026',
+      catalogueVersion: catalogue.version,
+    });
+    expect(model.exportedAt).toMatch(/30 Nov 2026/);
+    expect(model.sections.map((s) => s.title)).toEqual(catalogue.sections.map((s) => s.title));
+  });
+
+  test('an empty organisation or date says "Not given" rather than leaving a blank', () => {
+    const model = modelOf({ profile: { ...emptyProfile(), assessmentDate: '' } });
+    expect(model.organisation).toBe('Not given');
+    expect(model.assessmentDate).toBe('Not given');
+  });
+
+  test('the verdict is explained by the MUST controls that decide it', () => {
+    const model = modelOf({
+      answers: { 'no-open-relay': answer('partial'), 'no-open-proxies': answer('implemented') },
+    });
+    expect(model.verdict.label).toBe('Does not meet the requirements');
+    expect(model.verdict.drivers).toEqual([
+      'MUST not met: No host relays mail for arbitrary senders and recipients (Partially implemented).',
+    ]);
+  });
+
+  test('a control ruled out by the profile reads "Not applicable (by profile)" with the reason', () => {
+    const details = modelOf().details.flatMap((s) => s.answers);
+    const submission = details.find((d) => d.title.startsWith('Mail submission'));
+    expect(submission?.answer).toMatch(/^Not applicable \(by profile\): Your provider runs/);
+  });
+
+  test('an answer carries its notes, reference and stated reason exactly as typed', () => {
+    const model = modelOf({
+      answers: {
+        'no-open-relay': answer('implemented', {
+          notes: '<script>alert(1)</script>',
+          evidenceRef: 'Ticket #42',
+        }),
+        'av-on-clients': answer('not-applicable', { naReason: 'No client computers' }),
+      },
+    });
+    const details = model.details.flatMap((s) => s.answers);
+    expect(details.find((d) => d.title.startsWith('No host relays'))).toMatchObject({
+      answer: 'Implemented',
+      notes: '<script>alert(1)</script>',
+      evidenceRef: 'Ticket #42',
+    });
+    expect(
+      details.find((d) => d.title === 'Client computers run anti-virus software')?.answer,
+    ).toBe('Not applicable: No client computers');
+  });
+
+  test(`the executive summary names at most ${TOP_FINDINGS} findings, the plan all of them`, () => {
+    const ids = catalogue.sections.flatMap((s) => s.controls.map((c) => c.id));
+    const model = modelOf({
+      answers: Object.fromEntries(ids.map((id) => [id, answer('not-implemented')])),
+    });
+    expect(model.topFindings).toHaveLength(TOP_FINDINGS);
+    expect(model.topFindings[0]?.level).toBe('MUST');
+    expect(model.findings.length).toBeGreaterThan(TOP_FINDINGS);
+  });
+
+  test('block-list results appear only when a run was recorded', () => {
+    expect(modelOf().blocklists).toBeUndefined();
+    const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
+    const model = modelOf({
+      lookup: {
+        ...base.lookup,
+        lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }),
+      },
+    });
+    expect(model.blocklists?.listed).toHaveLength(1);
+    expect(model.findings.map((f) => f.title)).toContain('192.0.2.10 is listed on List A');
+  });
+
+  test('the method states the weights in use and the verification text carries the digest', () => {
+    const model = modelOf();
+    expect(model.method[0]).toContain(`MUST ${LEVEL_WEIGHTS.MUST}, SHOULD ${LEVEL_WEIGHTS.SHOULD}`);
+    expect(model.verification[0]).toContain(digest);
+  });
+
+  test('the sign-off date is in words; missing sign-off fields stay blank for a pen', () => {
+    const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
+    expect(modelOf().signOff).toEqual({ name: '', role: '', date: '' });
+    expect(
+      modelOf({ signOff: { ...base.signOff, name: 'Dr Ελένη Κ.', date: '2026-12-01' } }).signOff,
+    ).toEqual({ name: 'Dr Ελένη Κ.', role: '', date: '1 December 2026' });
+  });
+});
