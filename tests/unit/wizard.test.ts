@@ -104,6 +104,19 @@ describe('wizard editing', () => {
     expect(assessment().updatedAt > t0.toISOString()).toBe(true);
   });
 
+  test('sign-off changes merge into the sign-off and stamp the update time', () => {
+    const { actor, assessment } = start({ step: 'results' });
+    actor.send({ type: 'signoff.change', patch: { name: 'Siân Ní Bhriain' } });
+    actor.send({ type: 'signoff.change', patch: { role: 'Director of IT', date: '2026-11-30' } });
+    expect(assessment().signOff).toEqual({
+      name: 'Siân Ní Bhriain',
+      role: 'Director of IT',
+      date: '2026-11-30',
+    });
+    expect(assessment().updatedAt > t0.toISOString()).toBe(true);
+    expect(assessment().step).toBe('results');
+  });
+
   test('answers can be set, replaced and cleared from any step', () => {
     const { actor, assessment } = start();
     actor.send({ type: 'answer.change', controlId: 'no-relay', answer: answer('partial') });

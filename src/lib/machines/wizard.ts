@@ -5,6 +5,7 @@ import type {
   LookupConsent,
   LookupSettings,
   Profile,
+  SignOff,
 } from '../domain/assessment';
 import type { LookupRun } from '../domain/lookup-run';
 import type { Catalogue } from '../domain/catalogue';
@@ -39,6 +40,7 @@ export type WizardEvent =
   | { type: 'wizard.back' }
   | { type: 'wizard.goto'; step: string }
   | { type: 'profile.change'; patch: Partial<Profile> }
+  | { type: 'signoff.change'; patch: Partial<SignOff> }
   | { type: 'answer.change'; controlId: string; answer: Answer }
   | { type: 'answer.clear'; controlId: string }
   | { type: 'assessment.load'; assessment: Assessment }
@@ -120,6 +122,12 @@ export const wizardMachine = setup({
         assessment: touch(context, { profile: { ...context.assessment.profile, ...event.patch } }),
       };
     }),
+    changeSignOff: assign(({ context, event }) => {
+      if (event.type !== 'signoff.change') return {};
+      return {
+        assessment: touch(context, { signOff: { ...context.assessment.signOff, ...event.patch } }),
+      };
+    }),
     changeAnswer: assign(({ context, event }) => {
       if (event.type !== 'answer.change') return {};
       const answers = { ...context.assessment.answers, [event.controlId]: event.answer };
@@ -171,6 +179,7 @@ export const wizardMachine = setup({
   initial: 'resuming',
   on: {
     'profile.change': { actions: 'changeProfile' },
+    'signoff.change': { actions: 'changeSignOff' },
     'answer.change': { actions: 'changeAnswer' },
     'answer.clear': { actions: 'clearAnswer' },
     'assessment.load': { target: '.resuming', actions: 'loadAssessment' },
