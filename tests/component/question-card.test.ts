@@ -4,18 +4,36 @@ import { describe, expect, test, vi } from 'vitest';
 import QuestionCard from '../../src/lib/components/QuestionCard.svelte';
 import type { Answer } from '../../src/lib/domain/assessment';
 import type { ControlState } from '../../src/lib/domain/results';
-import { answer, testCatalogue } from '../fixtures/catalogue';
+import { answer, testCatalogue, testGuidance } from '../fixtures/catalogue';
 
 const control = testCatalogue.sections[0]!.controls[0]!;
 
 function renderCard(state: ControlState) {
   const onchange = vi.fn<(answer: Answer) => void>();
   const onclear = vi.fn();
-  const view = render(QuestionCard, { control, state, onchange, onclear });
+  const view = render(QuestionCard, {
+    control,
+    guidance: testGuidance[control.id],
+    state,
+    onchange,
+    onclear,
+  });
   return { ...view, onchange, onclear };
 }
 
 describe('QuestionCard', () => {
+  test('says the guidance is loading until it arrives', () => {
+    render(QuestionCard, {
+      control,
+      guidance: undefined,
+      state: { kind: 'unanswered' },
+      onchange: vi.fn(),
+      onclear: vi.fn(),
+    });
+    expect(screen.getByText(/Loading the guidance/)).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Implemented' })).toBeInTheDocument();
+  });
+
   test('offers the five answers as a radio group named by the question', async () => {
     const { onchange } = renderCard({ kind: 'unanswered' });
     const group = screen.getByRole('group', { name: control.question });

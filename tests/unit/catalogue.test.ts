@@ -4,11 +4,15 @@ import {
   CatalogueSchema,
   allControls,
   notApplicableReason,
+  parseGuidance,
   type Catalogue,
   type CatalogueInput,
   type Control,
+  type ControlGuidance,
+  type GuidanceInput,
 } from '../../src/lib/domain/catalogue';
 import { catalogueData } from '../../src/lib/domain/catalogue-data';
+import { guidanceData } from '../../src/lib/domain/guidance-data';
 
 const SECTION_IDS = [
   'relays-proxies',
@@ -26,7 +30,14 @@ function parsed(): Catalogue {
   return result.data;
 }
 
-const controls = (): Control[] => allControls(parsed()).map(({ control }) => control);
+/** Each control with its guidance, as the app shows them together. */
+type FullControl = Control & ControlGuidance;
+
+const controls = (): FullControl[] => {
+  const catalogue = parsed();
+  const guidance = parseGuidance(catalogue, guidanceData);
+  return allControls(catalogue).map(({ control }) => ({ ...control, ...guidance[control.id]! }));
+};
 
 /** A deep copy of the shipped data for corrupting in a test. */
 function copy(): CatalogueInput {
@@ -40,7 +51,7 @@ function rejection(input: unknown): string {
 }
 
 /** Texts shown to people as prose (not commands). */
-function proseOf(control: Control): string[] {
+function proseOf(control: FullControl): string[] {
   return [
     control.title,
     control.question,
@@ -53,8 +64,9 @@ function proseOf(control: Control): string[] {
 }
 
 describe('shipped catalogue', () => {
-  test('passes schema validation', () => {
+  test('passes schema validation, with guidance for every control and no other', () => {
     expect(() => parsed()).not.toThrow();
+    expect(() => parseGuidance(parsed(), guidanceData)).not.toThrow();
   });
 
   test('has the seven sections of the guidance, in order', () => {
@@ -169,8 +181,23 @@ describe('corrupted catalogue', () => {
   });
 
   test('a control without a fix is rejected, naming the field', () => {
-    const bad = copy();
-    bad.sections[3]!.controls[0]!.howToFix = [];
-    expect(rejection(bad)).toMatch(/sections\[3\]\.controls\[0\]\.howToFix/);
+    const bad: GuidanceInput = structuredClone(guidanceData);
+    const id = catalogueData.sections[3]!.controls[0]!.id;
+    bad[id]!.howToFix = [];
+    expect(() => parseGuidance(parsed(), bad)).toThrow(new RegExp(`${id}.*howToFix|howToFix`));
+  });
+
+  test('guidance for a control the catalogue does not have is rejected, naming it', () => {
+    const bad: GuidanceInput = {
+      ...structuredClone(guidanceData),
+      'no-such-control': guidanceData['no-open-relay']!,
+    };
+    expect(() => parseGuidance(parsed(), bad)).toThrow(/unknown no-such-control/);
+  });
+
+  test('a control without guidance is rejected, naming it', () => {
+    const bad: GuidanceInput = structuredClone(guidanceData);
+    delete bad['no-open-relay'];
+    expect(() => parseGuidance(parsed(), bad)).toThrow(/missing no-open-relay/);
   });
 });

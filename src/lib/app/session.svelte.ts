@@ -1,16 +1,16 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { Assessment } from '../domain/assessment';
 import { newAssessment } from '../domain/assessment';
-import type { Catalogue } from '../domain/catalogue';
+import type { Catalogue, Guidance } from '../domain/catalogue';
 import { toDocument } from '../domain/document';
 import { exportFileName } from '../domain/file-names';
 import { computeResults } from '../domain/results';
 import { downloadFile, readAssessmentFile } from '../io/files';
 import type { AssessmentStore, QuarantinedEntry, StorageHealth } from '../io/storage';
 import { currentStep, wizardMachine, type WizardEvent } from '../machines/wizard';
-import { consentCovers, consentFor, planRun, type RunPlan } from '../domain/dnsbl/request';
-import { lookupMachine, toLookupRun } from '../machines/lookup';
+import type { lookupMachine } from '../machines/lookup';
 import type { SecretStore } from '../io/secrets';
+import type { LookupController } from './lookup.svelte';
 
 /**
  * The bridge between the wizard machine, storage and the components: it mirrors the actor's
@@ -28,12 +28,12 @@ export interface SessionDeps {
   store: AssessmentStore;
   newId: () => string;
   now?: () => Date;
-  /** The lookup machine with its DoH-backed actors provided (tests provide stand-ins). */
-  lookup: typeof lookupMachine;
+  /** A lookup machine with stand-in actors, for tests; the app loads the real one lazily. */
+  lookupMachine?: typeof lookupMachine;
   secrets: SecretStore;
+  /** Loads the guidance texts for the catalogue (a lazily loaded chunk in the app). */
+  loadGuidance: () => Promise<Guidance>;
 }
-
-type LookupSnapshot = SnapshotFrom<typeof lookupMachine>;
 
 export class Session {
   readonly catalogue: Catalogue;
@@ -42,11 +42,7 @@ export class Session {
   #now: () => Date;
   #actor;
   #lastSaved: Assessment | undefined;
-  #lookupMachine: typeof lookupMachine;
-  #lookupActor: ReturnType<typeof createActor<typeof lookupMachine>> | undefined;
-  #lookupStop: (() => void) | undefined;
-  #pendingPlan: RunPlan | undefined;
-  #storedResults: unknown;
+  #lookupMachine: typeof lookupMachine | undefined;
   #secrets: SecretStore;
   #noticeId = 0;
 
@@ -56,8 +52,12 @@ export class Session {
   quarantined: QuarantinedEntry[] = $state.raw([]);
   health: StorageHealth = $state.raw({ state: 'ok' });
   notices: Notice[] = $state.raw([]);
-  /** The block-list run in progress (or just finished) for the open assessment. */
-  lookup: LookupSnapshot = $state.raw() as LookupSnapshot;
+  /** The block-list check for the open assessment, once its step has been opened. */
+  lookup: LookupController | undefined = $state.raw();
+  /** What each control says to do; loaded on first need (see loadGuidance). */
+  guidance: Guidance | undefined = $state.raw();
+  #guidanceRequested = false;
+  #loadGuidance: () => Promise<Guidance>;
   /** The Spamhaus DQS key: kept in this browser only, outside every assessment. */
   dqsKey: string = $state('');
 
@@ -71,8 +71,9 @@ export class Session {
     this.catalogue = deps.catalogue;
     this.#store = deps.store;
     this.#newId = deps.newId;
-    this.#lookupMachine = deps.lookup;
+    this.#lookupMachine = deps.lookupMachine;
     this.#secrets = deps.secrets;
+    this.#loadGuidance = deps.loadGuidance;
     this.dqsKey = deps.secrets.getDqsKey();
     // A clock, not reactive state: each call reads the time once.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -112,7 +113,6 @@ export class Session {
     });
     this.#actor.start();
     this.#persist(this.#actor.getSnapshot().context.assessment, true);
-    this.#resetLookup();
     this.#setHealth(this.#store.setActive(active.id));
   }
 
@@ -182,95 +182,50 @@ export class Session {
     this.quarantined = this.quarantined.filter((q) => q.key !== entry.key);
   }
 
+  /** Starts loading the guidance texts once; components show a placeholder until they arrive. */
+  loadGuidance(): void {
+    if (this.#guidanceRequested) return;
+    this.#guidanceRequested = true;
+    this.#loadGuidance().then(
+      (guidance) => (this.guidance = guidance),
+      (error: unknown) => {
+        this.#guidanceRequested = false;
+        this.notify(
+          'error',
+          `The guidance texts could not be loaded: ${String(error)}. Reload the page to try again.`,
+        );
+      },
+    );
+  }
+
   setDqsKey(value: string): void {
     this.dqsKey = value;
     this.#secrets.setDqsKey(value);
   }
 
-  /** What a run would be with the current settings, or why it cannot start. */
-  planLookup() {
-    const assessment = this.assessment;
-    return planRun(assessment.lookup.settings, assessment.profile, { dqs: this.dqsKey });
-  }
-
-  /** Starts a run; the machine asks for consent unless it was given for exactly this. */
-  startLookup(): { ok: true } | { ok: false; problems: string[] } {
-    const planned = this.planLookup();
-    if (!planned.ok) return planned;
-    const { plan } = planned;
-    const settings = this.assessment.lookup.settings;
-    this.#pendingPlan = plan;
-    this.#lookupActor?.send({
-      type: 'lookup.start',
-      request: {
-        resolver: plan.resolver,
-        lists: plan.lists,
-        targets: plan.targets,
-        concurrency: settings.concurrency,
-        timeoutMs: settings.timeoutMs,
-        consented: consentCovers(this.assessment.lookup.consent, plan),
-      },
-    });
-    return { ok: true };
-  }
-
-  /** The plan the consent screen describes: exactly what will be sent, and to whom. */
-  get pendingPlan(): RunPlan | undefined {
-    return this.#pendingPlan;
-  }
-
-  giveLookupConsent(): void {
-    if (!this.#pendingPlan) return;
-    this.send({
-      type: 'lookup.consent.record',
-      consent: consentFor(this.#pendingPlan, this.#now()),
-    });
-    this.#lookupActor?.send({ type: 'lookup.consent.give' });
-  }
-
-  declineLookupConsent(): void {
-    this.#lookupActor?.send({ type: 'lookup.consent.decline' });
-  }
-
-  withdrawLookupConsent(): void {
-    this.send({ type: 'lookup.consent.withdraw' });
-  }
-
-  cancelLookup(): void {
-    this.#lookupActor?.send({ type: 'lookup.cancel' });
-  }
-
-  retryLookup(): void {
-    this.#lookupActor?.send({ type: 'lookup.retry' });
-  }
-
-  /** A fresh lookup actor per open assessment, so a run never lands in another assessment. */
-  #resetLookup(): void {
-    this.#lookupStop?.();
-    this.#lookupActor?.stop();
-    const actor = createActor(this.#lookupMachine, {
-      input: { now: this.#now, newId: this.#newId },
-    });
+  /**
+   * The block-list controller for the open assessment, loaded on first use: the DNS code, the
+   * list catalogue and the lookup machine are a separate chunk, not part of the first page.
+   */
+  async openLookup(): Promise<LookupController> {
+    if (this.lookup) return this.lookup;
     const assessmentId = this.assessment.id;
-    const subscription = actor.subscribe((snapshot) => {
-      this.lookup = snapshot;
-      // A finished run (or a finished retry) becomes the assessment's evidence; a cancelled or
-      // failed one never replaces the evidence already stored.
-      if (
-        snapshot.matches('done') &&
-        snapshot.context.results !== this.#storedResults &&
-        this.assessment.id === assessmentId
-      ) {
-        this.#storedResults = snapshot.context.results;
-        const run = toLookupRun(snapshot.context);
-        if (run) this.send({ type: 'lookup.run.store', run });
-      }
+    const { createLookupController } = await import('./lookup.svelte');
+    // The user may have switched assessments while the chunk loaded.
+    if (this.lookup || this.assessment.id !== assessmentId) return this.openLookup();
+    this.lookup = createLookupController({
+      host: this,
+      now: this.#now,
+      newId: this.#newId,
+      ...(this.#lookupMachine ? { machine: this.#lookupMachine } : {}),
     });
-    this.#lookupStop = () => subscription.unsubscribe();
-    this.#lookupActor = actor;
-    this.#pendingPlan = undefined;
-    actor.start();
-    this.lookup = actor.getSnapshot();
+    return this.lookup;
+  }
+
+  /** A run never lands in another assessment: switching stops the open one's controller. */
+  #closeLookup(): void {
+    this.lookup?.stop();
+    this.lookup = undefined;
   }
 
   #fresh(): Assessment {
@@ -295,7 +250,7 @@ export class Session {
     }
     this.#actor.send({ type: 'assessment.load', assessment });
     this.#setHealth(this.#store.setActive(assessment.id));
-    this.#resetLookup();
+    this.#closeLookup();
   }
 
   #persist(assessment: Assessment, force = false): void {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from './dates';
-import { CustomListSchema } from './dnsbl/lists';
+import { CustomListSchema } from './dnsbl/list-schema';
 import { LookupRunSchema } from './lookup-run';
 
 /**

@@ -74,15 +74,33 @@ export const ControlSchema = z.object({
    * The control stays visible and in the results as "not applicable (by profile)".
    */
   notApplicableWhen: z.array(z.object({ model: ServiceModelSchema, reason: nonEmpty })).default([]),
-  why: nonEmpty,
-  howToCheck: z.array(StepSchema).min(1),
-  howToFix: z.array(FixSchema).min(1),
-  /** The passage of the guidance the control comes from, quoted. */
-  source: nonEmpty,
   /** Marks the control that a block-list lookup run can provide evidence for. */
   evidenceFromLookup: z.boolean().default(false),
 });
 export type Control = z.infer<typeof ControlSchema>;
+
+/**
+ * What a control says to do. Kept apart from the control itself so that the long texts load
+ * when a section is first shown, not with the first page.
+ */
+export const ControlGuidanceSchema = z.object({
+  why: nonEmpty,
+  howToCheck: z.array(StepSchema).min(1),
+  howToFix: z
+    .array(FixSchema)
+    .min(1)
+    .refine(
+      (fixes) => new Set(fixes.map((f) => f.platform)).size === fixes.length,
+      'one fix per platform',
+    ),
+  /** The passage of the guidance the control comes from, quoted. */
+  source: nonEmpty,
+});
+export type ControlGuidance = z.infer<typeof ControlGuidanceSchema>;
+
+export const GuidanceSchema = z.record(ControlIdSchema, ControlGuidanceSchema);
+export type Guidance = z.infer<typeof GuidanceSchema>;
+export type GuidanceInput = z.input<typeof GuidanceSchema>;
 
 export const SectionIdSchema = ControlIdSchema;
 
@@ -133,4 +151,18 @@ export function notApplicableReason(
 ): string | undefined {
   if (!model) return undefined;
   return control.notApplicableWhen.find((rule) => rule.model === model)?.reason;
+}
+
+/** Validates guidance against the catalogue: every control has guidance, and nothing else does. */
+export function parseGuidance(catalogue: Catalogue, data: GuidanceInput): Guidance {
+  const guidance = GuidanceSchema.parse(data);
+  const ids = new Set(allControls(catalogue).map(({ control }) => control.id));
+  const missing = [...ids].filter((id) => !(id in guidance));
+  const unknown = Object.keys(guidance).filter((id) => !ids.has(id));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(
+      `Guidance does not match the catalogue: missing ${missing.join(', ') || 'none'}; unknown ${unknown.join(', ') || 'none'}`,
+    );
+  }
+  return guidance;
 }
