@@ -130,7 +130,12 @@ export const ZONE = {
   refused: 'rcode-refused.bl.test',
   slow: 'slow.bl.test',
   drop: 'drop.bl.test',
+  flaky: 'flaky.bl.test',
 } as const;
+
+/** In flaky.bl.test, the one name that never answers and the one that answers SERVFAIL. */
+export const FLAKY_TIMEOUT_IP = '192.0.2.30';
+export const FLAKY_SERVFAIL_IP = '192.0.2.31';
 
 /** The 8 benchmark lists b1.bl.test ... b8.bl.test. */
 export const BENCHMARK_ZONES: readonly string[] = Array.from(
@@ -260,6 +265,13 @@ const benchmarkZones = BENCHMARK_ZONES.map((name, i) =>
   ),
 );
 
+const flaky = served(
+  ZONE.flaky,
+  'healthy test points, but one address never answers and one answers SERVFAIL (per-address failures)',
+  [...listedTestPoints('127.0.0.2', false), ['192.0.2.10', { a: ['127.0.0.2'] }]],
+  { notListed: [TEST_POINT_V4_NOT_LISTED, '192.0.2.20'] },
+);
+
 const rule = (name: string, purpose: string, behaviour: RuleZone['behaviour']): RuleZone => ({
   kind: 'rule',
   name,
@@ -275,6 +287,7 @@ export const SERVED_ZONES: readonly ServedZone[] = [
   outside,
   v6,
   big,
+  flaky,
   ...benchmarkZones,
 ];
 
@@ -283,6 +296,12 @@ export const RULE_ZONES: readonly RuleZone[] = [
   rule(ZONE.refused, 'every name answers rcode REFUSED (dnsdist RCodeAction)', 'refused'),
   rule(ZONE.slow, 'no answer: forwarded to a UDP socket that never replies', 'blackhole'),
   rule(ZONE.drop, 'dnsdist DropAction: HTTP 403 without CORS header', 'drop'),
+  rule(
+    queryName(FLAKY_TIMEOUT_IP, ZONE.flaky),
+    'one flaky.bl.test address: no answer',
+    'blackhole',
+  ),
+  rule(queryName(FLAKY_SERVFAIL_IP, ZONE.flaky), 'one flaky.bl.test address: SERVFAIL', 'servfail'),
 ];
 
 export const ALL_ZONES: readonly TestZone[] = [...SERVED_ZONES, ...RULE_ZONES];

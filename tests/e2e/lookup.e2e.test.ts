@@ -1,0 +1,283 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
+import { launchBrowser } from './support/browser';
+import { startDohServer, type DohServer } from './support/dns-server';
+import type { StaticServer } from './support/static-server';
+import { FLAKY_SERVFAIL_IP, FLAKY_TIMEOUT_IP, GOOD_TXT_192_0_2_10, ZONE } from './support/zones';
+
+let browser: Browser;
+let server: StaticServer;
+let doh: DohServer;
+
+beforeAll(async () => {
+  [browser, server, doh] = await Promise.all([launchBrowser(), serveApp(), startDohServer()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await doh?.stop();
+});
+
+const ADDRESSES = [
+  '192.0.2.10',
+  '192.0.2.11',
+  '192.0.2.12',
+  '192.0.2.20',
+  FLAKY_TIMEOUT_IP,
+  FLAKY_SERVFAIL_IP,
+  '2001:db8::25',
+  '2001:db8::1:0:0:26',
+];
+
+interface CustomList {
+  zone: string;
+  name: string;
+  ipv6?: boolean;
+  codes?: string;
+  bitmask?: boolean;
+}
+
+const LISTS: CustomList[] = [
+  {
+    zone: ZONE.good,
+    name: 'Good',
+    ipv6: true,
+    codes: '127.0.0.2 Spam source\n127.0.0.3 Spam trap hit',
+  },
+  {
+    zone: ZONE.bits,
+    name: 'Bits',
+    bitmask: true,
+    codes: '127.1.0.1 RBL\n127.1.0.2 DUL\n127.1.0.4 RSS\n127.1.0.8 OPS',
+  },
+  { zone: ZONE.refuse, name: 'Refuser' },
+  { zone: ZONE.wild, name: 'Wildcard' },
+  { zone: ZONE.outside, name: 'Outside' },
+  { zone: ZONE.servfail, name: 'Servfail' },
+  { zone: ZONE.slow, name: 'Slow' },
+  { zone: ZONE.v6, name: 'Six', ipv6: true, codes: '127.0.0.2 Listed\n127.0.0.4 Listed for abuse' },
+  { zone: ZONE.flaky, name: 'Flaky' },
+];
+
+/** Profile addresses, then the block-list step set up with the loopback resolver and test lists. */
+async function setUp(page: Page, lists: CustomList[] = LISTS) {
+  await page.getByLabel('Organisation name').fill('Loopback University');
+  await page.getByLabel('Mail server addresses').fill(ADDRESSES.join('\n'));
+  await page.getByRole('button', { name: /Block-list check/ }).click();
+  await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
+  await page.getByRole('radio', { name: /Your own DoH resolver/ }).check();
+  await page.getByLabel('Resolver address (RFC 8484)').fill(doh.url);
+  // Only the test lists: the real ones are not served by the loopback resolver.
+  const checked = page.locator('.list-choices input[type=checkbox]:checked');
+  while ((await checked.count()) > 0) await checked.first().uncheck();
+  await page.getByText('Advanced: speed and time limit').click();
+  await page.getByLabel('Time limit per query (seconds)').fill('1.5');
+  await page.getByLabel('Time limit per query (seconds)').blur();
+  await page.getByText('Add your own list (for example a Janet mirror)').click();
+  for (const list of lists) {
+    await page.getByLabel('Zone', { exact: true }).fill(list.zone);
+    await page.getByLabel('Name (optional)').fill(list.name);
+    await page.getByLabel('The list answers for IPv6 addresses').setChecked(list.ipv6 ?? false);
+    await page.getByLabel(/What its answers mean/).fill(list.codes ?? '');
+    await page.getByLabel(/The last number is a bitmask/).setChecked(list.bitmask ?? false);
+    await page.getByRole('button', { name: 'Add this list' }).click();
+    await page.getByRole('checkbox', { name: list.name, exact: true }).waitFor();
+  }
+}
+
+/** The outcome label shown for an address on a list, and the details behind it. */
+async function cell(page: Page, address: string, listName: string) {
+  return page.evaluate(
+    ([ip, name]) => {
+      const table = document.querySelector('table.results-grid');
+      if (!table) return undefined;
+      const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
+      const column = headers.indexOf(name);
+      const row = [...table.querySelectorAll('tbody tr')].find(
+        (tr) => tr.querySelector('th')?.textContent?.trim() === ip,
+      );
+      const td = row?.children[column] as HTMLElement | undefined;
+      if (!td) return undefined;
+      const summary = td.querySelector('summary');
+      return {
+        outcome: summary?.getAttribute('data-outcome') ?? td.innerText.trim(),
+        label: summary ? summary.childNodes[0]?.textContent?.trim() : td.innerText.trim(),
+        details: td.querySelector('.outcome-details')?.textContent ?? '',
+      };
+    },
+    [address, listName] as const,
+  );
+}
+
+async function health(page: Page, listName: string) {
+  return page
+    .locator('.list-health li')
+    .filter({ hasText: new RegExp(`^${listName} \\(`) })
+    .innerText();
+}
+
+describe('block-list check against a real DoH server on loopback', () => {
+  test('every kind of answer is classified and shown truthfully, and the run is kept', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    await setUp(page);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Check the addresses' }).click();
+    // Consent first: what is sent, to whom; nothing has been asked yet.
+    const consent = page.getByRole('region', { name: 'Before anything is sent' });
+    await consent.waitFor();
+    const consentText = await consent.innerText();
+    expect(consentText).toContain(doh.url);
+    for (const list of LISTS) expect(consentText).toContain(list.zone);
+    expect(consentText).toMatch(/8 addresses\s+\(6 IPv4, 2 IPv6\)/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'I agree: start the check' }).click();
+
+    await page.getByRole('heading', { name: 'Check complete' }).waitFor({ timeout: 30_000 });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Lists that fail their RFC 5782 test points are unusable, with the reason.
+    expect(await health(page, 'Refuser')).toMatch(
+      /IPv4: unusable — The list refused the resolver \(127\.255\.255\.254\)/,
+    );
+    expect(await health(page, 'Wildcard')).toMatch(
+      /unusable — .*'listed' for its 127\.0\.0\.1 test point/,
+    );
+    expect(await health(page, 'Servfail')).toMatch(/unusable — .*SERVFAIL/);
+    expect(await health(page, 'Slow')).toMatch(/unusable — .*did not answer .* in time/);
+    expect(await health(page, 'Good')).toMatch(
+      /IPv4: answered its test points correctly.*IPv6: answered its test points correctly/s,
+    );
+    for (const name of ['Refuser', 'Wildcard', 'Servfail', 'Slow']) {
+      expect(await cell(page, '192.0.2.10', name)).toMatchObject({ label: 'List unusable' });
+    }
+
+    // Listed, with the decoded meaning and the TXT reason; not listed; bitmask words.
+    expect(await cell(page, '192.0.2.10', 'Good')).toMatchObject({ outcome: 'listed' });
+    expect((await cell(page, '192.0.2.10', 'Good'))?.details).toContain('127.0.0.2: Spam source');
+    expect((await cell(page, '192.0.2.10', 'Good'))?.details).toContain(GOOD_TXT_192_0_2_10);
+    expect((await cell(page, '192.0.2.11', 'Good'))?.details).toMatch(
+      /127\.0\.0\.2: Spam source.*127\.0\.0\.3: Spam trap hit/s,
+    );
+    expect(await cell(page, '192.0.2.20', 'Good')).toMatchObject({
+      outcome: 'not-listed',
+      label: 'Not listed',
+    });
+    expect((await cell(page, '192.0.2.10', 'Bits'))?.details).toContain('127.1.0.5: RBL, RSS');
+    expect((await cell(page, '192.0.2.12', 'Bits'))?.details).toContain('127.1.0.8: OPS');
+    // An answer outside 127/8 is a broken list, not a listing.
+    expect(await cell(page, '192.0.2.10', 'Outside')).toMatchObject({ outcome: 'broken-list' });
+    expect((await cell(page, '192.0.2.10', 'Outside'))?.details).toMatch(
+      /10\.0\.0\.1, outside 127\.0\.0\.0\/8/,
+    );
+    // Per-address failures: no verdict either way.
+    expect(await cell(page, FLAKY_TIMEOUT_IP, 'Flaky')).toMatchObject({
+      outcome: 'timeout',
+      label: 'Not checked: no answer in time',
+    });
+    expect(await cell(page, FLAKY_SERVFAIL_IP, 'Flaky')).toMatchObject({
+      outcome: 'resolver-error',
+    });
+    expect((await cell(page, FLAKY_SERVFAIL_IP, 'Flaky'))?.details).toMatch(/SERVFAIL/);
+    expect(await cell(page, '192.0.2.10', 'Flaky')).toMatchObject({ outcome: 'listed' });
+    // IPv6: listed where the list supports it, skipped (not clean) where it does not.
+    expect(await cell(page, '2001:db8::25', 'Six')).toMatchObject({ outcome: 'listed' });
+    expect((await cell(page, '2001:db8::1:0:0:26', 'Six'))?.details).toContain(
+      '127.0.0.4: Listed for abuse',
+    );
+    expect(await cell(page, '2001:db8::25', 'Good')).toMatchObject({ outcome: 'listed' });
+    expect(await cell(page, '2001:db8::25', 'Bits')).toMatchObject({
+      outcome: 'skipped',
+      label: 'Not checked: skipped',
+    });
+    // Each answer keeps its response time and TTL, shown on demand.
+    expect((await cell(page, '192.0.2.20', 'Good'))?.details).toMatch(
+      /DNS NXDOMAIN · TTL \d+ s · \d+ ms/,
+    );
+
+    // Filters.
+    await page.getByRole('radio', { name: 'Listed only' }).check();
+    const listedRows = await page.locator('table.results-grid tbody th').allInnerTexts();
+    expect(listedRows).toEqual([
+      '192.0.2.10',
+      '192.0.2.11',
+      '192.0.2.12',
+      '2001:db8::25',
+      '2001:db8::1:0:0:26',
+    ]);
+    await page.getByRole('radio', { name: 'Problems only (no verdict)' }).check();
+    expect(await page.locator('table.results-grid tbody th').allInnerTexts()).toEqual([
+      '192.0.2.10',
+      FLAKY_TIMEOUT_IP,
+      FLAKY_SERVFAIL_IP,
+    ]);
+    await page.getByRole('radio', { name: 'Every address' }).check();
+
+    // Retry asks again only the failed queries; they fail the same way here.
+    await page.getByRole('button', { name: 'Retry the 2 failed queries' }).click();
+    await page.getByRole('heading', { name: 'Check complete' }).waitFor({ timeout: 30_000 });
+    expect(await cell(page, FLAKY_TIMEOUT_IP, 'Flaky')).toMatchObject({ outcome: 'timeout' });
+
+    // The run is stored in the assessment: a reload shows the same answers.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Last stored check' }).waitFor();
+    expect(await cell(page, '192.0.2.10', 'Bits')).toMatchObject({ outcome: 'listed' });
+    expect(await cell(page, FLAKY_SERVFAIL_IP, 'Flaky')).toMatchObject({
+      outcome: 'resolver-error',
+    });
+    expect(await health(page, 'Refuser')).toMatch(/unusable/);
+    expect(errors.filter((e) => !/Failed to load resource|ERR_/.test(e.text))).toEqual([]);
+    await close();
+  });
+
+  test('consent is remembered, can be withdrawn, and a new list asks again', async () => {
+    const { page, close } = await openApp(browser, server.url);
+    await setUp(page, [LISTS[0]!]);
+    await page.getByRole('button', { name: 'Check the addresses' }).click();
+    await page.getByRole('button', { name: 'I agree: start the check' }).click();
+    await page.getByRole('heading', { name: 'Check complete' }).waitFor({ timeout: 30_000 });
+    // Same resolver and lists: no second question.
+    await page.getByRole('button', { name: 'Check the addresses' }).click();
+    await page.getByRole('heading', { name: /Check complete|Checking/ }).waitFor();
+    expect(await page.getByRole('region', { name: 'Before anything is sent' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Check complete' }).waitFor({ timeout: 30_000 });
+    // Withdrawn: asked again, and declining sends nothing.
+    await page.getByRole('button', { name: 'Withdraw consent' }).click();
+    await page.getByRole('button', { name: 'Check the addresses' }).click();
+    await page.getByRole('button', { name: 'Do not send anything' }).click();
+    await expect(
+      page.getByRole('region', { name: 'Before anything is sent' }).count(),
+    ).resolves.toBe(0);
+    await close();
+  });
+
+  test('a range beyond the limit is refused with the limit named, and a run can be cancelled', async () => {
+    const { page, close } = await openApp(browser, server.url);
+    await setUp(page, [LISTS[0]!]);
+    const targets = page.getByLabel('Addresses and ranges, one per line');
+    await targets.fill('10.0.0.0/21\n2001:db8::/64');
+    await expect(
+      page.getByText(/10\.0\.0\.0\/21 holds 2,048 addresses; the limit is 1,024/).count(),
+    ).resolves.toBe(1);
+    await expect(
+      page.getByText(/2001:db8::\/64: a \/64 holds 18,446,744,073,709,551,616 addresses/).count(),
+    ).resolves.toBe(1);
+    await targets.fill('198.18.0.0/22');
+    await expect(page.getByText('1,024 addresses will be checked.').count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Check the addresses' }).click();
+    await page.getByRole('button', { name: 'I agree: start the check' }).click();
+    await page
+      .getByRole('heading', { name: 'Checking your addresses…' })
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Cancel the check' }).click();
+    await page.getByRole('heading', { name: 'Check cancelled' }).waitFor();
+    await expect(page.getByText(/not saved as evidence/).count()).resolves.toBe(1);
+    await page.reload();
+    expect(await stepHeading(page)).toBe('Block-list check');
+    await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Last stored check' }).count()).resolves.toBe(0);
+    await close();
+  });
+});
