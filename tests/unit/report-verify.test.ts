@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { parseDigestInput, verifyDigests } from '../../src/lib/domain/report/verify';
+import {
+  describeCheck,
+  parseDigestInput,
+  verificationFailed,
+  verifyDigests,
+} from '../../src/lib/domain/report/verify';
 
 const digest = 'ab'.repeat(32);
 const other = 'cd'.repeat(32);
@@ -41,5 +46,25 @@ describe('digest verification', () => {
     const result = verifyDigests({ computed: digest, embedded: undefined, printed: undefined });
     expect(result.embedded.kind).toBe('absent');
     expect(result.printed).toBeUndefined();
+  });
+});
+
+describe('verification in words', () => {
+  test('a match on the printed digest says the file is what the report was printed from', () => {
+    const v = verifyDigests({ computed: digest, embedded: digest, printed: digest });
+    expect(verificationFailed(v)).toBe(false);
+    expect(describeCheck(v.printed!, 'printed')).toMatch(
+      /exactly the content the report was printed from/,
+    );
+    expect(describeCheck(v.embedded, 'embedded')).toMatch(/has not changed since it was exported/);
+  });
+
+  test('one mismatch fails the whole verification; a missing embedded digest alone does not', () => {
+    expect(
+      verificationFailed(verifyDigests({ computed: digest, embedded: other, printed: undefined })),
+    ).toBe(true);
+    expect(
+      verificationFailed(verifyDigests({ computed: digest, embedded: undefined, printed: digest })),
+    ).toBe(false);
   });
 });

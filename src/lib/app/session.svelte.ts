@@ -4,6 +4,7 @@ import { newAssessment } from '../domain/assessment';
 import type { Catalogue, Guidance } from '../domain/catalogue';
 import { toDocument } from '../domain/document';
 import { exportFileName } from '../domain/file-names';
+import type { PaperSize } from '../domain/report/paper';
 import { computeResults } from '../domain/results';
 import { downloadFile, readAssessmentFile } from '../io/files';
 import type { AssessmentStore, QuarantinedEntry, StorageHealth } from '../io/storage';
@@ -11,6 +12,10 @@ import { currentStep, wizardMachine, type WizardEvent } from '../machines/wizard
 import type { lookupMachine } from '../machines/lookup';
 import type { SecretStore } from '../io/secrets';
 import type { LookupController } from './lookup.svelte';
+import type { ExportFile, VerifyOutcome } from './reports';
+
+/** The export code (digest, report model, CSV, and through them jsPDF) loads on first use. */
+const loadReports = () => import('./reports');
 
 /**
  * The bridge between the wizard machine, storage and the components: it mirrors the actor's
@@ -163,14 +168,68 @@ export class Session {
     return { ok: true, assessment };
   }
 
-  exportJson(): void {
+  /**
+   * Downloads the assessment as JSON with its integrity digest. Never fails for want of a digest:
+   * this is also the emergency export when storage fails, so if the digest cannot be made (no Web
+   * Crypto on a plain-HTTP page, or the export code cannot be fetched) the file is written
+   * without one and the user is told.
+   */
+  async exportJson(): Promise<void> {
     const assessment = this.assessment;
-    const json = JSON.stringify(toDocument(assessment, this.#now()), null, 2);
-    downloadFile(
-      exportFileName(assessment.profile.organisation, assessment.profile.assessmentDate, 'json'),
-      json,
-      'application/json',
-    );
+    const now = this.#now();
+    let file: ExportFile;
+    try {
+      const { jsonExport } = await loadReports();
+      file = await jsonExport(assessment, now);
+    } catch (error) {
+      file = {
+        fileName: exportFileName(
+          assessment.profile.organisation,
+          assessment.profile.assessmentDate,
+          'json',
+        ),
+        content: JSON.stringify(toDocument(assessment, now), null, 2),
+        type: 'application/json',
+      };
+      this.notify(
+        'error',
+        `The export has no integrity digest: it could not be computed here (${String(error)}).`,
+      );
+    }
+    downloadFile(file.fileName, file.content, file.type);
+  }
+
+  /** Builds and downloads the PDF report; returns the file name. Rejects with the reason. */
+  async exportPdf(options: { paper: PaperSize }): Promise<string> {
+    const { pdfExport } = await loadReports();
+    const file = await pdfExport({
+      catalogue: this.catalogue,
+      assessment: this.assessment,
+      results: this.results,
+      now: this.#now(),
+      paper: options.paper,
+    });
+    downloadFile(file.fileName, file.content, file.type);
+    return file.fileName;
+  }
+
+  /** Downloads the remediation plan as CSV (its fix steps come from the guidance texts). */
+  async exportCsv(): Promise<string> {
+    const { csvExport } = await loadReports();
+    const file = await csvExport({
+      catalogue: this.catalogue,
+      assessment: this.assessment,
+      results: this.results,
+      guidance: this.guidance ?? (await this.#loadGuidance()),
+    });
+    downloadFile(file.fileName, file.content, file.type);
+    return file.fileName;
+  }
+
+  /** Checks an exported file against its own digest and, if given, one printed on a report. */
+  async verifyFile(file: File, printedDigest = ''): Promise<VerifyOutcome> {
+    const { verifyExportFile } = await loadReports();
+    return verifyExportFile(file, printedDigest);
   }
 
   downloadQuarantined(entry: QuarantinedEntry): void {

@@ -12,11 +12,23 @@ export const CURRENT_SCHEMA_VERSION = 2;
 /** An export is a few hundred KB at most; anything far larger is not ours. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
+/**
+ * An exported file's integrity digest (see src/lib/domain/report/canonical.ts for what it covers).
+ * Only exports carry it; the digest text is not checked here, so a file with an altered digest
+ * still reads and the Verify feature can say it does not match.
+ */
+export const IntegritySchema = z.object({
+  algorithm: z.literal('SHA-256'),
+  digest: z.string().max(200),
+  covers: z.string().max(500),
+});
+
 export const DocumentSchema = z.object({
   format: z.literal(DOCUMENT_FORMAT),
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   savedAt: z.iso.datetime(),
   assessment: AssessmentSchema,
+  integrity: IntegritySchema.optional(),
 });
 export type AssessmentDocument = z.infer<typeof DocumentSchema>;
 

@@ -72,3 +72,23 @@ export function verifyDigests(options: {
           },
   };
 }
+
+/** One sentence per check, as the Verify panel shows it. */
+export function describeCheck(check: DigestCheck, against: 'embedded' | 'printed'): string {
+  const what =
+    against === 'embedded'
+      ? 'The digest written into the file when it was exported'
+      : 'The digest from the printed report';
+  if (check.kind === 'absent') return check.meaning;
+  if (check.kind === 'match') {
+    return against === 'embedded'
+      ? `${what} matches its content: the file has not changed since it was exported.`
+      : `${what} matches: the file holds exactly the content the report was printed from.`;
+  }
+  return `${what} does not match. ${check.meaning}`;
+}
+
+/** Failed when any digest given disagrees; a file without a digest alone does not fail. */
+export function verificationFailed(verification: Verification): boolean {
+  return verification.embedded.kind === 'mismatch' || verification.printed?.kind === 'mismatch';
+}

@@ -1,0 +1,128 @@
+import type { Assessment } from '../domain/assessment';
+import type { Catalogue } from '../domain/catalogue';
+import { toDocument, type AssessmentDocument } from '../domain/document';
+import { exportFileName } from '../domain/file-names';
+import { canonicalJson, DIGEST_ALGORITHM, DIGEST_COVERS } from '../domain/report/canonical';
+import type { FixesByControl } from '../domain/report/csv';
+import type { PaperSize } from '../domain/report/paper';
+import { parseDigestInput, verifyDigests, type Verification } from '../domain/report/verify';
+import type { AssessmentResults } from '../domain/results';
+import { sha256Hex } from '../io/digest';
+import { readAssessmentFile } from '../io/files';
+
+/**
+ * The exports an auditor receives (PDF report, CSV action plan, JSON with its digest) and the
+ * check of a file against a digest, put together from the pure report domain and browser I/O.
+ * The session calls these; components never do. What only an export needs (the report model,
+ * the CSV writer, jsPDF and its font) is imported on use, keeping the first page load small.
+ */
+
+export interface ExportFile {
+  fileName: string;
+  content: Blob | string;
+  type: string;
+}
+
+export function assessmentDigest(assessment: Assessment): Promise<string> {
+  return sha256Hex(canonicalJson(assessment));
+}
+
+/** The JSON export: the document as stored, plus the digest of its canonical content. */
+export async function jsonExport(assessment: Assessment, now: Date): Promise<ExportFile> {
+  const document: AssessmentDocument = {
+    ...toDocument(assessment, now),
+    integrity: {
+      algorithm: DIGEST_ALGORITHM,
+      digest: await assessmentDigest(assessment),
+      covers: DIGEST_COVERS,
+    },
+  };
+  return {
+    fileName: exportFileName(
+      assessment.profile.organisation,
+      assessment.profile.assessmentDate,
+      'json',
+    ),
+    content: JSON.stringify(document, null, 2),
+    type: 'application/json',
+  };
+}
+
+export async function pdfExport(input: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  results: AssessmentResults;
+  now: Date;
+  paper: PaperSize;
+}): Promise<ExportFile> {
+  performance.mark('report-pdf-start');
+  const [digest, { buildReportModel }, { buildReportPdf }] = await Promise.all([
+    assessmentDigest(input.assessment),
+    import('../domain/report/model'),
+    import('../io/pdf/report-pdf'),
+  ]);
+  const model = buildReportModel({ ...input, digest, exportedAt: input.now });
+  const content = await buildReportPdf(model, { paper: input.paper });
+  // Read by the benchmark (scripts/bench-report.ts) for the time spent inside the page.
+  performance.measure('report-pdf', 'report-pdf-start');
+  return {
+    fileName: exportFileName(
+      input.assessment.profile.organisation,
+      input.assessment.profile.assessmentDate,
+      'pdf',
+    ),
+    content,
+    type: 'application/pdf',
+  };
+}
+
+export async function csvExport(input: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  results: AssessmentResults;
+  guidance: FixesByControl;
+}): Promise<ExportFile> {
+  const [{ reportFindings }, { actionPlanCsv }] = await Promise.all([
+    import('../domain/report/findings'),
+    import('../domain/report/csv'),
+  ]);
+  const findings = reportFindings(input.catalogue, input.assessment, input.results);
+  return {
+    fileName: exportFileName(
+      input.assessment.profile.organisation,
+      input.assessment.profile.assessmentDate,
+      'action-plan.csv',
+    ),
+    content: actionPlanCsv(findings, input.guidance),
+    type: 'text/csv;charset=utf-8',
+  };
+}
+
+export type VerifyOutcome =
+  | { ok: false; reason: string }
+  | { ok: true; fileName: string; organisation: string; verification: Verification };
+
+/**
+ * Re-reads an exported file exactly as an import would (so a damaged file gets the same message),
+ * recomputes its digest and compares it with the digest in the file and, when given, the digest
+ * printed on a report.
+ */
+export async function verifyExportFile(file: File, printedDigest: string): Promise<VerifyOutcome> {
+  let printed: string | undefined;
+  if (printedDigest.trim() !== '') {
+    const parsed = parseDigestInput(printedDigest);
+    if (!parsed.ok)
+      return { ok: false, reason: `The digest entered is not usable. ${parsed.reason}` };
+    printed = parsed.digest;
+  }
+  const read = await readAssessmentFile(file);
+  if (!read.ok) return { ok: false, reason: `${file.name} could not be read. ${read.reason}` };
+  const { assessment, integrity } = read.document;
+  const computed = await assessmentDigest(assessment);
+  return {
+    ok: true,
+    fileName: file.name,
+    organisation: assessment.profile.organisation,
+    verification: verifyDigests({ computed, embedded: integrity?.digest, printed }),
+  };
+}

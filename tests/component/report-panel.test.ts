@@ -1,0 +1,121 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test, vi } from 'vitest';
+import type { VerifyOutcome } from '../../src/lib/app/reports';
+import ReportPanel from '../../src/lib/components/ReportPanel.svelte';
+import VerifyPanel from '../../src/lib/components/VerifyPanel.svelte';
+import type { SignOff } from '../../src/lib/domain/assessment';
+import type { PaperSize } from '../../src/lib/domain/report/paper';
+
+function renderPanel(signOff: SignOff = { name: '', role: '', date: '' }) {
+  const onsignoffchange = vi.fn<(patch: Partial<SignOff>) => void>();
+  let finishPdf: (name: string) => void = () => {};
+  const onexportpdf = vi.fn(
+    (_options: { paper: PaperSize }) =>
+      new Promise<string>((resolve) => {
+        finishPdf = resolve;
+      }),
+  );
+  const onexportcsv = vi.fn(() => Promise.reject(new Error('the guidance did not load')));
+  const onexportjson = vi.fn();
+  render(ReportPanel, { signOff, onsignoffchange, onexportpdf, onexportcsv, onexportjson });
+  return {
+    onsignoffchange,
+    onexportpdf,
+    onexportcsv,
+    onexportjson,
+    finishPdf: (n: string) => finishPdf(n),
+  };
+}
+
+describe('ReportPanel', () => {
+  test('the sign-off fields are labelled, show the sign-off and report each change', async () => {
+    const { onsignoffchange } = renderPanel({ name: 'Siân', role: '', date: '2026-11-30' });
+    expect(screen.getByRole('group', { name: 'Sign-off' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('Siân');
+    expect(screen.getByLabelText('Date')).toHaveValue('2026-11-30');
+    await userEvent.type(screen.getByLabelText('Role'), 'D');
+    expect(onsignoffchange).toHaveBeenLastCalledWith({ role: 'D' });
+  });
+
+  test('the PDF button asks for the chosen paper size and says what is happening', async () => {
+    const { onexportpdf, finishPdf } = renderPanel();
+    expect(screen.getByRole('radio', { name: 'A4' })).toBeChecked();
+    await userEvent.click(screen.getByRole('radio', { name: 'US Letter' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Download PDF report' }));
+    expect(onexportpdf).toHaveBeenCalledWith({ paper: 'letter' });
+    expect(screen.getByText('Preparing the report…')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download PDF report' })).toBeDisabled();
+    finishPdf('Org-2026-11-28-mail-security-assessment.pdf');
+    expect(
+      await screen.findByText('Downloaded Org-2026-11-28-mail-security-assessment.pdf'),
+    ).toBeInTheDocument();
+  });
+
+  test('a failed export is shown as an alert with the reason', async () => {
+    const { onexportcsv } = renderPanel();
+    await userEvent.click(screen.getByRole('button', { name: 'Download action plan (CSV)' }));
+    expect(onexportcsv).toHaveBeenCalledOnce();
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The action plan could not be made: the guidance did not load',
+    );
+  });
+
+  test('the JSON button calls its callback', async () => {
+    const { onexportjson } = renderPanel();
+    await userEvent.click(screen.getByRole('button', { name: 'Export assessment (JSON)' }));
+    expect(onexportjson).toHaveBeenCalledOnce();
+  });
+});
+
+describe('VerifyPanel', () => {
+  const digest = 'ab'.repeat(32);
+
+  test('verifies the chosen file against the digest typed in, and explains a mismatch', async () => {
+    const outcome: VerifyOutcome = {
+      ok: true,
+      fileName: 'export.json',
+      organisation: 'Org',
+      verification: {
+        computed: 'cd'.repeat(32),
+        embedded: { kind: 'match', digest: 'cd'.repeat(32) },
+        printed: {
+          kind: 'mismatch',
+          expected: digest,
+          actual: 'cd'.repeat(32),
+          meaning:
+            'The content of the file differs from the assessment the report was printed from.',
+        },
+      },
+    };
+    const onverify = vi.fn(() => Promise.resolve(outcome));
+    render(VerifyPanel, { onverify });
+    const verify = screen.getByRole('button', { name: 'Verify' });
+    expect(verify).toBeDisabled();
+    const file = new File(['{}'], 'export.json', { type: 'application/json' });
+    await userEvent.upload(screen.getByLabelText('Exported assessment file (JSON)'), file);
+    await userEvent.type(screen.getByLabelText('Digest printed on the report (optional)'), digest);
+    await userEvent.click(verify);
+    expect(onverify).toHaveBeenCalledWith(file, digest);
+    expect(await screen.findByText('Verification failed for export.json.')).toBeInTheDocument();
+    expect(
+      screen.getByText(/does not match\. The content of the file differs from the assessment/),
+    ).toBeInTheDocument();
+  });
+
+  test('a file that cannot be read gets the import message as an alert', async () => {
+    const onverify = vi.fn(() =>
+      Promise.resolve<VerifyOutcome>({
+        ok: false,
+        reason: 'x.json could not be read. The file is empty.',
+      }),
+    );
+    render(VerifyPanel, { onverify });
+    await userEvent.upload(
+      screen.getByLabelText('Exported assessment file (JSON)'),
+      new File(['x'], 'x.json'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The file is empty.');
+  });
+});

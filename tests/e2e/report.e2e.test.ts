@@ -1,0 +1,201 @@
+/**
+ * The report, the action plan and the integrity digest, end to end in the built app: an
+ * assessment with a Welsh organisation name and a script tag in its evidence goes through the
+ * real download; the PDF is read back with poppler's pdftotext, pdfinfo and pdftoppm; the JSON
+ * export is verified against the digest printed in the PDF, then altered and refused.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { allControls } from '../../src/lib/domain/catalogue';
+import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
+import { parseDocumentText } from '../../src/lib/domain/document';
+import { exportFileName } from '../../src/lib/domain/file-names';
+import { canonicalJson } from '../../src/lib/domain/report/canonical';
+import { CYRILLIC_OWNER, documentText, reportAssessment } from '../fixtures/report-assessment';
+import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
+import { launchBrowser, type TestPage } from './support/browser';
+import type { StaticServer } from './support/static-server';
+
+const ORGANISATION = 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr';
+const SCRIPT_NOTE = '<script>alert(1)</script>';
+const SIGNER = 'Αλέξανδρος Παπαδόπουλος';
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+let browser: Browser;
+let server: StaticServer;
+let work: string;
+
+beforeAll(async () => {
+  [browser, server, work] = await Promise.all([
+    launchBrowser(),
+    serveApp(),
+    mkdtemp(join(tmpdir(), 'report-e2e-')),
+  ]);
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8' });
+}
+
+/** Clicks `button` and saves what it downloads under `work`. */
+async function download(page: Page, button: string): Promise<{ path: string; name: string }> {
+  const [event]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  const name = event.suggestedFilename();
+  const path = join(work, name);
+  await event.saveAs(path);
+  return { path, name };
+}
+
+/** Imports the prepared answers, then types the name and the script note through the UI. */
+async function completeAssessment(test: TestPage): Promise<void> {
+  const { page } = test;
+  const prepared = join(work, 'prepared.json');
+  await writeFile(prepared, documentText(reportAssessment()));
+  await page.getByRole('button', { name: /^Assessments/ }).click();
+  await page.locator('#import-file').setInputFiles(prepared);
+  await expect.poll(() => stepHeading(page)).toBe('Organisation profile');
+
+  await page.getByLabel('Organisation name').fill(ORGANISATION);
+  await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
+  await page.locator('#control-no-open-relay-notes').fill(SCRIPT_NOTE);
+  await page.getByRole('button', { name: 'Results and report' }).click();
+  await expect.poll(() => stepHeading(page)).toBe('Results');
+
+  await page.getByLabel('Name', { exact: true }).fill(SIGNER);
+  await page.getByLabel('Role', { exact: true }).fill('Pro-Vice-Chancellor');
+  await page.getByLabel('Date', { exact: true }).fill('2026-11-30');
+}
+
+describe('the PDF report, the action plan and the digest', () => {
+  test('a complete assessment exports a report that says exactly what was entered, and verifies', async () => {
+    const testPage = await openApp(browser, server.url);
+    const { page, errors, close } = testPage;
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await completeAssessment(testPage);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The PDF, through the real download.
+    const pdf = await download(page, 'Download PDF report');
+    expect(pdf.name).toBe(exportFileName(ORGANISATION, '2026-11-28', 'pdf'));
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    const text = run('pdftotext', ['-layout', pdf.path, '-']);
+
+    for (const expected of [ORGANISATION, SCRIPT_NOTE, SIGNER, CYRILLIC_OWNER]) {
+      expect(text).toContain(expected);
+    }
+    for (const section of defaultCatalogue.sections) expect(text).toContain(section.title);
+    const musts = allControls(defaultCatalogue).filter(({ control }) => control.level === 'MUST');
+    expect(musts.length).toBeGreaterThan(0);
+    for (const { control } of musts) expect(text).toContain(control.title);
+
+    const info = run('pdfinfo', [pdf.path]);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(6);
+    expect(pages).toBeLessThanOrEqual(30);
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+
+    // Every page carries "Page X of Y" and one and the same digest.
+    for (let n = 1; n <= pages; n += 1) expect(text).toContain(`Page ${n} of ${pages}`);
+    const digests = [...text.matchAll(/SHA-256 ([0-9a-f]{64})/g)].map((m) => m[1]);
+    expect(new Set(digests).size).toBe(1);
+    expect(digests.length).toBeGreaterThanOrEqual(pages);
+    const printed = digests[0]!;
+
+    run('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdf.path,
+      join(ARTIFACTS, 'report-page-1'),
+    ]);
+    expect(existsSync(join(ARTIFACTS, 'report-page-1.png'))).toBe(true);
+
+    // The JSON export carries the digest printed in the PDF, and it is the digest of its content.
+    const json = await download(page, 'Export assessment (JSON)');
+    const exported = await readFile(json.path, 'utf8');
+    const document = JSON.parse(exported) as { integrity?: { algorithm: string; digest: string } };
+    expect(document.integrity).toMatchObject({ algorithm: 'SHA-256', digest: printed });
+    const read = parseDocumentText(exported);
+    if (!read.ok) throw new Error(read.reason);
+    const recomputed = createHash('sha256')
+      .update(canonicalJson(read.document.assessment), 'utf8')
+      .digest('hex');
+    expect(recomputed).toBe(printed);
+
+    // Verify: the export matches the printed digest…
+    await page.locator('#verify-file').setInputFiles(json.path);
+    await page.getByLabel('Digest printed on the report (optional)').fill(printed);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByText(`${json.name} verified.`).waitFor();
+    await page.getByText(/exactly the content the report was printed from/).waitFor();
+
+    // …and with one answer changed in the file, it does not, and says what that means.
+    const tampered = join(work, 'tampered.json');
+    const changed = exported.replace('"status": "partial"', '"status": "implemented"');
+    expect(changed).not.toBe(exported);
+    await writeFile(tampered, changed);
+    await page.locator('#verify-file').setInputFiles(tampered);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByText('Verification failed for tampered.json.').waitFor();
+    await page.getByText(/differs from what was exported/).waitFor();
+    await page.getByText(/differs from the assessment the report was printed from/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('the action plan CSV opens cleanly in a spreadsheet and runs nothing', async () => {
+    const testPage = await openApp(browser, server.url);
+    await completeAssessment(testPage);
+    const csv = await download(testPage.page, 'Download action plan (CSV)');
+    const bytes = await readFile(csv.path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain(
+      '"Control","Level","Section","Answer","Owner","Target date","What to do"\r\n',
+    );
+    // The owner typed as =HYPERLINK(…) is text in a spreadsheet, not a formula.
+    expect(text).toContain(`"'=HYPERLINK(""https://example.invalid/"",""click me"")"`);
+    expect(text).not.toMatch(/(^|,)"=/m);
+    expect(text).toContain(`"${CYRILLIC_OWNER}"`);
+    expect(testPage.errors).toEqual([]);
+    await testPage.close();
+  });
+
+  test('US Letter is offered and gives Letter pages', async () => {
+    const testPage = await openApp(browser, server.url);
+    await completeAssessment(testPage);
+    await testPage.page.getByRole('radio', { name: 'US Letter' }).check();
+    const pdf = await download(testPage.page, 'Download PDF report');
+    expect(run('pdfinfo', [pdf.path])).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    expect(testPage.errors).toEqual([]);
+    await testPage.close();
+  });
+});
