@@ -394,10 +394,10 @@ function blocklistResults(w: Writer, run: RunSummary): void {
       String(l.counts.skipped),
     ]),
     columnStyles: {
-      3: { halign: 'right', cellWidth: 14 },
-      4: { halign: 'right', cellWidth: 18 },
-      5: { halign: 'right', cellWidth: 18 },
-      6: { halign: 'right', cellWidth: 16 },
+      3: { halign: 'right', cellWidth: 15 },
+      4: { halign: 'right', cellWidth: 17 },
+      5: { halign: 'right', cellWidth: 20 },
+      6: { halign: 'right', cellWidth: 19 },
     },
   });
   w.text('"Not listed" answers are counted per list above rather than listed address by address.', {
