@@ -29,7 +29,7 @@ function engineOptions(
   };
 }
 
-export function createLookupActors(client: DohClient, flushMs = 100) {
+export function createLookupActors(client: DohClient, flushMs = 500) {
   return {
     checkHealth: fromPromise<Record<string, FamilyHealth>, HealthInput>(
       async ({ input, signal }) => {
