@@ -158,6 +158,7 @@ const spamhausSubset = (id: string, zone: string, name: string, lists: string): 
   name,
   operator: 'Spamhaus',
   lists,
+  lookupUrl: 'https://check.spamhaus.org/',
   ipv6: 'unknown',
   codes: SPAMHAUS_ZEN_CODES,
   codesStatus: 'published',
@@ -173,6 +174,7 @@ const spamhausSubset = (id: string, zone: string, name: string, lists: string): 
 export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   {
     id: 'spamhaus-zen',
+    lookupUrl: 'https://check.spamhaus.org/',
     zone: 'zen.spamhaus.org',
     name: 'Spamhaus ZEN',
     operator: 'Spamhaus',
@@ -202,6 +204,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   ),
   {
     id: 'spamhaus-dbl',
+    lookupUrl: 'https://check.spamhaus.org/',
     zone: 'dbl.spamhaus.org',
     name: 'Spamhaus DBL',
     operator: 'Spamhaus',
@@ -219,6 +222,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'spamhaus-dqs-zen',
+    lookupUrl: 'https://check.spamhaus.org/',
     zone: '{key}.zen.dq.spamhaus.net',
     name: 'Spamhaus ZEN (DQS, with your key)',
     operator: 'Spamhaus',
@@ -235,6 +239,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'spamhaus-dqs-dbl',
+    lookupUrl: 'https://check.spamhaus.org/',
     zone: '{key}.dbl.dq.spamhaus.net',
     name: 'Spamhaus DBL (DQS, with your key)',
     operator: 'Spamhaus',
@@ -252,6 +257,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'barracuda',
+    lookupUrl: 'https://www.barracudacentral.org/lookups',
     zone: 'b.barracudacentral.org',
     name: 'Barracuda Reputation Block List',
     operator: 'Barracuda Networks',
@@ -269,6 +275,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'spamcop',
+    lookupUrl: 'https://www.spamcop.net/bl.shtml?{ip}',
     zone: 'bl.spamcop.net',
     name: 'SpamCop Blocking List',
     operator: 'SpamCop',
@@ -325,6 +332,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'psbl',
+    lookupUrl: 'https://psbl.org/listing?ip={ip}',
     zone: 'psbl.surriel.com',
     name: 'Passive Spam Block List (PSBL)',
     operator: 'Rik van Riel (surriel.com)',
@@ -339,6 +347,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'uceprotect-1',
+    lookupUrl: 'https://www.uceprotect.net/en/rblcheck.php',
     zone: 'dnsbl-1.uceprotect.net',
     name: 'UCEPROTECT level 1',
     operator: 'UCEPROTECT',
@@ -368,6 +377,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'dronebl',
+    lookupUrl: 'https://dronebl.org/lookup?ip={ip}',
     zone: 'dnsbl.dronebl.org',
     name: 'DroneBL',
     operator: 'DroneBL',
@@ -383,6 +393,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'blocklist-de',
+    lookupUrl: 'https://www.blocklist.de/en/view.html?ip={ip}',
     zone: 'bl.blocklist.de',
     name: 'blocklist.de',
     operator: 'blocklist.de',
@@ -532,6 +543,9 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
     family: 'senderscore.com',
   },
 ];
+
+// Lookup pages: the operators' own lookup or delisting pages, where one is published; `{ip}` is
+// filled in where the page takes the address in its URL. Lists without one say so in the UI.
 
 /** The catalogue, validated when the module loads: a typo fails every test, not a user's run. */
 export const DNSBL_LISTS: readonly DnsblList[] = DnsblCatalogueSchema.parse(DNSBL_CATALOGUE_INPUT);
