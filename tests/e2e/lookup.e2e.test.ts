@@ -228,6 +228,20 @@ describe('block-list check against a real DoH server on loopback', () => {
       outcome: 'resolver-error',
     });
     expect(await health(page, 'Refuser')).toMatch(/unusable/);
+
+    // The run is evidence for the checklist control, and listings are findings in the plan;
+    // a "listed" from a list that failed its test points (Wildcard) is not.
+    await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
+    const evidence = page.getByRole('note', { name: 'Evidence from the block-list check' });
+    await expect(evidence.innerText()).resolves.toMatch(
+      /8 addresses on 5 usable lists \(4 unusable, not counted\)\. 8 listings found/,
+    );
+    await page.getByRole('button', { name: 'Results and report' }).click();
+    const plan = page.getByRole('region', { name: 'Remediation plan table' });
+    await expect(plan.innerText()).resolves.toContain('192.0.2.10 is listed on Good');
+    await expect(plan.innerText()).resolves.toContain('127.1.0.5: RBL, RSS');
+    await expect(plan.innerText()).resolves.not.toContain('listed on Wildcard');
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors.filter((e) => !/Failed to load resource|ERR_/.test(e.text))).toEqual([]);
     await close();
   });
