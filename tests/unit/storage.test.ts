@@ -1,37 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { newAssessment } from '../../src/lib/domain/assessment';
 import { createAssessmentStore } from '../../src/lib/io/storage';
-
-/** An in-memory Storage with the same contract as window.localStorage. */
-class MemoryStorage implements Storage {
-  #items = new Map<string, string>();
-  quotaBytes = Infinity;
-  get length() {
-    return this.#items.size;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    const used = [...this.#items].reduce((n, [k, v]) => n + k.length + v.length, 0);
-    if (used + key.length + value.length > this.quotaBytes) {
-      throw new DOMException('quota', 'QuotaExceededError');
-    }
-    this.#items.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  clear() {
-    this.#items.clear();
-  }
-  keys() {
-    return [...this.#items.keys()];
-  }
-}
+import { MemoryStorage } from '../fixtures/memory-storage';
 
 const now = () => new Date('2026-11-28T12:00:00Z');
 

@@ -36,6 +36,8 @@ export interface SessionDeps {
   /** A lookup machine with stand-in actors, for tests; the app loads the real one lazily. */
   lookupMachine?: typeof lookupMachine;
   secrets: SecretStore;
+  /** Pause after the last change before saving (0: save every change at once, as in tests). */
+  saveDelayMs?: number;
   /** Loads the guidance texts for the catalogue (a lazily loaded chunk in the app). */
   loadGuidance: () => Promise<Guidance>;
 }
@@ -47,6 +49,9 @@ export class Session {
   #now: () => Date;
   #actor;
   #lastSaved: Assessment | undefined;
+  #saveDelayMs: number;
+  #pendingSave: Assessment | undefined;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #lookupMachine: typeof lookupMachine | undefined;
   #secrets: SecretStore;
   #noticeId = 0;
@@ -79,6 +84,7 @@ export class Session {
     this.#lookupMachine = deps.lookupMachine;
     this.#secrets = deps.secrets;
     this.#loadGuidance = deps.loadGuidance;
+    this.#saveDelayMs = deps.saveDelayMs ?? 0;
     this.dqsKey = deps.secrets.getDqsKey();
     // A clock, not reactive state: each call reads the time once.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -144,6 +150,8 @@ export class Session {
   }
 
   remove(id: string): void {
+    // A change still waiting to be saved must not bring the deleted assessment back.
+    if (this.#pendingSave?.id === id) this.#pendingSave = undefined;
     this.#setHealth(this.#store.remove(id));
     this.library = this.library.filter((a) => a.id !== id);
     if (this.assessment.id === id) {
@@ -312,11 +320,28 @@ export class Session {
     this.#closeLookup();
   }
 
+  /**
+   * Saves after a short pause in typing rather than on every keystroke: an assessment with a
+   * block-list run is a megabyte or more of JSON. The app flushes on pagehide, so a reload or a
+   * closed tab loses nothing.
+   */
   #persist(assessment: Assessment, force = false): void {
     if (!force && assessment === this.#lastSaved) return;
     this.#lastSaved = assessment;
     this.library = this.library.map((a) => (a.id === assessment.id ? assessment : a));
-    this.#setHealth(this.#store.save(assessment));
+    if (this.#pendingSave && this.#pendingSave.id !== assessment.id) this.flush();
+    this.#pendingSave = assessment;
+    if (force || this.#saveDelayMs <= 0) this.flush();
+    else this.#saveTimer ??= setTimeout(() => this.flush(), this.#saveDelayMs);
+  }
+
+  /** Writes any change not yet saved, now. */
+  flush(): void {
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
+    const assessment = this.#pendingSave;
+    this.#pendingSave = undefined;
+    if (assessment) this.#setHealth(this.#store.save(assessment));
   }
 
   #setHealth(health: StorageHealth): void {

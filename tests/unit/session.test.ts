@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { Session } from '../../src/lib/app/session.svelte';
+import { createAssessmentStore } from '../../src/lib/io/storage';
+import { createSecretStore } from '../../src/lib/io/secrets';
+import { MemoryStorage } from '../fixtures/memory-storage';
+import { testCatalogue, testGuidance } from '../fixtures/catalogue';
+
+let storage: MemoryStorage;
+let ids = 0;
+
+function session(saveDelayMs = 300) {
+  return new Session({
+    catalogue: testCatalogue,
+    store: createAssessmentStore(() => storage),
+    newId: () => `id-${++ids}`,
+    secrets: createSecretStore(() => storage),
+    loadGuidance: async () => testGuidance,
+    saveDelayMs,
+  });
+}
+
+const stored = () =>
+  storage
+    .keys()
+    .filter((k) => k.startsWith('mssa:assessment:'))
+    .map((k) => JSON.parse(storage.getItem(k)!).assessment);
+
+beforeEach(() => {
+  storage = new MemoryStorage();
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('session', () => {
+  test('a first visit starts a new assessment and saves it at once', () => {
+    const s = session();
+    expect(stored().map((a) => a.id)).toEqual([s.assessment.id]);
+    expect(storage.getItem('mssa:active')).toBe(s.assessment.id);
+  });
+
+  test('changes are saved after a pause in typing, or at once on flush', () => {
+    const s = session();
+    s.send({ type: 'profile.change', patch: { organisation: 'A' } });
+    s.send({ type: 'profile.change', patch: { organisation: 'AB' } });
+    expect(stored()[0].profile.organisation).toBe('');
+    vi.advanceTimersByTime(300);
+    expect(stored()[0].profile.organisation).toBe('AB');
+    s.send({ type: 'profile.change', patch: { organisation: 'ABC' } });
+    s.flush();
+    expect(stored()[0].profile.organisation).toBe('ABC');
+  });
+
+  test('a later session resumes the active assessment where it was left', () => {
+    const first = session();
+    first.send({ type: 'profile.change', patch: { organisation: 'Resume Ltd' } });
+    first.send({ type: 'wizard.goto', step: 'filtering' });
+    first.flush();
+    const second = session();
+    expect(second.assessment.profile.organisation).toBe('Resume Ltd');
+    expect(second.step).toBe('filtering');
+  });
+
+  test('switching assessments saves the pending change of the one left behind', () => {
+    const s = session();
+    const firstId = s.assessment.id;
+    s.send({ type: 'profile.change', patch: { organisation: 'First' } });
+    s.startNew();
+    expect(s.library).toHaveLength(2);
+    s.flush();
+    expect(stored().find((a) => a.id === firstId)?.profile.organisation).toBe('First');
+    s.open(firstId);
+    expect(s.assessment.profile.organisation).toBe('First');
+  });
+
+  test('deleting an assessment with an unsaved change does not bring it back', () => {
+    const s = session();
+    const goneId = s.assessment.id;
+    s.startNew();
+    s.open(goneId);
+    s.send({ type: 'profile.change', patch: { organisation: 'Doomed' } });
+    s.remove(goneId);
+    vi.advanceTimersByTime(1000);
+    s.flush();
+    expect(stored().map((a) => a.id)).not.toContain(goneId);
+    expect(s.library.map((a) => a.id)).not.toContain(goneId);
+  });
+
+  test('a damaged import is refused and leaves the open assessment as it was', async () => {
+    const s = session();
+    s.send({ type: 'profile.change', patch: { organisation: 'Keep me' } });
+    const before = s.assessment;
+    const result = await s.importFile(new File(['{"format":"mail-security'], 'cut.json'));
+    expect(result.ok).toBe(false);
+    expect(s.assessment).toBe(before);
+    expect(s.library).toHaveLength(1);
+  });
+
+  test('guidance is loaded once, on request', async () => {
+    const load = vi.fn(async () => testGuidance);
+    const s = new Session({
+      catalogue: testCatalogue,
+      store: createAssessmentStore(() => storage),
+      newId: () => `id-${++ids}`,
+      secrets: createSecretStore(() => storage),
+      loadGuidance: load,
+    });
+    expect(s.guidance).toBeUndefined();
+    s.loadGuidance();
+    s.loadGuidance();
+    await vi.waitFor(() => expect(s.guidance).toBe(testGuidance));
+    expect(load).toHaveBeenCalledOnce();
+  });
+});
