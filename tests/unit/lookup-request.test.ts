@@ -1,0 +1,242 @@
+import { describe, expect, test } from 'vitest';
+import {
+  emptyProfile,
+  LookupSettingsSchema,
+  type LookupSettings,
+} from '../../src/lib/domain/assessment';
+import { parseCodeLines, parseCustomList } from '../../src/lib/domain/dnsbl/custom';
+import {
+  consentCovers,
+  consentFor,
+  planRun,
+  resolverFor,
+  selectedLists,
+  targetsText,
+} from '../../src/lib/domain/dnsbl/request';
+import { buildGrid, countResults, formatDuration } from '../../src/lib/domain/dnsbl/view';
+import type { LookupRun } from '../../src/lib/domain/lookup-run';
+
+const settings = (patch: Partial<LookupSettings> = {}): LookupSettings => ({
+  ...LookupSettingsSchema.parse({}),
+  ...patch,
+});
+const profile = { ...emptyProfile(), mailServers: '192.0.2.25', networkRanges: '198.51.100.0/30' };
+
+describe('planning a run', () => {
+  test('targets come from the profile until the user edits them', () => {
+    expect(targetsText(settings(), profile)).toBe('192.0.2.25\n198.51.100.0/30');
+    expect(targetsText(settings({ targets: '192.0.2.99' }), profile)).toBe('192.0.2.99');
+    expect(targetsText(settings({ targets: '' }), profile)).toBe('');
+  });
+
+  test('the default run uses Cloudflare, the default lists and expands ranges without duplicates', () => {
+    const result = planRun(settings({ targets: '192.0.2.1\n192.0.2.0/31' }), profile, {});
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.plan.resolver.url).toBe('https://cloudflare-dns.com/dns-query');
+    expect(result.plan.targets.map((t) => t.address)).toEqual(['192.0.2.1', '192.0.2.0']);
+    expect(result.plan.lists.length).toBeGreaterThan(0);
+    expect(result.plan.lists.every(({ list }) => list.status === 'alive')).toBe(true);
+  });
+
+  test('a custom resolver must be https, or http only on this computer', () => {
+    const custom = (url: string) =>
+      resolverFor(settings({ resolver: 'custom', customResolverUrl: url }));
+    expect(custom('https://dns.example.ac.uk/dns-query')).toMatchObject({ ok: true });
+    expect(custom('http://127.0.0.1:8053/dns-query')).toMatchObject({ ok: true });
+    expect(custom('http://localhost:8053/dns-query')).toMatchObject({ ok: true });
+    expect(custom('http://dns.example.ac.uk/dns-query')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/https/),
+    });
+    expect(custom('dns.example.ac.uk')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not a web address/),
+    });
+    expect(custom('')).toMatchObject({ ok: false });
+    expect(custom('https://dns.example.ac.uk/dns-query?dns=x')).toMatchObject({ ok: false });
+  });
+
+  test('Spamhaus DQS without a key cannot start, and says why', () => {
+    const result = planRun(settings({ selectedListIds: ['spamhaus-dqs-zen'] }), profile, {});
+    expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/needs your key/)] });
+    const withKey = planRun(settings({ selectedListIds: ['spamhaus-dqs-zen'] }), profile, {
+      dqs: 'abc123',
+    });
+    expect(withKey.ok).toBe(true);
+  });
+
+  test('a public Spamhaus zone cannot be chosen with a public resolver, but can with your own', () => {
+    expect(selectedLists(settings({ selectedListIds: ['spamhaus-zen'] }))).toEqual([]);
+    const own = settings({
+      resolver: 'custom',
+      customResolverUrl: 'https://dns.example.ac.uk/dns-query',
+      selectedListIds: ['spamhaus-zen'],
+    });
+    expect(selectedLists(own).map((l) => l.id)).toEqual(['spamhaus-zen']);
+  });
+
+  test('no addresses and no lists are reported, each with its own message', () => {
+    const result = planRun(
+      settings({ targets: 'not an address', selectedListIds: [] }),
+      profile,
+      {},
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.join(' ')).toMatch(/no valid addresses/);
+  });
+
+  test('consent covers a run only for the same resolver and no new list', () => {
+    const result = planRun(settings(), profile, {});
+    if (!result.ok) throw new Error('unexpected');
+    const consent = consentFor(result.plan, new Date('2026-11-28T12:00:00Z'));
+    expect(consentCovers(consent, result.plan)).toBe(true);
+    expect(consentCovers(undefined, result.plan)).toBe(false);
+    expect(
+      consentCovers({ ...consent, resolverUrl: 'https://dns.google/dns-query' }, result.plan),
+    ).toBe(false);
+    expect(consentCovers({ ...consent, zones: consent.zones.slice(1) }, result.plan)).toBe(false);
+  });
+});
+
+describe('custom lists', () => {
+  test('code lines are read as an answer and its meaning; bad lines are named', () => {
+    expect(
+      parseCodeLines('127.0.0.2 Spam\n127.0.0.3 = Trap\n\n10.0.0.1 Outside\n127.0.0.4'),
+    ).toEqual({
+      codes: [
+        { value: '127.0.0.2', meaning: 'Spam' },
+        { value: '127.0.0.3', meaning: 'Trap' },
+      ],
+      problems: [
+        'Code line 4: "10.0.0.1" is not an answer inside 127.0.0.0/8.',
+        'Code line 5: say what 127.0.0.4 means.',
+      ],
+    });
+  });
+
+  test('a bitmask list turns one-bit codes into bits on a shared base', () => {
+    const result = parseCustomList(
+      {
+        zone: 'rbl-plus.example.ac.uk',
+        name: '',
+        ipv6: false,
+        bitmask: true,
+        codes: '127.1.0.1 RBL\n127.1.0.4 RSS',
+      },
+      [],
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      list: {
+        bitmask: {
+          base: '127.1.0.0',
+          bits: [
+            { bit: 1, meaning: 'RBL' },
+            { bit: 4, meaning: 'RSS' },
+          ],
+        },
+      },
+    });
+    const notABit = parseCustomList(
+      {
+        zone: 'rbl.example.ac.uk',
+        name: '',
+        ipv6: false,
+        bitmask: true,
+        codes: '127.1.0.3 Two bits',
+      },
+      [],
+    );
+    expect(notABit).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/3 is not 1, 2, 4/)],
+    });
+  });
+
+  test('a dead list typed by hand is refused with the reason', () => {
+    const result = parseCustomList(
+      { zone: 'dnsbl.sorbs.net', name: '', ipv6: false, bitmask: false, codes: '' },
+      [],
+    );
+    expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/shut down/)] });
+  });
+
+  test('the same zone cannot be added twice', () => {
+    const first = parseCustomList(
+      { zone: 'Mirror.Example.AC.UK.', name: '', ipv6: false, bitmask: false, codes: '' },
+      [],
+    );
+    if (!first.ok) throw new Error('unexpected');
+    expect(first.list.zone).toBe('mirror.example.ac.uk');
+    const again = parseCustomList(
+      { zone: 'mirror.example.ac.uk', name: '', ipv6: false, bitmask: false, codes: '' },
+      [first.list],
+    );
+    expect(again).toMatchObject({ ok: false, problems: [expect.stringMatching(/already/)] });
+  });
+});
+
+describe('the results grid', () => {
+  const run: LookupRun = {
+    id: 'r',
+    startedAt: '2026-11-28T12:00:00.000Z',
+    state: 'complete',
+    resolver: { label: 'x', url: 'https://x/dns-query' },
+    addresses: ['192.0.2.1', '192.0.2.2', '2001:db8::1'],
+    lists: [
+      {
+        id: 'a',
+        name: 'A',
+        zone: 'a.test',
+        operator: '',
+        health: { usable: true },
+        familyHealth: { ipv4: { usable: true }, ipv6: { usable: false, reason: 'no IPv6' } },
+      },
+      {
+        id: 'b',
+        name: 'B',
+        zone: 'b.test',
+        operator: '',
+        health: { usable: true },
+        familyHealth: { ipv4: { usable: true } },
+      },
+    ],
+    results: [
+      { address: '192.0.2.1', listId: 'a', outcome: 'listed', codes: ['127.0.0.2'], meanings: [] },
+      { address: '192.0.2.1', listId: 'b', outcome: 'not-listed', codes: [], meanings: [] },
+      { address: '192.0.2.2', listId: 'a', outcome: 'timeout', codes: [], meanings: [] },
+      { address: '2001:db8::1', listId: 'b', outcome: 'skipped', codes: [], meanings: [] },
+    ],
+  };
+
+  test('a cell is a result, an unusable list (with the reason), or still pending', () => {
+    const rows = buildGrid(run, 'all');
+    expect(
+      rows.map((r) => r.cells.map((c) => (c.kind === 'result' ? c.result.outcome : c.kind))),
+    ).toEqual([
+      ['listed', 'not-listed'],
+      ['timeout', 'pending'],
+      ['unusable', 'skipped'],
+    ]);
+  });
+
+  test('filters keep rows with a listing, or with a problem (never skipped or clean rows)', () => {
+    expect(buildGrid(run, 'listed').map((r) => r.address)).toEqual(['192.0.2.1']);
+    expect(buildGrid(run, 'problems').map((r) => r.address)).toEqual(['192.0.2.2']);
+  });
+
+  test('counts separate verdicts from answers that gave none', () => {
+    expect(countResults(run.results)).toEqual({
+      done: 4,
+      listed: 1,
+      notListed: 1,
+      problems: 1,
+      skipped: 1,
+    });
+  });
+
+  test('durations read as minutes and seconds', () => {
+    expect(formatDuration(12_400)).toBe('12 s');
+    expect(formatDuration(65_000)).toBe('1 min 05 s');
+  });
+});
