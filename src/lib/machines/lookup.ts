@@ -82,6 +82,12 @@ function isUsable(health: Record<string, FamilyHealth>) {
   return (listId: string, kind: AddressKind) => health[listId]?.[kind]?.usable === true;
 }
 
+/** A new run may start from rest or after any finished run; consent decides the first step. */
+const START_RUN = [
+  { guard: 'hasConsent', target: 'checking', actions: 'acceptRequest' },
+  { target: 'consent', actions: 'acceptRequest' },
+] as const;
+
 export const lookupMachine = setup({
   types: {} as {
     context: LookupContext;
@@ -169,10 +175,7 @@ export const lookupMachine = setup({
   states: {
     idle: {
       on: {
-        'lookup.start': [
-          { guard: 'hasConsent', target: 'checking', actions: 'acceptRequest' },
-          { target: 'consent', actions: 'acceptRequest' },
-        ],
+        'lookup.start': START_RUN,
       },
     },
     /** Nothing is sent until the user agrees to what will be sent, and to whom. */
@@ -211,29 +214,20 @@ export const lookupMachine = setup({
     done: {
       entry: 'markFinished',
       on: {
-        'lookup.start': [
-          { guard: 'hasConsent', target: 'checking', actions: 'acceptRequest' },
-          { target: 'consent', actions: 'acceptRequest' },
-        ],
+        'lookup.start': START_RUN,
         'lookup.retry': { guard: 'hasRetryable', target: 'querying', actions: 'planRetries' },
       },
     },
     cancelled: {
       entry: 'markFinished',
       on: {
-        'lookup.start': [
-          { guard: 'hasConsent', target: 'checking', actions: 'acceptRequest' },
-          { target: 'consent', actions: 'acceptRequest' },
-        ],
+        'lookup.start': START_RUN,
       },
     },
     failed: {
       entry: 'markFinished',
       on: {
-        'lookup.start': [
-          { guard: 'hasConsent', target: 'checking', actions: 'acceptRequest' },
-          { target: 'consent', actions: 'acceptRequest' },
-        ],
+        'lookup.start': START_RUN,
       },
     },
   },
