@@ -162,10 +162,14 @@ describe('custom lists', () => {
     expect(checkCustomZone('bl.score.senderscore.com')[0]?.severity).toBe('error');
   });
 
-  test('an ordinary new zone has no warnings; a catalogue zone gets a hint', () => {
+  test('an ordinary new zone has no warnings; a catalogue zone is refused with where to find it', () => {
     expect(checkCustomZone('bl.example.org')).toEqual([]);
+    // Added twice, the same question would be asked once and one of the two would never answer.
     expect(checkCustomZone('psbl.surriel.com')).toEqual([
-      expect.objectContaining({ severity: 'info' }),
+      expect.objectContaining({
+        severity: 'error',
+        message: expect.stringMatching(/select it there/),
+      }),
     ]);
   });
 });

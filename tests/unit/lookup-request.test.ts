@@ -5,9 +5,12 @@ import {
   type LookupSettings,
 } from '../../src/lib/domain/assessment';
 import { parseCodeLines, parseCustomList } from '../../src/lib/domain/dnsbl/custom';
+import { customListId } from '../../src/lib/domain/dnsbl/lists';
 import {
+  availableLists,
   consentCovers,
   consentFor,
+  keyServicesNeeded,
   planRun,
   resolverFor,
   selectedLists,
@@ -60,9 +63,41 @@ describe('planning a run', () => {
     const result = planRun(settings({ selectedListIds: ['spamhaus-dqs-zen'] }), profile, {});
     expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/needs your key/)] });
     const withKey = planRun(settings({ selectedListIds: ['spamhaus-dqs-zen'] }), profile, {
-      dqs: 'abc123',
+      'spamhaus-dqs': 'abc123',
     });
     expect(withKey.ok).toBe(true);
+  });
+
+  test("each operator's key goes only into its own zones", () => {
+    const keyed = settings({
+      resolver: 'custom',
+      customResolverUrl: 'https://dns.example.ac.uk/dns-query',
+      selectedListIds: ['spamhaus-dqs-zen', 'abusix', 'maps-rbl-plus'],
+    });
+    expect(keyServicesNeeded(selectedLists(keyed))).toEqual(['spamhaus-dqs', 'abusix', 'maps']);
+
+    // The Spamhaus key alone must not be lent to Abusix or Trend Micro.
+    const onlySpamhaus = planRun(keyed, profile, { 'spamhaus-dqs': 'spamkey' });
+    expect(onlySpamhaus.ok).toBe(false);
+    if (!onlySpamhaus.ok) {
+      expect(onlySpamhaus.problems).toEqual([
+        expect.stringMatching(/Abusix.*needs your key/),
+        expect.stringMatching(/MAPS.*needs your key/),
+      ]);
+    }
+
+    const all = planRun(keyed, profile, {
+      'spamhaus-dqs': 'spamkey',
+      abusix: 'abukey',
+      maps: 'mapskey',
+    });
+    if (!all.ok) throw new Error(all.problems.join('; '));
+    const zones = Object.fromEntries(all.plan.lists.map((p) => [p.list.id, p.zones.ipv4]));
+    expect(zones).toEqual({
+      'spamhaus-dqs-zen': 'spamkey.zen.dq.spamhaus.net',
+      abusix: 'abukey.combined.mail.abusix.zone',
+      'maps-rbl-plus': 'mapskey.r.mail-abuse.com',
+    });
   });
 
   test('a public Spamhaus zone cannot be chosen with a public resolver, but can with your own', () => {
@@ -95,6 +130,40 @@ describe('planning a run', () => {
       consentCovers({ ...consent, resolverUrl: 'https://dns.google/dns-query' }, result.plan),
     ).toBe(false);
     expect(consentCovers({ ...consent, zones: consent.zones.slice(1) }, result.plan)).toBe(false);
+  });
+
+  test('consent does not cover addresses added after it was given, nor a consent that names none', () => {
+    const before = planRun(settings({ targets: '192.0.2.1' }), profile, {});
+    const after = planRun(settings({ targets: '192.0.2.1\n198.51.100.0/30' }), profile, {});
+    if (!before.ok || !after.ok) throw new Error('unexpected');
+    const consent = consentFor(before.plan, new Date('2026-11-28T12:00:00Z'));
+    expect(consent.addresses).toEqual(['192.0.2.1']);
+    expect(consentCovers(consent, before.plan)).toBe(true);
+    expect(consentCovers(consent, after.plan)).toBe(false);
+    // Removing an address needs no new consent: nothing new is sent.
+    expect(consentCovers(consentFor(after.plan, new Date()), before.plan)).toBe(true);
+    const older = { ...consent };
+    delete older.addresses;
+    expect(consentCovers(older, before.plan)).toBe(false);
+  });
+
+  test('selections saved with the old custom-list ids are mapped to the current ids', () => {
+    const saved = LookupSettingsSchema.parse({
+      customLists: [{ zone: 'rbl.example.ac.uk', name: '', ipv6: false, codes: [] }],
+      selectedListIds: ['spamcop', 'custom-rbl-example-ac-uk'],
+    });
+    const [custom] = availableLists(saved).filter((l) => l.operator === 'Added by you');
+    expect(saved.selectedListIds).toEqual(['spamcop', custom?.id]);
+    expect(selectedLists(saved).map((l) => l.id)).toContain(custom?.id);
+  });
+
+  test('custom list ids are distinct for look-alike zones and within the stored limit', () => {
+    const a = customListId('a-b.example');
+    const b = customListId('a.b-example');
+    expect(a).not.toEqual(b);
+    expect(
+      customListId(`${'x'.repeat(63)}.${'y'.repeat(63)}.example.ac.uk`).length,
+    ).toBeLessThanOrEqual(80);
   });
 });
 

@@ -1,6 +1,12 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { Assessment } from '../domain/assessment';
-import { consentCovers, consentFor, planRun, type RunPlan } from '../domain/dnsbl/request';
+import {
+  consentCovers,
+  consentFor,
+  planRun,
+  type AccessKeys,
+  type RunPlan,
+} from '../domain/dnsbl/request';
 import { createDohClient } from '../io/doh';
 import { createLookupActors } from '../io/lookup-actors';
 import { lookupMachine, toLookupRun } from '../machines/lookup';
@@ -15,7 +21,7 @@ import type { WizardEvent } from '../machines/wizard';
 /** What the controller needs from the session. */
 export interface LookupHost {
   readonly assessment: Assessment;
-  readonly dqsKey: string;
+  readonly keys: AccessKeys;
   send(event: WizardEvent): void;
 }
 
@@ -65,7 +71,7 @@ export class LookupController {
   /** What a run would be with the current settings, or why it cannot start. */
   plan() {
     const { lookup, profile } = this.#host.assessment;
-    return planRun(lookup.settings, profile, { dqs: this.#host.dqsKey });
+    return planRun(lookup.settings, profile, this.#host.keys);
   }
 
   /** Starts a run; the machine asks for consent unless it was given for exactly this. */

@@ -10,6 +10,7 @@ import { downloadFile, readAssessmentFile } from '../io/files';
 import type { AssessmentStore, QuarantinedEntry, StorageHealth } from '../io/storage';
 import { currentStep, wizardMachine, type WizardEvent } from '../machines/wizard';
 import type { lookupMachine } from '../machines/lookup';
+import type { KeyService } from '../domain/dnsbl/list-schema';
 import type { SecretStore } from '../io/secrets';
 import type { LookupController } from './lookup.svelte';
 import type { ExportFile, VerifyOutcome } from './reports';
@@ -68,8 +69,8 @@ export class Session {
   guidance: Guidance | undefined = $state.raw();
   #guidanceRequested = false;
   #loadGuidance: () => Promise<Guidance>;
-  /** The Spamhaus DQS key: kept in this browser only, outside every assessment. */
-  dqsKey: string = $state('');
+  /** Block-list access keys, one per operator: kept in this browser only, outside every assessment. */
+  keys: Partial<Record<KeyService, string>> = $state.raw({});
 
   assessment = $derived(this.snapshot.context.assessment);
   step = $derived(currentStep(this.snapshot.context, String(this.snapshot.value)));
@@ -85,7 +86,7 @@ export class Session {
     this.#secrets = deps.secrets;
     this.#loadGuidance = deps.loadGuidance;
     this.#saveDelayMs = deps.saveDelayMs ?? 0;
-    this.dqsKey = deps.secrets.getDqsKey();
+    this.keys = deps.secrets.getKeys();
     // A clock, not reactive state: each call reads the time once.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#now = deps.now ?? (() => new Date());
@@ -265,9 +266,9 @@ export class Session {
     );
   }
 
-  setDqsKey(value: string): void {
-    this.dqsKey = value;
-    this.#secrets.setDqsKey(value);
+  setKey(service: KeyService, value: string): void {
+    this.keys = { ...this.keys, [service]: value };
+    this.#secrets.setKey(service, value);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from './dates';
-import { CustomListSchema } from './dnsbl/list-schema';
+import { customListId, CustomListSchema, type CustomList } from './dnsbl/list-schema';
 import { LookupRunSchema } from './lookup-run';
 
 /**
@@ -66,20 +66,39 @@ export type SignOff = z.infer<typeof SignOffSchema>;
 export const ResolverChoiceSchema = z.enum(['cloudflare', 'google', 'custom']);
 export type ResolverChoice = z.infer<typeof ResolverChoiceSchema>;
 
-export const LookupSettingsSchema = z.object({
-  resolver: ResolverChoiceSchema.default('cloudflare'),
-  customResolverUrl: text(500),
-  /** Undefined until the user changes the selection: the catalogue's defaults apply. */
-  selectedListIds: z.array(z.string().max(100)).max(128).optional(),
-  /** Zones the user adds with the code meanings they know (for example a Janet mirror). */
-  customLists: z.array(CustomListSchema).max(32).default([]),
-  /** Queries in flight at once: modest by default, as public resolvers expect. */
-  concurrency: z.number().int().min(1).max(64).default(8),
-  /** How long one query may take before it is reported as "no answer in time". */
-  timeoutMs: z.number().int().min(500).max(30_000).default(5000),
-  /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
-  targets: z.string().max(100_000).optional(),
-});
+/**
+ * Custom list ids were once the zone with dots as hyphens, which could collide and overflow the
+ * id limit; selections saved then are mapped to today's ids so no chosen list drops out.
+ */
+function withCurrentCustomIds<T extends { selectedListIds?: string[]; customLists: CustomList[] }>(
+  settings: T,
+): T {
+  if (!settings.selectedListIds) return settings;
+  const legacy = new Map(
+    settings.customLists.map((c) => [`custom-${c.zone.replace(/\./g, '-')}`, customListId(c.zone)]),
+  );
+  return {
+    ...settings,
+    selectedListIds: settings.selectedListIds.map((id) => legacy.get(id) ?? id),
+  };
+}
+
+export const LookupSettingsSchema = z
+  .object({
+    resolver: ResolverChoiceSchema.default('cloudflare'),
+    customResolverUrl: text(500),
+    /** Undefined until the user changes the selection: the catalogue's defaults apply. */
+    selectedListIds: z.array(z.string().max(100)).max(128).optional(),
+    /** Zones the user adds with the code meanings they know (for example a Janet mirror). */
+    customLists: z.array(CustomListSchema).max(32).default([]),
+    /** Queries in flight at once: modest by default, as public resolvers expect. */
+    concurrency: z.number().int().min(1).max(64).default(8),
+    /** How long one query may take before it is reported as "no answer in time". */
+    timeoutMs: z.number().int().min(500).max(30_000).default(5000),
+    /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
+    targets: z.string().max(100_000).optional(),
+  })
+  .transform(withCurrentCustomIds);
 export type LookupSettings = z.infer<typeof LookupSettingsSchema>;
 
 /** What the user agreed to be sent, and to whom: a change of resolver or lists asks again. */
@@ -87,6 +106,8 @@ export const LookupConsentSchema = z.object({
   givenAt: z.iso.datetime(),
   resolverUrl: z.string().max(500),
   zones: z.array(z.string().max(300)).max(128),
+  /** The addresses the resolver and lists were agreed to learn; absent in consents before it. */
+  addresses: z.array(z.string().max(64)).max(4096).optional(),
 });
 export type LookupConsent = z.infer<typeof LookupConsentSchema>;
 

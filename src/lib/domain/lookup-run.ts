@@ -51,7 +51,13 @@ export const RunListSchema = z.object({
   /** The zone as queried, with any access key replaced by "{key}": keys never leave the browser. */
   zone: z.string().max(300),
   operator: z.string().max(200).default(''),
-  lookupUrl: z.string().max(500).optional(),
+  // Rendered as a link: only https is kept, so an imported file cannot plant javascript: URLs.
+  lookupUrl: z
+    .string()
+    .max(500)
+    .regex(/^https:\/\/\S+$/)
+    .optional()
+    .catch(undefined),
   /** Usable when it passed its test points for at least one address family checked. */
   health: ListHealthSchema,
   /** The test-point outcome per address family checked in this run. */

@@ -101,7 +101,8 @@ function toOutcome(packet: dnsPacket.Packet, name: string, elapsedMs: number): R
   if (question && !sameName(question.name, name)) {
     return {
       kind: 'bad-body',
-      detail: `the reply answers a different question (${question.name})`,
+      // The name is left out: for keyed lists it contains the user's key, and details are stored.
+      detail: 'the reply answers a different question than the one asked',
       elapsedMs,
     };
   }

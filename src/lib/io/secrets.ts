@@ -1,30 +1,43 @@
+import type { KeyService } from '../domain/dnsbl/list-schema';
+
 /**
- * Access keys (the Spamhaus DQS key) live in this browser's storage under their own key, never
- * inside an assessment: assessments are exported and shared, keys must not be.
+ * Access keys (Spamhaus DQS, Abusix, MAPS activation code) live in this browser's storage under
+ * their own keys, never inside an assessment: assessments are exported and shared, keys must
+ * not be. Each operator's key is stored apart, so it can only ever be sent to that operator.
  */
 
-const DQS_KEY = 'mssa:secret:dqs-key';
+const KEY_SERVICES: readonly KeyService[] = ['spamhaus-dqs', 'abusix', 'maps'];
+
+/** The DQS key keeps the storage name it had before other operators' keys were added. */
+function storageName(service: KeyService): string {
+  return service === 'spamhaus-dqs' ? 'mssa:secret:dqs-key' : `mssa:secret:key:${service}`;
+}
 
 export interface SecretStore {
-  getDqsKey(): string;
-  setDqsKey(value: string): void;
+  getKeys(): Partial<Record<KeyService, string>>;
+  setKey(service: KeyService, value: string): void;
 }
 
 export function createSecretStore(getBackend: () => Storage): SecretStore {
   return {
-    getDqsKey() {
-      try {
-        return getBackend().getItem(DQS_KEY) ?? '';
-      } catch {
-        return '';
+    getKeys() {
+      const keys: Partial<Record<KeyService, string>> = {};
+      for (const service of KEY_SERVICES) {
+        try {
+          const value = getBackend().getItem(storageName(service));
+          if (value) keys[service] = value;
+        } catch {
+          // Storage unavailable: no key is remembered.
+        }
       }
+      return keys;
     },
-    setDqsKey(value) {
+    setKey(service, value) {
       try {
-        if (value.trim() === '') getBackend().removeItem(DQS_KEY);
-        else getBackend().setItem(DQS_KEY, value.trim());
+        if (value.trim() === '') getBackend().removeItem(storageName(service));
+        else getBackend().setItem(storageName(service), value.trim());
       } catch {
-        // Storage unavailable: the key is kept for this session only (see Session.dqsKey).
+        // Storage unavailable: the key is kept for this session only (see Session.keys).
       }
     },
   };

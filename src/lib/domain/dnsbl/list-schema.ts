@@ -99,8 +99,49 @@ export const ACCESS_LABELS: Record<Access, string> = {
   unknown: 'Terms not known',
 };
 
+/** Operators whose zones carry a per-customer key; each key is kept and sent separately. */
+export const KeyServiceSchema = z.enum(['spamhaus-dqs', 'abusix', 'maps']);
+export type KeyService = z.infer<typeof KeyServiceSchema>;
+
+export const KEY_SERVICES: Record<KeyService, { label: string; hint: string }> = {
+  'spamhaus-dqs': {
+    label: 'Spamhaus DQS key',
+    hint: 'The free Data Query Service key from your Spamhaus account.',
+  },
+  abusix: {
+    label: 'Abusix Mail Intelligence key',
+    hint: 'The query key from your Abusix account.',
+  },
+  maps: {
+    label: 'MAPS RBL+ activation code',
+    hint: 'The activation code of your Trend Micro Email Reputation Services subscription.',
+  },
+};
+
 export const unknownOr = <T extends z.ZodType>(schema: T) =>
   z.union([schema, z.literal('unknown')]);
+
+/** 32-bit FNV-1a, as 8 hex digits: a short stable tag, not a security digest. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * The id of a custom list: readable, at most 80 characters (ids are stored with a limit), and
+ * distinct for zones that read alike once dots become hyphens (a-b.example vs a.b-example).
+ */
+export function customListId(zone: string): string {
+  const readable = zone
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60)
+    .replace(/^-+|-+$/g, '');
+  return `custom-${readable}-${fnv1a(zone)}`;
+}
 
 /** A zone the user adds themselves: only what is needed to query it and read its answers. */
 export const CustomListSchema = z.object({

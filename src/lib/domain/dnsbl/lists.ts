@@ -4,8 +4,10 @@ import { normaliseZone } from './query-name';
 
 import {
   AccessSchema,
+  KeyServiceSchema,
   BitmaskSchema,
   CodesStatusSchema,
+  customListId,
   nonEmpty,
   ReturnCodeSchema,
   unknownOr,
@@ -51,6 +53,11 @@ export const DnsblListSchema = z
     errorCodes: z.array(ReturnCodeSchema).default([]),
     access: AccessSchema,
     accessNote: nonEmpty,
+    /**
+     * Whose key fills `{key}` in the zone. Each operator's key goes only into its own zones:
+     * a Spamhaus key sent in an Abusix query name would hand it to another company.
+     */
+    keyService: KeyServiceSchema.optional(),
     /** Lookup or delisting page; `{ip}` is replaced by the address. */
     lookupUrl: z
       .string()
@@ -85,10 +92,10 @@ export const DnsblListSchema = z
     }
     const keyed = list.zone.startsWith('{key}.');
     const needsKey = list.access === 'key-required' || list.access === 'subscription';
-    if (keyed !== needsKey) {
+    if (keyed !== needsKey || keyed !== (list.keyService !== undefined)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${list.id}: a {key} zone and access key-required/subscription go together`,
+        message: `${list.id}: a {key} zone, a keyService and access key-required/subscription go together`,
       });
     }
     if (list.codesStatus === 'published' && list.codes.length === 0 && !list.bitmask) {
@@ -224,6 +231,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
     id: 'spamhaus-dqs-zen',
     lookupUrl: 'https://check.spamhaus.org/',
     zone: '{key}.zen.dq.spamhaus.net',
+    keyService: 'spamhaus-dqs',
     name: 'Spamhaus ZEN (DQS, with your key)',
     operator: 'Spamhaus',
     lists: 'SBL, CSS, XBL and PBL combined',
@@ -241,6 +249,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
     id: 'spamhaus-dqs-dbl',
     lookupUrl: 'https://check.spamhaus.org/',
     zone: '{key}.dbl.dq.spamhaus.net',
+    keyService: 'spamhaus-dqs',
     name: 'Spamhaus DBL (DQS, with your key)',
     operator: 'Spamhaus',
     lists: 'domains seen in spam, phishing, malware and botnet control',
@@ -457,6 +466,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   {
     id: 'abusix',
     zone: '{key}.combined.mail.abusix.zone',
+    keyService: 'abusix',
     name: 'Abusix Mail Intelligence (combined, with your key)',
     operator: 'Abusix',
     lists: 'Abusix Mail Intelligence combined lists',
@@ -471,6 +481,7 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   {
     id: 'maps-rbl-plus',
     zone: '{key}.r.mail-abuse.com',
+    keyService: 'maps',
     name: 'MAPS RBL+ (Trend Micro Email Reputation Services, with your activation code)',
     operator: 'Trend Micro (formerly MAPS)',
     lists: 'RBL, DUL, RSS and OPS combined, as a bitmask',
@@ -631,7 +642,7 @@ export function resolveZone(
  */
 export function customToList(custom: CustomList): DnsblList {
   return {
-    id: `custom-${custom.zone.replace(/\./g, '-')}`,
+    id: customListId(custom.zone),
     zone: custom.zone,
     name: custom.name || custom.zone,
     operator: 'Added by you',
@@ -681,8 +692,9 @@ export function checkCustomZone(
     } else if (list.notOffered) {
       warnings.push({ severity: 'error', message: list.notOffered });
     } else if (exact) {
+      // The same zone twice would ask the same question twice; one of them would never answer.
       warnings.push({
-        severity: 'info',
+        severity: 'error',
         message: `${normalised} is already in the catalogue as ${list.name}: select it there, so its return codes are explained`,
       });
     }

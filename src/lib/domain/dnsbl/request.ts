@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { expandTargets, parseAddressLines, type LineProblem } from '../addresses';
 import type { LookupConsent, LookupSettings, Profile, ResolverChoice } from '../assessment';
-import { customToList, defaultSelection, DNSBL_LISTS, availability, type DnsblList } from './lists';
+import {
+  availability,
+  customToList,
+  defaultSelection,
+  DNSBL_LISTS,
+  KeyServiceSchema,
+  type DnsblList,
+  type KeyService,
+} from './lists';
 import { planList, toTarget, type PlannedList, type Target } from './plan';
 
 /**
@@ -27,9 +35,10 @@ export function targetsText(settings: LookupSettings, profile: Profile): string 
 }
 
 // Plain HTTP would expose every query on the network; it is allowed only on this computer.
+// Not [::1]: the page's Content-Security-Policy cannot name an IPv6 literal, so it would fail.
 const SecureResolverUrl = z.union([
   z.url({ protocol: /^https$/ }),
-  z.url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1|\[::1\])$/ }),
+  z.url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1)$/ }),
 ]);
 
 /** The resolver URL to use, or why a custom one is not acceptable. */
@@ -48,7 +57,8 @@ export function resolverFor(
   if (!SecureResolverUrl.safeParse(text).success) {
     return {
       ok: false,
-      message: 'The resolver must use https:// (plain http:// is accepted only for localhost).',
+      message:
+        'The resolver must use https:// (plain http:// is accepted only for localhost or 127.0.0.1).',
     };
   }
   if (/[?#]/.test(text)) {
@@ -88,11 +98,20 @@ export type RunPlanResult = { ok: true; plan: RunPlan } | { ok: false; problems:
 
 export const MAX_ADDRESSES_PER_RUN = 1024;
 
+/** The user's keys, one per operator that needs one (kept in the browser, never exported). */
+export type AccessKeys = Partial<Record<KeyService, string>>;
+
+/** The key services the selected lists need, in a stable order, for the form to ask for. */
+export function keyServicesNeeded(lists: readonly DnsblList[]): KeyService[] {
+  const needed = new Set(lists.flatMap((list) => (list.keyService ? [list.keyService] : [])));
+  return KeyServiceSchema.options.filter((service) => needed.has(service));
+}
+
 /** Everything needed to start a run, or every reason it cannot start yet. */
 export function planRun(
   settings: LookupSettings,
   profile: Profile,
-  keys: { dqs?: string },
+  keys: AccessKeys,
 ): RunPlanResult {
   const problems: string[] = [];
   const resolver = resolverFor(settings);
@@ -106,7 +125,8 @@ export function planRun(
 
   const lists: PlannedList[] = [];
   for (const list of selectedLists(settings)) {
-    const planned = planList(list, keys.dqs);
+    // Each operator's key goes only into its own zones, never to another operator.
+    const planned = planList(list, list.keyService ? keys[list.keyService] : undefined);
     if (planned.ok) lists.push(planned.planned);
     else problems.push(planned.message);
   }
@@ -131,12 +151,20 @@ export function consentFor(plan: RunPlan, now: Date): LookupConsent {
     givenAt: now.toISOString(),
     resolverUrl: plan.resolver.url,
     zones: plan.lists.map(({ list }) => list.zone).sort(),
+    addresses: plan.targets.map((t) => t.address),
   };
 }
 
-/** Consent covers a run only if it was given for the same resolver and no new list was added. */
+/**
+ * Consent covers a run only if it was given for the same resolver, and no list and no address
+ * was added since: a /22 added later is 1,024 addresses the user has not agreed to send.
+ */
 export function consentCovers(consent: LookupConsent | undefined, plan: RunPlan): boolean {
-  if (!consent || consent.resolverUrl !== plan.resolver.url) return false;
-  const agreed = new Set(consent.zones);
-  return plan.lists.every(({ list }) => agreed.has(list.zone));
+  if (!consent || consent.resolverUrl !== plan.resolver.url || !consent.addresses) return false;
+  const agreedZones = new Set(consent.zones);
+  const agreedAddresses = new Set(consent.addresses);
+  return (
+    plan.lists.every(({ list }) => agreedZones.has(list.zone)) &&
+    plan.targets.every((t) => agreedAddresses.has(t.address))
+  );
 }
