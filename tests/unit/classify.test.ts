@@ -244,7 +244,7 @@ describe('assessHealth', () => {
     expect(health).toEqual({
       usable: false,
       reason:
-        'The list refused the resolver (127.255.255.254): it does not answer queries from public resolvers such as Cloudflare; use your own resolver or a DQS key',
+        'The list refused the resolver (127.255.255.254): it does not answer public resolvers such as Cloudflare, nor resolvers that forward to them; use a resolver of your own that asks the list directly (not through a public one), or a DQS key',
     });
   });
 

@@ -159,6 +159,21 @@ describe('lookup machine', () => {
     expect(failed.context.error).toBe('resolver unreachable');
   });
 
+  test('when no list passes its test points (resolver unreachable), the run fails and asks nothing', async () => {
+    const { actor: runner, asked } = answeringWith(() => 'not-listed');
+    const down = {
+      usable: false as const,
+      reason: 'The list’s test point 127.0.0.2 could not be checked: Failed to fetch.',
+    };
+    const actor = start({ health: { psbl: { ipv4: down, ipv6: down } }, runQueries: runner });
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    const failed = await waitFor(actor, (s) => s.matches('failed'));
+    expect(asked).toEqual([]);
+    expect(failed.context.results).toEqual([]);
+    expect(failed.context.error).toMatch(/^No list answered its test points correctly/);
+    expect(failed.context.error).toMatch(/Failed to fetch\. Check that the resolver/);
+  });
+
   test('cancel stops the run at once and keeps only whole results', async () => {
     let stopped = false;
     const runner = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {

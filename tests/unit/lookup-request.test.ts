@@ -289,9 +289,37 @@ describe('the results grid', () => {
     ]);
   });
 
-  test('filters keep rows with a listing, or with a problem (never skipped or clean rows)', () => {
+  test('filters keep rows with a listing, or with any pair that gave no verdict', () => {
     expect(buildGrid(run, 'listed').map((r) => r.address)).toEqual(['192.0.2.1']);
-    expect(buildGrid(run, 'problems').map((r) => r.address)).toEqual(['192.0.2.2']);
+    // An unusable list or an unasked question is a gap too; skipped and clean rows are not.
+    expect(buildGrid(run, 'problems').map((r) => r.address)).toEqual(['192.0.2.2', '2001:db8::1']);
+    const clean: LookupRun = {
+      ...run,
+      addresses: ['192.0.2.1'],
+      results: run.results.filter((r) => r.address === '192.0.2.1'),
+    };
+    expect(buildGrid({ ...clean, results: [clean.results[1]!] }, 'problems')).toHaveLength(1);
+  });
+
+  test('a "listed" answer from a list unusable for that family is shown but does not count', () => {
+    const wildcard: LookupRun = {
+      ...run,
+      addresses: ['2001:db8::1'],
+      results: [
+        {
+          address: '2001:db8::1',
+          listId: 'a',
+          outcome: 'listed',
+          codes: ['127.0.0.2'],
+          meanings: [],
+        },
+      ],
+    };
+    expect(buildGrid(wildcard, 'all')[0]?.cells[0]).toMatchObject({
+      kind: 'result',
+      counts: false,
+    });
+    expect(buildGrid(wildcard, 'listed')).toEqual([]);
   });
 
   test('counts separate verdicts from answers that gave none', () => {

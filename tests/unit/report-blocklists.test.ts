@@ -38,7 +38,11 @@ describe('block-list findings', () => {
       results: [listedResult('192.0.2.10', 'b')],
     });
     expect(blocklistFindings(run)).toEqual([]);
-    expect(summariseRun(run).listed).toHaveLength(1);
+    // Nor is it printed as a listing: it is an answer that gave no verdict.
+    const summary = summariseRun(run);
+    expect(summary.listed).toEqual([]);
+    expect(summary.problems.map((p) => [p.address, p.list.id])).toEqual([['192.0.2.10', 'b']]);
+    expect(summary.coverage.complete).toBe(false);
   });
 
   test('a list healthy for IPv4 but not for IPv6 gives no finding for an IPv6 address', () => {

@@ -5,6 +5,7 @@ import {
   isRetryable,
   planQueries,
   runListOf,
+  whyNothingCanBeChecked,
   type PlannedList,
   type QueryTask,
   type Target,
@@ -190,10 +191,23 @@ export const lookupMachine = setup({
       invoke: {
         src: 'checkHealth',
         input: ({ context }) => ({ request: context.request! }),
-        onDone: {
-          target: 'querying',
-          actions: [assign({ health: ({ event }) => event.output }), 'planAllQueries'],
-        },
+        onDone: [
+          {
+            // Nothing answered its test points: a run with no verdict at all is not evidence.
+            guard: ({ context, event }) =>
+              whyNothingCanBeChecked(context.request!.lists, event.output) !== undefined,
+            target: 'failed',
+            actions: assign({
+              health: ({ event }) => event.output,
+              error: ({ context, event }) =>
+                whyNothingCanBeChecked(context.request!.lists, event.output),
+            }),
+          },
+          {
+            target: 'querying',
+            actions: [assign({ health: ({ event }) => event.output }), 'planAllQueries'],
+          },
+        ],
         onError: { target: 'failed', actions: 'recordError' },
       },
       on: { 'lookup.cancel': { target: 'cancelled' } },

@@ -277,8 +277,10 @@ export type Health = { usable: true } | { usable: false; reason: string };
 function refusalReason(code: string, meaning: string, list: DnsblList): string {
   if (code === '127.255.255.254') {
     const alternative =
-      list.operator === 'Spamhaus' ? 'use your own resolver or a DQS key' : 'use your own resolver';
-    return `The list refused the resolver (127.255.255.254): it does not answer queries from public resolvers such as Cloudflare; ${alternative}`;
+      list.operator === 'Spamhaus'
+        ? 'use a resolver of your own that asks the list directly (not through a public one), or a DQS key'
+        : 'use a resolver of your own that asks the list directly (not through a public one)';
+    return `The list refused the resolver (127.255.255.254): it does not answer public resolvers such as Cloudflare, nor resolvers that forward to them; ${alternative}`;
   }
   return `The list refused to answer (${code}: ${meaning}); until it answers, its results would mean nothing`;
 }

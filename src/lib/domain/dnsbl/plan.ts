@@ -6,6 +6,7 @@ import {
   shouldSkip,
   skipped,
   type Classification,
+  type Health,
   type RawOutcome,
 } from './classify';
 import type { DnsblList } from './lists';
@@ -192,7 +193,15 @@ export function resultFor(
  * The list as recorded in a run: the zone template, never the zone with a key in it. Usable
  * overall when at least one address family passed its test points.
  */
-export function runListOf(list: DnsblList, familyHealth: RunList['familyHealth']): RunList {
+export function runListOf(list: DnsblList, checkedHealth: RunList['familyHealth']): RunList {
+  // Reasons can quote a resolver's error text; stored ones are bounded by the schema.
+  const bounded = (h: Health | undefined): Health | undefined =>
+    h && !h.usable ? { usable: false, reason: h.reason.slice(0, 500) } : h;
+  const familyHealth: RunList['familyHealth'] = {};
+  for (const kind of ['ipv4', 'ipv6'] as const) {
+    const health = bounded(checkedHealth[kind]);
+    if (health) familyHealth[kind] = health;
+  }
   const checked = [familyHealth.ipv4, familyHealth.ipv6].filter((h) => h !== undefined);
   const failed = checked.find((h) => !h.usable);
   const health: RunList['health'] =
@@ -206,6 +215,34 @@ export function runListOf(list: DnsblList, familyHealth: RunList['familyHealth']
     health,
     familyHealth,
   };
+}
+
+/**
+ * When no list passed its test points for any family the targets use, nothing can be checked:
+ * the run fails with this reason instead of finishing as "evidence" that holds no verdict.
+ * Undefined when at least one list can answer (or no test point applied, as for IPv6 addresses
+ * on IPv4-only lists, whose pairs are simply skipped).
+ */
+export function whyNothingCanBeChecked(
+  lists: readonly PlannedList[],
+  health: Readonly<Record<string, Partial<Record<AddressKind, Health>>>>,
+): string | undefined {
+  const checked = lists.flatMap(({ list }) =>
+    Object.values(health[list.id] ?? {}).map((h) => ({ name: list.name, health: h })),
+  );
+  if (checked.length === 0 || checked.some(({ health }) => health.usable)) return undefined;
+  const reasons = [
+    ...new Set(checked.map(({ health }) => (health.usable ? '' : health.reason.trim()))),
+  ];
+  const why =
+    reasons.length === 1
+      ? `Every list gave the same answer: ${reasons[0]?.replace(/\.$/, '')}.`
+      : `For example, ${checked[0]?.name}: ${reasons[0]?.replace(/\.$/, '')}.`;
+  return (
+    'No list answered its test points correctly through this resolver, so no address could be ' +
+    `checked and the evidence already stored is unchanged. ${why} Check that the resolver ` +
+    'address is right and reachable from this browser, then try again.'
+  );
 }
 
 /** Results that said nothing because something failed on the way, worth asking again. */

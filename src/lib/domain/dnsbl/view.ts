@@ -1,6 +1,6 @@
-import type { AddressKind } from '../addresses';
-import type { LookupResult, LookupRun, Outcome, RunList } from '../lookup-run';
+import type { LookupResult, LookupRun, Outcome } from '../lookup-run';
 import { VERDICT_OUTCOMES } from '../lookup-run';
+import { judgePair, latestByPair, type PairStatus } from '../run-coverage';
 
 /**
  * What the results table shows: a row per address, a cell per list. Pure, so the component only
@@ -39,9 +39,12 @@ export function countResults(results: readonly LookupResult[]): RunCounts {
   return counts;
 }
 
-/** A cell: the result, or why there is none (the list failed its test points, or still running). */
+/**
+ * A cell: the answer (and whether it counts), or why there is none: the list failed its test
+ * points for this family, or the question was not asked (yet, or ever, if the run stopped).
+ */
 export type Cell =
-  | { kind: 'result'; result: LookupResult }
+  | { kind: 'result'; result: LookupResult; counts: boolean }
   | { kind: 'unusable'; reason: string }
   | { kind: 'pending' };
 
@@ -50,38 +53,41 @@ export interface GridRow {
   cells: Cell[];
 }
 
-function familyOf(address: string): AddressKind {
-  return address.includes(':') ? 'ipv6' : 'ipv4';
+function cellOf(judged: PairStatus): Cell {
+  if (judged.status !== 'no-verdict')
+    return { kind: 'result', result: judged.result, counts: true };
+  if (judged.cause === 'list-unusable') {
+    return judged.result
+      ? { kind: 'result', result: judged.result, counts: false }
+      : { kind: 'unusable', reason: judged.reason ?? '' };
+  }
+  if (judged.cause === 'not-asked') return { kind: 'pending' };
+  return { kind: 'result', result: judged.result!, counts: true };
+}
+
+/** A cell the "problems" filter shows: anything that is neither a trusted verdict nor skipped. */
+function isProblemCell(cell: Cell): boolean {
+  if (cell.kind !== 'result') return true;
+  return !cell.counts || isProblem(cell.result.outcome);
 }
 
 export function buildGrid(run: LookupRun, filter: ResultFilter): GridRow[] {
-  const index = new Map<string, LookupResult>();
-  for (const r of run.results) index.set(`${r.address}|${r.listId}`, r);
+  const latest = latestByPair(run);
   const rows: GridRow[] = [];
   for (const address of run.addresses) {
-    const cells = run.lists.map((list): Cell => {
-      const result = index.get(`${address}|${list.id}`);
-      if (result) return { kind: 'result', result };
-      const health = list.familyHealth[familyOf(address)];
-      if (health && !health.usable) return { kind: 'unusable', reason: health.reason };
-      return { kind: 'pending' };
-    });
+    const cells = run.lists.map((list) =>
+      cellOf(judgePair(list, address, latest.get(`${address}|${list.id}`))),
+    );
     const keep =
       filter === 'all' ||
-      cells.some(
-        (c) =>
-          c.kind === 'result' &&
-          (filter === 'listed' ? c.result.outcome === 'listed' : isProblem(c.result.outcome)),
+      cells.some((c) =>
+        filter === 'listed'
+          ? c.kind === 'result' && c.counts && c.result.outcome === 'listed'
+          : isProblemCell(c),
       );
     if (keep) rows.push({ address, cells });
   }
   return rows;
-}
-
-export function unusableLists(run: LookupRun): RunList[] {
-  return run.lists.filter(
-    (list) => !list.health.usable || Object.values(list.familyHealth).some((h) => h && !h.usable),
-  );
 }
 
 /** "1 min 05 s", "12 s": elapsed time in words short enough for a progress line. */

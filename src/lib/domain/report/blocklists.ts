@@ -1,4 +1,11 @@
 import type { ListHealth, LookupResult, LookupRun, Outcome, RunList } from '../lookup-run';
+import {
+  judgePair,
+  latestByPair,
+  listTrustedFor,
+  runCoverage,
+  type Coverage,
+} from '../run-coverage';
 
 /**
  * What a block-list run says, in the shape a report or a results screen needs: every listing and
@@ -15,14 +22,6 @@ export const OUTCOMES: readonly Outcome[] = [
   'timeout',
   'skipped',
 ];
-
-/** Outcomes that gave no verdict because something failed on the way. */
-const PROBLEM_OUTCOMES: ReadonlySet<Outcome> = new Set([
-  'refused',
-  'broken-list',
-  'resolver-error',
-  'timeout',
-]);
 
 export interface ListRef {
   id: string;
@@ -47,7 +46,10 @@ export interface ListSummary extends ListRef {
   operator: string;
   health: ListHealth;
   familyHealth: RunList['familyHealth'];
+  /** Raw answers by outcome, as received (including those from a list that failed its checks). */
   counts: Record<Outcome, number>;
+  /** What the list's answers establish, pair by pair: only trusted verdicts count. */
+  coverage: Coverage;
 }
 
 export interface ListCount extends ListRef {
@@ -61,6 +63,9 @@ export interface RunSummary {
   state: LookupRun['state'];
   addressCount: number;
   lists: ListSummary[];
+  /** Over every address and list: how many pairs got a trusted verdict, and why others did not. */
+  coverage: Coverage;
+  /** Listings from lists that passed their test points: the findings. */
   listed: ResultRow[];
   problems: ResultRow[];
   notListedByList: ListCount[];
@@ -86,8 +91,7 @@ export interface BlocklistFinding {
  * reads the same however the answers happened to arrive.
  */
 export function latestResults(run: LookupRun): LookupResult[] {
-  const byPair = new Map<string, LookupResult>();
-  for (const result of run.results) byPair.set(`${result.address}|${result.listId}`, result);
+  const byPair = latestByPair(run);
   const addressRank = new Map(run.addresses.map((address, i) => [address, i]));
   const listRank = new Map(run.lists.map((list, i) => [list.id, i]));
   const rank = (map: Map<string, number>, key: string) => map.get(key) ?? map.size;
@@ -124,6 +128,7 @@ function zeroCounts(): Record<Outcome, number> {
 export function summariseRun(run: LookupRun): RunSummary {
   const lists = new Map(run.lists.map((list) => [list.id, list]));
   const counts = new Map(run.lists.map((list) => [list.id, zeroCounts()]));
+  const coverage = runCoverage(run);
   const listed: ResultRow[] = [];
   const problems: ResultRow[] = [];
   for (const result of latestResults(run)) {
@@ -133,10 +138,12 @@ export function summariseRun(run: LookupRun): RunSummary {
       counts.set(result.listId, perList);
     }
     perList[result.outcome] += 1;
-    if (result.outcome === 'listed') listed.push(resultRow(result, lists.get(result.listId)));
-    else if (PROBLEM_OUTCOMES.has(result.outcome)) {
-      problems.push(resultRow(result, lists.get(result.listId)));
-    }
+    const list = lists.get(result.listId);
+    if (!list) continue;
+    const judged = judgePair(list, result.address, result);
+    if (judged.status === 'listed') listed.push(resultRow(result, list));
+    // Every answer that gave no verdict is printed in full, with what went wrong.
+    else if (judged.status === 'no-verdict') problems.push(resultRow(result, list));
   }
   const listSummaries: ListSummary[] = run.lists.map((list) => ({
     ...listRef(list, list.id),
@@ -144,6 +151,7 @@ export function summariseRun(run: LookupRun): RunSummary {
     health: list.health,
     familyHealth: list.familyHealth,
     counts: counts.get(list.id) ?? zeroCounts(),
+    coverage: coverage.byList.get(list.id) ?? coverage.total,
   }));
   const countOf = (outcome: Outcome): ListCount[] =>
     listSummaries.map(({ id, name, zone, counts }) => ({ id, name, zone, count: counts[outcome] }));
@@ -154,20 +162,12 @@ export function summariseRun(run: LookupRun): RunSummary {
     state: run.state,
     addressCount: run.addresses.length,
     lists: listSummaries,
+    coverage: coverage.total,
     listed,
     problems,
     notListedByList: countOf('not-listed'),
     skippedByList: countOf('skipped'),
   };
-}
-
-/**
- * Whether a list's answers for this address can be trusted: the list passed its test points for
- * the address's family (or, when that family was not checked separately, overall).
- */
-function trustworthyFor(list: RunList, address: string): boolean {
-  const family = address.includes(':') ? list.familyHealth.ipv6 : list.familyHealth.ipv4;
-  return (family ?? list.health).usable;
 }
 
 /** The list's lookup page for one address: `{ip}` in the template becomes the address. */
@@ -186,7 +186,7 @@ export function blocklistFindings(run: LookupRun): BlocklistFinding[] {
   for (const result of latestResults(run)) {
     if (result.outcome !== 'listed') continue;
     const list = lists.get(result.listId);
-    if (!list || !trustworthyFor(list, result.address)) continue;
+    if (!list || !listTrustedFor(list, result.address)) continue;
     findings.push({
       address: result.address,
       list: { ...listRef(list, list.id), operator: list.operator },

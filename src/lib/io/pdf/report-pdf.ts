@@ -2,7 +2,10 @@ import { jsPDF } from 'jspdf';
 import { autoTable, type RowInput, type UserOptions } from 'jspdf-autotable';
 import { ANSWER_LABELS } from '../../domain/assessment';
 import { formatDateTime } from '../../domain/dates';
+import { CLASSIFICATION_LABELS } from '../../domain/dnsbl/classify';
+import type { Outcome } from '../../domain/lookup-run';
 import type { RunSummary } from '../../domain/report/blocklists';
+import { coverageStatement } from '../../domain/run-coverage';
 import type { ReportFinding } from '../../domain/report/findings';
 import type { ReportModel } from '../../domain/report/model';
 import type { PaperSize } from '../../domain/report/paper';
@@ -358,9 +361,19 @@ function detailedAnswers(w: Writer, model: ReportModel): void {
   }
 }
 
+/** The test-point outcome per address family, e.g. "IPv4 passed; IPv6 failed: …". */
 function healthText(list: RunSummary['lists'][number]): string {
+  const families = (['ipv4', 'ipv6'] as const).flatMap((kind) => {
+    const health = list.familyHealth[kind];
+    if (!health) return [];
+    const name = kind === 'ipv4' ? 'IPv4' : 'IPv6';
+    return [health.usable ? `${name} passed` : `${name} failed: ${health.reason}`];
+  });
+  if (families.length > 0) return families.join('; ');
   return list.health.usable ? 'Passed' : `Failed: ${list.health.reason}`;
 }
+
+const outcomeLabel = (outcome: Outcome) => CLASSIFICATION_LABELS[outcome].label;
 
 function blocklistResults(w: Writer, run: RunSummary): void {
   w.newPage();
@@ -376,39 +389,44 @@ function blocklistResults(w: Writer, run: RunSummary): void {
         : 'Failed',
   );
   w.field('Resolver', `${run.resolver.label} (${run.resolver.url})`);
-  w.field('Addresses checked', String(run.addressCount));
-  w.gap(2);
+  w.field('Addresses checked', run.addressCount.toLocaleString('en-GB'));
+  w.gap(1);
+  // The one sentence about listings: "no address is listed" only when every pair has a verdict.
+  w.text(coverageStatement(run.coverage), { bold: true, after: 3 });
 
   w.heading('Lists and their health check', 2);
   w.table({
-    head: [['List', 'Zone', 'Health check', 'Listed', 'Not listed', 'Problems', 'Skipped']],
+    head: [['List', 'Zone', 'Health check', 'Listed', 'Not listed', 'No verdict', 'Skipped']],
     body: run.lists.map((l) => [
       l.name,
       l.zone,
       healthText(l),
-      String(l.counts.listed),
-      String(l.counts['not-listed']),
-      String(
-        l.counts.refused + l.counts['broken-list'] + l.counts['resolver-error'] + l.counts.timeout,
-      ),
-      String(l.counts.skipped),
+      l.coverage.listed.toLocaleString('en-GB'),
+      l.coverage.notListed.toLocaleString('en-GB'),
+      l.coverage.noVerdict.toLocaleString('en-GB'),
+      l.coverage.skipped.toLocaleString('en-GB'),
     ]),
     columnStyles: {
       3: { halign: 'right', cellWidth: 15 },
       4: { halign: 'right', cellWidth: 17 },
-      5: { halign: 'right', cellWidth: 20 },
-      6: { halign: 'right', cellWidth: 19 },
+      5: { halign: 'right', cellWidth: 18 },
+      6: { halign: 'right', cellWidth: 17 },
     },
   });
-  w.text('"Not listed" answers are counted per list above rather than listed address by address.', {
-    size: 9,
-    colour: MUTED,
-    after: 3,
-  });
+  w.text(
+    'Counts are per address and list. Only answers from a list that passed its test points for that kind of address count as "listed" or "not listed"; "not listed" answers are counted here rather than listed address by address.',
+    { size: 9, colour: MUTED, after: 3 },
+  );
 
   w.heading('Listed addresses', 2);
-  if (run.listed.length === 0) w.text('No address is listed on any list.', { after: 3 });
-  else {
+  if (run.listed.length === 0) {
+    w.text(
+      run.coverage.complete
+        ? 'No address is listed on any list checked.'
+        : 'No listing among the answers that gave a verdict (see the pairs with no verdict above).',
+      { after: 3 },
+    );
+  } else {
     w.table({
       head: [['Address', 'List', 'Answer', 'Meaning', 'Reason given by the list']],
       body: run.listed.map((r) => [
@@ -418,22 +436,33 @@ function blocklistResults(w: Writer, run: RunSummary): void {
         r.meanings.join('; '),
         r.txt ?? '',
       ]),
-      columnStyles: { 0: { cellWidth: 30 }, 2: { cellWidth: 22 } },
+      columnStyles: { 0: { cellWidth: 34 }, 2: { cellWidth: 22 } },
     });
   }
 
-  w.heading('Problems: no verdict possible', 2);
-  if (run.problems.length === 0) w.text('Every query gave a verdict.', { after: 3 });
-  else {
+  w.heading('Answers that gave no verdict', 2);
+  const unasked = run.coverage.byCause['list-unusable'] + run.coverage.byCause['not-asked'];
+  if (run.problems.length === 0 && unasked === 0) {
+    w.text('Every address was checked on every list that could answer for it.', { after: 3 });
+  }
+  if (unasked > 0) {
+    w.text(
+      `${unasked.toLocaleString('en-GB')} address/list pairs were not asked or not counted: ` +
+        `${run.coverage.byCause['list-unusable'].toLocaleString('en-GB')} because the list failed its test points for that kind of address (see the health check above), ` +
+        `${run.coverage.byCause['not-asked'].toLocaleString('en-GB')} because the check stopped before asking.`,
+      { after: 3 },
+    );
+  }
+  if (run.problems.length > 0) {
     w.table({
       head: [['Address', 'List', 'Outcome', 'Detail']],
       body: run.problems.map((r) => [
         r.address,
         r.list.name,
-        r.outcome,
-        [r.detail, r.rcode && `rcode ${r.rcode}`, r.codes.join(', ')].filter(Boolean).join(' · '),
+        outcomeLabel(r.outcome),
+        [r.detail, r.rcode && `DNS ${r.rcode}`, r.codes.join(', ')].filter(Boolean).join(' · '),
       ]),
-      columnStyles: { 0: { cellWidth: 30 }, 2: { cellWidth: 24 } },
+      columnStyles: { 0: { cellWidth: 34 }, 2: { cellWidth: 26 } },
     });
   }
 }

@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { coverageStatement, judgePair, runCoverage } from '../../src/lib/domain/run-coverage';
+import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+
+const everyPair = (outcome: 'not-listed', addresses: string[], lists: string[]) =>
+  addresses.flatMap((address) => lists.map((id) => result(address, id, outcome)));
+
+describe('what a run can honestly claim', () => {
+  test('every pair answered "not listed" by healthy lists: a clean result', () => {
+    const run = lookupRun({
+      results: everyPair('not-listed', ['192.0.2.10', '192.0.2.11'], ['a', 'b']),
+    });
+    const { total } = runCoverage(run);
+    expect(total).toMatchObject({ pairs: 4, notListed: 4, noVerdict: 0, complete: true });
+    expect(coverageStatement(total)).toBe('No address is listed on any list checked.');
+  });
+
+  test('a list unusable for IPv6 leaves IPv6 pairs without a verdict, never "clean"', () => {
+    const half = runList('b', {
+      familyHealth: { ipv4: { usable: true }, ipv6: { usable: false, reason: 'SERVFAIL' } },
+    });
+    const run = lookupRun({
+      addresses: ['192.0.2.10', '2001:db8::1'],
+      lists: [runList('a', { familyHealth: {} }), half],
+      results: [
+        ...everyPair('not-listed', ['192.0.2.10', '2001:db8::1'], ['a']),
+        result('192.0.2.10', 'b', 'not-listed'),
+      ],
+    });
+    const { total, byList } = runCoverage(run);
+    expect(total).toMatchObject({ pairs: 4, notListed: 3, noVerdict: 1, complete: false });
+    expect(total.byCause['list-unusable']).toBe(1);
+    expect(byList.get('a')?.complete).toBe(true);
+    const statement = coverageStatement(total);
+    expect(statement).not.toMatch(/No address is listed/);
+    expect(statement).toMatch(/1 address\/list pair of 4 gave no verdict \(1 list unusable/);
+  });
+
+  test('a list unusable for every family, and a run cancelled half-way, both count as no verdict', () => {
+    const dead = runList('b', {
+      health: { usable: false, reason: 'fails its test points' },
+      familyHealth: { ipv4: { usable: false, reason: 'fails its test points' } },
+    });
+    const run = lookupRun({
+      state: 'cancelled',
+      lists: [runList('a'), dead],
+      results: [result('192.0.2.10', 'a', 'not-listed')],
+    });
+    const { total } = runCoverage(run);
+    expect(total.byCause).toMatchObject({ 'list-unusable': 2, 'not-asked': 1 });
+    expect(total.complete).toBe(false);
+    expect(coverageStatement(total)).toMatch(
+      /^No listing among the 1 answer that gave a verdict\. 3 /,
+    );
+  });
+
+  test('refusals, timeouts and "listed" from an unhealthy list are no verdict; skipped is neither', () => {
+    const wildcard = runList('b', {
+      health: { usable: false, reason: 'answers listed for 127.0.0.1' },
+      familyHealth: { ipv4: { usable: false, reason: 'answers listed for 127.0.0.1' } },
+    });
+    expect(judgePair(wildcard, '192.0.2.10', listedResult('192.0.2.10', 'b'))).toMatchObject({
+      status: 'no-verdict',
+      cause: 'list-unusable',
+    });
+    const healthy = runList('a');
+    expect(judgePair(healthy, '192.0.2.10', result('192.0.2.10', 'a', 'refused'))).toMatchObject({
+      status: 'no-verdict',
+      cause: 'refused',
+    });
+    expect(judgePair(healthy, '2001:db8::1', result('2001:db8::1', 'a', 'skipped')).status).toBe(
+      'skipped',
+    );
+  });
+
+  test('listings are counted and named first; gaps are still stated', () => {
+    const run = lookupRun({
+      results: [listedResult('192.0.2.10', 'a'), result('192.0.2.11', 'a', 'timeout')],
+    });
+    const statement = coverageStatement(runCoverage(run).total);
+    expect(statement).toMatch(/^1 listing found\. 3 address\/list pairs of 4 gave no verdict/);
+    expect(statement).toMatch(/1 no answer in time, 2 not asked/);
+  });
+});
