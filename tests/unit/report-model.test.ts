@@ -75,6 +75,18 @@ describe('report content', () => {
     ]);
   });
 
+  test('a MUST declared not applicable is named with its reason among the drivers', () => {
+    const model = modelOf({
+      answers: {
+        'no-open-relay': answer('partial'),
+        'no-open-proxies': answer('not-applicable', { naReason: 'No web servers at all' }),
+      },
+    });
+    expect(model.verdict.drivers).toContain(
+      'MUST declared not applicable by the assessor: No open HTTP or SOCKS proxies (reason given: No web servers at all).',
+    );
+  });
+
   test('a control ruled out by the profile reads "Not applicable (by profile)" with the reason', () => {
     const details = modelOf().details.flatMap((s) => s.answers);
     const submission = details.find((d) => d.title.startsWith('Mail submission'));

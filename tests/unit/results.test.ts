@@ -51,6 +51,26 @@ describe('verdict', () => {
     },
   );
 
+  test('a MUST the assessor declares not applicable is named beside a "meets" verdict', () => {
+    const results = computeResults(
+      testCatalogue,
+      assessmentWith({
+        'no-relay': answer('not-applicable', { naReason: 'We run no mail server at all' }),
+        baseline: answer('implemented'),
+      }),
+    );
+    expect(results.verdict.verdict).toBe('meets');
+    expect(results.verdict.declaredNotApplicableMusts.map((r) => r.control.id)).toEqual([
+      'no-relay',
+    ]);
+    // By profile is not a declaration: it follows from the service model, shown with its reason.
+    const hosted = computeResults(
+      testCatalogue,
+      assessmentWith({ baseline: answer('implemented') }, 'hosted'),
+    );
+    expect(hosted.verdict.declaredNotApplicableMusts).toEqual([]);
+  });
+
   test('a MUST that is not applicable by profile does not block the verdict', () => {
     const results = computeResults(
       testCatalogue,

@@ -132,6 +132,11 @@ export interface VerdictResult {
   /** The MUST controls that decide the verdict: failing ones, or unanswered ones. */
   failingMusts: ControlResult[];
   unansweredMusts: ControlResult[];
+  /**
+   * MUST controls the assessor declared not applicable (with a reason). They do not count against
+   * the verdict, so a reader must see them named beside it: "meets" rests on those reasons.
+   */
+  declaredNotApplicableMusts: ControlResult[];
 }
 
 /**
@@ -147,7 +152,13 @@ export function verdict(results: readonly ControlResult[]): VerdictResult {
   const unansweredMusts = musts.filter((r) => r.state.kind === 'unanswered');
   const value: Verdict =
     failingMusts.length > 0 ? 'does-not-meet' : unansweredMusts.length > 0 ? 'incomplete' : 'meets';
-  return { verdict: value, failingMusts, unansweredMusts };
+  const declaredNotApplicableMusts = results.filter(
+    (r) =>
+      r.control.level === 'MUST' &&
+      r.state.kind === 'answered' &&
+      r.state.status === 'not-applicable',
+  );
+  return { verdict: value, failingMusts, unansweredMusts, declaredNotApplicableMusts };
 }
 
 export interface Finding {

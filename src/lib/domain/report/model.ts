@@ -91,8 +91,12 @@ function verdictDrivers(results: AssessmentResults): string[] {
       `MUST not met: ${r.control.title} (${r.state.kind === 'answered' ? ANSWER_LABELS[r.state.status] : 'unanswered'}).`,
   );
   const unanswered = unansweredMusts.map((r) => `MUST unanswered: ${r.control.title}.`);
-  if (verdict === 'meets') return ['Every applicable MUST control is implemented.'];
-  return [...failing, ...unanswered];
+  const declared = results.verdict.declaredNotApplicableMusts.map(
+    (r) =>
+      `MUST declared not applicable by the assessor: ${r.control.title} (reason given: ${r.state.kind === 'answered' ? r.state.answer.naReason.trim() : ''}).`,
+  );
+  if (verdict === 'meets') return ['Every applicable MUST control is implemented.', ...declared];
+  return [...failing, ...unanswered, ...declared];
 }
 
 export function methodText(): string[] {
