@@ -72,6 +72,7 @@ async function completeAssessment(test: TestPage): Promise<void> {
   await expect.poll(() => stepHeading(page)).toBe('Organisation profile');
 
   await page.getByLabel('Organisation name').fill(ORGANISATION);
+  await page.getByLabel('Mail domains').fill('bangor.ac.uk\n# staff only\nstaff.bangor.ac.uk');
   await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
   await page.locator('#control-no-open-relay-notes').fill(SCRIPT_NOTE);
   await page.getByRole('button', { name: 'Results and report' }).click();
@@ -100,6 +101,8 @@ describe('the PDF report, the action plan and the digest', () => {
     await page.getByText(`Downloaded ${pdf.name}`).waitFor();
     const text = run('pdftotext', ['-layout', pdf.path, '-']);
 
+    // The scope is on the cover, as the profile gives it.
+    expect(text).toMatch(/Mail domains\s+bangor\.ac\.uk, staff\.bangor\.ac\.uk/);
     for (const expected of [ORGANISATION, SCRIPT_NOTE, SIGNER, CYRILLIC_OWNER]) {
       expect(text).toContain(expected);
     }

@@ -65,6 +65,21 @@ describe('report content', () => {
     expect(model.assessmentDate).toBe('Not given');
   });
 
+  test('the scope is printed from the profile, one line per entry, comments and blanks dropped', () => {
+    const model = modelOf({
+      profile: {
+        ...emptyProfile(),
+        mailDomains: 'bangor.ac.uk\n\n  # legacy\nstudent.bangor.ac.uk  # students',
+        mailServers: '',
+      },
+    });
+    expect(model.scope).toEqual({
+      mailDomains: 'bangor.ac.uk, student.bangor.ac.uk',
+      mailServers: 'Not given',
+      networkRanges: 'Not given',
+    });
+  });
+
   test('the verdict is explained by the MUST controls that decide it', () => {
     const model = modelOf({
       answers: { 'no-open-relay': answer('partial'), 'no-open-proxies': answer('implemented') },

@@ -45,6 +45,8 @@ export interface ReportModel {
   organisation: string;
   assessor: { name: string; role: string };
   serviceModel: string;
+  /** What the assessment covers, as the profile gives it: one line per entry, comments dropped. */
+  scope: { mailDomains: string; mailServers: string; networkRanges: string };
   assessmentDate: string;
   exportedAt: string;
   catalogueVersion: string;
@@ -68,6 +70,15 @@ export interface ReportModel {
 export const TOP_FINDINGS = 5;
 
 const NOT_GIVEN = 'Not given';
+
+/** A profile field's entries on one line ("a, b, c"), without blank lines or # comments. */
+export function scopeText(lines: string): string {
+  const entries = lines
+    .split(/\r?\n/)
+    .map((line) => line.replace(/#.*$/, '').trim())
+    .filter((line) => line !== '');
+  return entries.length > 0 ? entries.join(', ') : NOT_GIVEN;
+}
 
 function scoreText(score: number | null): string {
   return score === null ? 'Not applicable' : `${score}%`;
@@ -148,6 +159,11 @@ export function buildReportModel(options: {
     organisation: orNotGiven(profile.organisation),
     assessor: { name: orNotGiven(profile.assessorName), role: orNotGiven(profile.assessorRole) },
     serviceModel: profile.serviceModel ? SERVICE_MODEL_LABELS[profile.serviceModel] : NOT_GIVEN,
+    scope: {
+      mailDomains: scopeText(profile.mailDomains),
+      mailServers: scopeText(profile.mailServers),
+      networkRanges: scopeText(profile.networkRanges),
+    },
     assessmentDate: profile.assessmentDate ? formatCalendarDate(profile.assessmentDate) : NOT_GIVEN,
     exportedAt: formatDateTime(options.exportedAt.toISOString()),
     catalogueVersion: assessment.catalogueVersion,

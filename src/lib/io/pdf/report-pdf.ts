@@ -186,6 +186,9 @@ function cover(w: Writer, model: ReportModel): void {
   w.field('Assessor', model.assessor.name);
   w.field('Role', model.assessor.role);
   w.field('Mail service', model.serviceModel);
+  w.field('Mail domains', model.scope.mailDomains);
+  w.field('Mail servers', model.scope.mailServers);
+  w.field('Network ranges', model.scope.networkRanges);
   w.field('Date of assessment', model.assessmentDate);
   w.field('Date of export', model.exportedAt);
   w.field('Checklist version', model.catalogueVersion);
@@ -322,7 +325,16 @@ function remediationPlan(w: Writer, model: ReportModel): void {
   }
   const body: RowInput[] = model.findings.map((f) => [
     f.level,
-    f.title,
+    f.kind === 'listing'
+      ? [
+          f.title,
+          f.listing.meanings.join('; '),
+          f.listing.txt,
+          f.listing.lookupUrl && `Delisting: ${f.listing.lookupUrl}`,
+        ]
+          .filter(Boolean)
+          .join('\n')
+      : f.title,
     f.section.title,
     findingAnswer(f),
     f.kind === 'control' ? f.answer.owner : '',
