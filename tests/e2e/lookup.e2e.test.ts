@@ -111,6 +111,8 @@ async function cell(page: Page, address: string, listName: string) {
   );
 }
 
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
 async function health(page: Page, listName: string) {
   return page
     .locator('.list-health li')
@@ -134,6 +136,7 @@ describe('block-list check against a real DoH server on loopback', () => {
     expect(consentText).toMatch(/8 addresses\s+\(6 IPv4, 2 IPv6\)/);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'I agree: start the check' }).click();
+    await expect.poll(() => focusedId(page)).toBe('progress-heading');
 
     await page.getByRole('heading', { name: 'Check complete' }).waitFor({ timeout: 30_000 });
     expect(await axeViolations(page)).toEqual([]);
@@ -288,6 +291,8 @@ describe('block-list check against a real DoH server on loopback', () => {
     await expect(
       page.getByRole('region', { name: 'Before anything is sent' }).count(),
     ).resolves.toBe(0);
+    // Focus does not fall to the top of the page: it returns to the button that asked.
+    await expect.poll(() => focusedId(page)).toBe('lookup-start');
     await close();
   });
 
@@ -311,6 +316,7 @@ describe('block-list check against a real DoH server on loopback', () => {
       .waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Cancel the check' }).click();
     await page.getByRole('heading', { name: 'Check cancelled' }).waitFor();
+    await expect.poll(() => focusedId(page)).toBe('progress-heading');
     await expect(page.getByText(/not saved as evidence/).count()).resolves.toBe(1);
     await page.reload();
     expect(await stepHeading(page)).toBe('Block-list check');
