@@ -1,10 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import type { RawOutcome } from '../../src/lib/domain/dnsbl/classify';
 import { DNSBL_LISTS, type DnsblList } from '../../src/lib/domain/dnsbl/lists';
-import { planList, planQueries, toTarget, type PlannedList } from '../../src/lib/domain/dnsbl/plan';
+import {
+  planHealthChecks,
+  planList,
+  planQueries,
+  toTarget,
+  type PlannedList,
+} from '../../src/lib/domain/dnsbl/plan';
 import type { LookupResult } from '../../src/lib/domain/lookup-run';
 import type { DohClient, DohQueryParams } from '../../src/lib/io/doh';
-import { listIntervalMs, runQueries } from '../../src/lib/io/lookup-engine';
+import { listIntervalMs, runHealthChecks, runQueries } from '../../src/lib/io/lookup-engine';
 
 const psbl = DNSBL_LISTS.find((l) => l.id === 'psbl')!;
 const limited = DNSBL_LISTS.find((l) => l.rateLimit?.queriesPerSecond)!;
@@ -136,6 +142,59 @@ describe('lookup engine', () => {
     const times = fake.asked.map((a) => a.at);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(interval - 5);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(interval - 5);
+  });
+
+  test('the rate limit counts every query to the list: TXT follow-ups and retries too', async () => {
+    const fake = fakeClient(
+      (p, attempt) =>
+        p.type === 'TXT'
+          ? answer([], 'NOERROR', ['Listed'])
+          : p.name.startsWith('2.') && attempt === 0
+            ? { kind: 'network-error', detail: 'reset', elapsedMs: 1 }
+            : answer(['127.0.0.2']),
+      0,
+    );
+    const interval = listIntervalMs(limited);
+    await runQueries(
+      tasksFor(['192.0.2.1', '192.0.2.2'], [plan(limited)]),
+      new Map([[limited.id, limited]]),
+      options(fake.client, 8),
+      () => undefined,
+    );
+    // Two A queries, one retry and two TXT queries: five queries, each in its own slot.
+    const times = fake.asked.map((a) => a.at).sort((a, b) => a - b);
+    expect(times).toHaveLength(5);
+    for (let i = 1; i < times.length; i += 1) {
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(interval - 5);
+    }
+  });
+
+  test('health checks keep to the in-flight limit and to the rate limit', async () => {
+    const fake = fakeClient((p) =>
+      p.name.startsWith('2.0.0.127') ? answer(['127.0.0.2']) : answer([], 'NXDOMAIN'),
+    );
+    const health = await runHealthChecks(
+      planHealthChecks(
+        [plan(psbl), plan(limited)],
+        [toTarget('192.0.2.1'), toTarget('2001:db8::1')],
+      ),
+      new Map([
+        [psbl.id, psbl],
+        [limited.id, limited],
+      ]),
+      options(fake.client, 1),
+    );
+    expect(fake.maxInFlight()).toBe(1);
+    expect(health.get(psbl.id)?.ipv4).toEqual({ usable: true });
+    const limitedTimes = fake.asked
+      .filter((a) => a.name.endsWith(limited.zone))
+      .map((a) => a.at)
+      .sort((a, b) => a - b);
+    for (let i = 1; i < limitedTimes.length; i += 1) {
+      expect(limitedTimes[i]! - limitedTimes[i - 1]!).toBeGreaterThanOrEqual(
+        listIntervalMs(limited) - 5,
+      );
+    }
   });
 
   test('cancelling stops the run: it rejects and reports nothing more', async () => {

@@ -38,10 +38,23 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** One question, asked again only after a transient failure (network, 5xx, 429). */
-async function ask(options: EngineOptions, name: string, type: DohRecordType): Promise<RawOutcome> {
+/** Waits until the list may be asked once more (its rate limit), booking that slot. */
+type Pace = () => Promise<void>;
+
+/**
+ * One question, asked again only after a transient failure (network, 5xx, 429). Every query
+ * after the first of a job (a retry, a TXT, the second test point) waits for its own slot in the
+ * list's rate limit: the operator's limit counts queries, not jobs.
+ */
+async function ask(
+  options: EngineOptions,
+  name: string,
+  type: DohRecordType,
+  pace: Pace | undefined,
+): Promise<RawOutcome> {
   const random = options.random ?? Math.random;
   for (let attempt = 0; ; attempt += 1) {
+    if (attempt > 0 && pace) await pace();
     const outcome = await options.client.query({
       resolverUrl: options.resolverUrl,
       name,
@@ -99,6 +112,15 @@ class Scheduler<T> {
     }
     return wait === Infinity ? undefined : wait;
   }
+
+  /** Books the lane's next free slot for one more query; returns how long to wait for it. */
+  reserve(lane: string, now: number): number {
+    const queue = this.#queues.find((q) => q.lane === lane);
+    if (!queue || queue.intervalMs === 0) return 0;
+    const at = Math.max(now, queue.freeAt);
+    queue.freeAt = at + queue.intervalMs;
+    return at - now;
+  }
 }
 
 /** Minimum milliseconds between two queries to a list, from its stated rate limit. */
@@ -112,10 +134,16 @@ async function runPool<T>(
   laneOf: (job: T) => string,
   lists: ReadonlyMap<string, DnsblList>,
   options: EngineOptions,
-  work: (job: T) => Promise<void>,
+  work: (job: T, pace: Pace) => Promise<void>,
 ): Promise<void> {
   const now = options.now ?? (() => performance.now());
   const scheduler = new Scheduler(jobs, laneOf, (lane) => listIntervalMs(lists.get(lane)));
+  const paceFor = (job: T): Pace => {
+    return async () => {
+      const wait = scheduler.reserve(laneOf(job), now());
+      if (wait > 0) await sleep(wait, options.signal);
+    };
+  };
   const worker = async () => {
     for (;;) {
       if (options.signal.aborted) throw options.signal.reason;
@@ -125,7 +153,7 @@ async function runPool<T>(
         await sleep(next, options.signal);
         continue;
       }
-      await work(next);
+      await work(next, paceFor(next));
     }
   };
   const workers = Array.from(
@@ -147,13 +175,13 @@ export async function runHealthChecks(
     (task) => task.listId,
     lists,
     options,
-    async (task) => {
+    async (task, pace) => {
       const list = lists.get(task.listId);
       if (!list) return;
-      const [listed, notListed] = await Promise.all([
-        ask(options, task.listedName, 'A'),
-        ask(options, task.notListedName, 'A'),
-      ]);
+      // One after the other: a worker has one query in flight, so `concurrency` holds here too.
+      const listed = await ask(options, task.listedName, 'A', pace);
+      await pace();
+      const notListed = await ask(options, task.notListedName, 'A', pace);
       const entry = health.get(task.listId) ?? {};
       entry[task.kind] = assessHealth(list, task.kind, listed, notListed);
       health.set(task.listId, entry);
@@ -177,14 +205,15 @@ export async function runQueries(
     (task) => task.listId,
     lists,
     options,
-    async (task) => {
+    async (task, pace) => {
       const list = lists.get(task.listId);
       if (!list) return;
-      const outcome = await ask(options, task.name, 'A');
+      const outcome = await ask(options, task.name, 'A', pace);
       let result = resultFor(task, list, outcome);
       // RFC 5782: clients SHOULD show the TXT reason; ask for it only for real listings.
       if (result.outcome === 'listed' && result.txt === undefined) {
-        const txt = await ask(options, task.name, 'TXT');
+        await pace();
+        const txt = await ask(options, task.name, 'TXT', pace);
         result = resultFor(task, list, outcome, txt);
       }
       if (!options.signal.aborted) onResult(result);
