@@ -9,7 +9,7 @@ import {
   type RawOutcome,
 } from '../../src/lib/domain/dnsbl/classify';
 import {
-  customListSchema,
+  CustomListSchema,
   customToList,
   DNSBL_LISTS,
   type DnsblList,
@@ -115,7 +115,7 @@ describe('classifyAnswer', () => {
   });
 
   test('127.255.255.x codes are refusals even on lists that do not publish them', () => {
-    const custom = customToList(customListSchema.parse({ zone: 'bl.example.org' }));
+    const custom = customToList(CustomListSchema.parse({ zone: 'bl.example.org' }));
     const cases: [string, string][] = [
       ['127.255.255.252', 'typo in the zone name'],
       ['127.255.255.254', 'query came through a public or open resolver'],
@@ -203,8 +203,8 @@ describe('classifyAnswer', () => {
 });
 
 describe('shouldSkip', () => {
-  const ipv4Only = customToList(customListSchema.parse({ zone: 'bl.example.org', ipv6: false }));
-  const unknownV6 = customToList(customListSchema.parse({ zone: 'bl.example.org' }));
+  const ipv4Only = customToList(CustomListSchema.parse({ zone: 'bl.example.org', ipv6: false }));
+  const unknownV6 = customToList(CustomListSchema.parse({ zone: 'bl.example.org' }));
 
   test('an IPv6 address is skipped on a list without IPv6 support', () => {
     expect(shouldSkip(ipv4Only, 'ipv6')).toBe(true);

@@ -2,7 +2,7 @@ import { describe, test, expect } from 'vitest';
 import {
   availability,
   checkCustomZone,
-  customListSchema,
+  CustomListSchema,
   customToList,
   defaultSelection,
   DnsblCatalogueSchema,
@@ -126,9 +126,9 @@ describe('resolveZone', () => {
 
 describe('custom lists', () => {
   test('a custom list is normalised and validated', () => {
-    const parsed = customListSchema.parse({ zone: 'BL.Example.Org.' });
+    const parsed = CustomListSchema.parse({ zone: 'BL.Example.Org.' });
     expect(parsed).toEqual({ zone: 'bl.example.org', name: '', codes: [], ipv6: 'unknown' });
-    expect(customListSchema.safeParse({ zone: 'not a zone' }).success).toBe(false);
+    expect(CustomListSchema.safeParse({ zone: 'not a zone' }).success).toBe(false);
     const list = customToList(parsed);
     expect(list.name).toBe('bl.example.org');
     expect(list.codesStatus).toBe('unknown');

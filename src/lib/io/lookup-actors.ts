@@ -1,8 +1,13 @@
 import { fromCallback, fromPromise, type EventObject } from 'xstate';
 import type { DnsblList } from '../domain/dnsbl/lists';
-import { planHealthChecks } from '../domain/dnsbl/plan';
+import {
+  planHealthChecks,
+  type FamilyHealth,
+  type HealthInput,
+  type LookupRequest,
+  type QueriesInput,
+} from '../domain/dnsbl/plan';
 import type { LookupResult } from '../domain/lookup-run';
-import type { FamilyHealth, HealthInput, LookupRequest, QueriesInput } from '../machines/lookup';
 import type { DohClient } from './doh';
 import { runHealthChecks, runQueries, type EngineOptions } from './lookup-engine';
 

@@ -1,15 +1,19 @@
 import { assign, fromCallback, fromPromise, setup, type EventObject } from 'xstate';
 import type { AddressKind } from '../domain/addresses';
-import type { Health } from '../domain/dnsbl/classify';
 import {
   isRetryable,
   planQueries,
   runListOf,
   whyNothingCanBeChecked,
-  type PlannedList,
+  type FamilyHealth,
+  type HealthInput,
+  type LookupRequest,
+  type QueriesInput,
   type QueryTask,
-  type Target,
 } from '../domain/dnsbl/plan';
+
+// The actors' contract lives in the domain, so the I/O that implements it need not import this.
+export type { FamilyHealth, HealthInput, LookupRequest, QueriesInput };
 import type { LookupResult, LookupRun } from '../domain/lookup-run';
 
 /**
@@ -17,27 +21,6 @@ import type { LookupResult, LookupRun } from '../domain/lookup-run';
  * failed. The DNS work happens in two named actors (`checkHealth`, `runQueries`) that the app
  * provides with the real DoH client and tests replace with `.provide()`.
  */
-
-export interface LookupRequest {
-  resolver: { label: string; url: string };
-  lists: PlannedList[];
-  targets: Target[];
-  concurrency: number;
-  timeoutMs: number;
-  /** The user already agreed to exactly this resolver and these lists for this assessment. */
-  consented: boolean;
-}
-
-export type FamilyHealth = Partial<Record<AddressKind, Health>>;
-
-export interface HealthInput {
-  request: LookupRequest;
-}
-
-export interface QueriesInput {
-  request: LookupRequest;
-  tasks: QueryTask[];
-}
 
 /** What the `runQueries` actor sends back while it works. */
 export type RunnerEvent =

@@ -158,5 +158,3 @@ export const CustomListSchema = z.object({
   ipv6: unknownOr(z.boolean()).default('unknown'),
 });
 export type CustomList = z.infer<typeof CustomListSchema>;
-/** The brief's spelling; same schema. */
-export const customListSchema = CustomListSchema;

@@ -27,6 +27,31 @@ export function toTarget(address: string): Target {
   return { address, kind: ipaddr.parse(address).kind() };
 }
 
+/** Everything a run needs, as the lookup machine receives it. */
+export interface LookupRequest {
+  resolver: { label: string; url: string };
+  lists: PlannedList[];
+  targets: Target[];
+  concurrency: number;
+  timeoutMs: number;
+  /** The user already agreed to exactly this resolver and these lists for this assessment. */
+  consented: boolean;
+}
+
+/** A list's test-point outcome for each address family checked. */
+export type FamilyHealth = Partial<Record<AddressKind, Health>>;
+
+/** What the `checkHealth` actor is given. */
+export interface HealthInput {
+  request: LookupRequest;
+}
+
+/** What the `runQueries` actor is given: the request and the questions of this pass. */
+export interface QueriesInput {
+  request: LookupRequest;
+  tasks: QueryTask[];
+}
+
 /** A list ready to query: its zones resolved (with any key) for each address family. */
 export interface PlannedList {
   list: DnsblList;
