@@ -1121,8 +1121,8 @@ export const guidanceData: GuidanceInput = {
         platform: 'linux',
         steps: [
           {
-            text: 'Stop and disable services a host does not need; for example, on a server that needs none of them:',
-            code: 'systemctl disable --now cups-browsed avahi-daemon rpcbind',
+            text: 'Stop and disable services a host does not need; for example, on a server that needs none of them. Disable the .socket units too: a socket-activated service (avahi-daemon, rpcbind) otherwise starts again at the first connection. Check afterwards with ss -tulpn.',
+            code: 'systemctl disable --now cups-browsed.service avahi-daemon.service avahi-daemon.socket rpcbind.service rpcbind.socket',
           },
         ],
       },
