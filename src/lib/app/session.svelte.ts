@@ -2,7 +2,7 @@ import { createActor, type SnapshotFrom } from 'xstate';
 import type { Assessment } from '../domain/assessment';
 import { newAssessment } from '../domain/assessment';
 import type { Catalogue, Guidance } from '../domain/catalogue';
-import { toDocument } from '../domain/document';
+import { toDocument, type AssessmentDocument } from '../domain/document';
 import { exportFileName } from '../domain/file-names';
 import type { PaperSize } from '../domain/report/paper';
 import { computeResults } from '../domain/results';
@@ -169,12 +169,36 @@ export class Session {
     if (!result.ok) return result;
     const imported = result.document.assessment;
     // A re-imported file must not overwrite the copy it came from: give it its own id when taken.
-    const assessment = this.library.some((a) => a.id === imported.id)
-      ? { ...imported, id: this.#newId() }
-      : imported;
+    const duplicate = this.library.some((a) => a.id === imported.id);
+    const assessment = duplicate ? { ...imported, id: this.#newId() } : imported;
+    const tampered = await this.#digestMismatch(result.document);
     this.#open(assessment);
-    this.notify('info', `Imported ${this.#label(assessment)} from ${file.name}.`);
+    this.notify(
+      'info',
+      `Imported ${this.#label(assessment)} from ${file.name}.` +
+        (duplicate
+          ? ' This browser already holds that assessment: the file is kept as a separate copy and the existing one is unchanged.'
+          : ''),
+    );
+    if (tampered) {
+      this.notify(
+        'error',
+        `${file.name} does not match the integrity digest recorded in it: its content was changed after it was exported (or damaged). It was imported so nothing is lost, but do not treat it as the exported evidence.`,
+      );
+    }
     return { ok: true, assessment };
+  }
+
+  /** True when the file carries a digest and its content no longer matches it. */
+  async #digestMismatch(document: AssessmentDocument): Promise<boolean> {
+    if (!document.integrity) return false;
+    try {
+      const { assessmentDigest } = await loadReports();
+      return (await assessmentDigest(document.assessment)) !== document.integrity.digest;
+    } catch {
+      // No Web Crypto (plain HTTP): the file cannot be checked here; Verify says so explicitly.
+      return false;
+    }
   }
 
   /**

@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { Session } from '../../src/lib/app/session.svelte';
+import { jsonExport } from '../../src/lib/app/reports';
+import { createAssessmentStore } from '../../src/lib/io/storage';
+import { createSecretStore } from '../../src/lib/io/secrets';
+import { MemoryStorage } from '../fixtures/memory-storage';
+import { testCatalogue, testGuidance } from '../fixtures/catalogue';
+
+let storage: MemoryStorage;
+let ids = 0;
+
+function session() {
+  return new Session({
+    catalogue: testCatalogue,
+    store: createAssessmentStore(() => storage),
+    newId: () => `id-${++ids}`,
+    secrets: createSecretStore(() => storage),
+    loadGuidance: async () => testGuidance,
+  });
+}
+
+async function exported(s: Session): Promise<string> {
+  const file = await jsonExport(s.assessment, new Date('2026-11-28T12:00:00Z'));
+  return String(file.content);
+}
+
+beforeEach(() => {
+  storage = new MemoryStorage();
+});
+
+describe('importing an export', () => {
+  test('re-importing into the same browser keeps a separate copy and says so', async () => {
+    const s = session();
+    s.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
+    const original = s.assessment.id;
+    const result = await s.importFile(new File([await exported(s)], 'bangor.json'));
+    expect(result.ok && result.assessment.id).not.toBe(original);
+    expect(s.library.map((a) => a.id)).toContain(original);
+    expect(s.notices.map((n) => n.text).join(' ')).toMatch(/kept as a separate copy/);
+    expect(s.notices.some((n) => n.tone === 'error')).toBe(false);
+  });
+
+  test('a file whose content no longer matches its digest is imported with a warning', async () => {
+    const s = session();
+    s.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
+    const edited = (await exported(s)).replace('Prifysgol Bangor', 'Someone Else');
+    const result = await s.importFile(new File([edited], 'edited.json'));
+    expect(result.ok).toBe(true);
+    const errors = s.notices.filter((n) => n.tone === 'error').map((n) => n.text);
+    expect(errors).toEqual([expect.stringMatching(/does not match the integrity digest/)]);
+  });
+});
