@@ -66,7 +66,12 @@ function benchmarkDocument(dohUrl) {
           concurrency: CONCURRENCY,
           timeoutMs: 5000,
         },
-        consent: { givenAt: now, resolverUrl: dohUrl, zones: [...BENCHMARK_ZONES].sort() },
+        consent: {
+          givenAt: now,
+          resolverUrl: dohUrl,
+          zones: [...BENCHMARK_ZONES].sort(),
+          addresses: BENCHMARK_ADDRESSES,
+        },
       },
     },
   };
