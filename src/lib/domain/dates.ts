@@ -1,6 +1,14 @@
 /** Date formatting through Intl, in British English, so every screen and report agrees. */
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+// With the time zone: evidence is read later and elsewhere, where "10:00" alone is ambiguous.
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
 const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 
 export function formatDateTime(iso: string): string {
