@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { jsonExport, verifyExportFile } from '../../src/lib/app/reports';
+import { jsonExport, normalisePrintedDigest, verifyExportFile } from '../../src/lib/app/reports';
 import { parseDocumentText } from '../../src/lib/domain/document';
 import { reportAssessment } from '../fixtures/report-assessment';
 
@@ -59,6 +59,39 @@ describe('JSON export with its digest, and verification', () => {
     expect(outcome).toEqual({
       ok: false,
       reason: expect.stringMatching(/^The digest entered is not usable\. A SHA-256 digest is 64/),
+    });
+  });
+});
+
+describe('the digest as typed or pasted from the report', () => {
+  const digest = '3f5a'.repeat(16);
+
+  test.each([
+    ['the line as the PDF prints it', `SHA-256 ${digest}`],
+    ['a sha256: prefix, as checksum tools write it', `sha256:${digest}`],
+    ['upper case', digest.toUpperCase()],
+    ['upper case with its label', `SHA-256 ${digest.toUpperCase()}`],
+    ['split over lines with spaces', `SHA-256\n${digest.slice(0, 32)}\n  ${digest.slice(32)} `],
+    ['the bare digest', digest],
+  ])('%s is read as the same digest', (_what, typed) => {
+    expect(normalisePrintedDigest(typed)).toEqual({ ok: true, digest });
+  });
+
+  test('a label alone or a truncated digest is refused with the reason', () => {
+    const empty = normalisePrintedDigest('SHA-256');
+    expect(empty).toMatchObject({ ok: false, reason: expect.stringMatching(/has 0 characters/) });
+    const short = normalisePrintedDigest(`SHA-256 ${digest.slice(0, 10)}`);
+    expect(short).toMatchObject({ ok: false, reason: expect.stringMatching(/has 10 characters/) });
+  });
+
+  test('the line copied from the PDF verifies the export it was printed from', async () => {
+    const { text, fileName } = await exported();
+    const { integrity } = JSON.parse(text) as { integrity: { digest: string } };
+    const pasted = `SHA-256 ${integrity.digest.slice(0, 40).toUpperCase()}\n${integrity.digest.slice(40)}`;
+    const outcome = await verifyExportFile(new File([text], fileName), pasted);
+    expect(outcome.ok && outcome.verification.printed).toEqual({
+      kind: 'match',
+      digest: integrity.digest,
     });
   });
 });

@@ -107,10 +107,24 @@ export type VerifyOutcome =
  * recomputes its digest and compares it with the digest in the file and, when given, the digest
  * printed on a report.
  */
+/** A label the PDF prints before the digest ("SHA-256 3f5a…"), or a tool's "sha256:" prefix. */
+const DIGEST_LABEL = /^\s*sha[\s_-]?256\s*[:=]?/i;
+
+/**
+ * The digest as the user pasted it from the report, made comparable: a leading "SHA-256" or
+ * "sha256:" label is dropped, then spaces, line breaks and capitals are ignored (see
+ * parseDigestInput). Returns the 64-character lowercase digest, or what is wrong with the input.
+ */
+export function normalisePrintedDigest(
+  text: string,
+): { ok: true; digest: string } | { ok: false; reason: string } {
+  return parseDigestInput(text.replace(DIGEST_LABEL, ''));
+}
+
 export async function verifyExportFile(file: File, printedDigest: string): Promise<VerifyOutcome> {
   let printed: string | undefined;
   if (printedDigest.trim() !== '') {
-    const parsed = parseDigestInput(printedDigest);
+    const parsed = normalisePrintedDigest(printedDigest);
     if (!parsed.ok)
       return { ok: false, reason: `The digest entered is not usable. ${parsed.reason}` };
     printed = parsed.digest;

@@ -1,0 +1,62 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, test, vi } from 'vitest';
+import ReviewStep from '../../src/lib/components/ReviewStep.svelte';
+import ScoreChart from '../../src/lib/components/ScoreChart.svelte';
+import { newAssessment, type Assessment } from '../../src/lib/domain/assessment';
+import { computeResults } from '../../src/lib/domain/results';
+import { answer, testCatalogue } from '../fixtures/catalogue';
+
+function assessment(answers: Assessment['answers']): Assessment {
+  const a = newAssessment({
+    id: 'a',
+    now: new Date('2026-11-30T12:00:00Z'),
+    catalogueVersion: '1',
+  });
+  return { ...a, answers };
+}
+
+describe('score chart', () => {
+  test('is one image named by its figures, with each label as real text', () => {
+    const results = computeResults(
+      testCatalogue,
+      assessment({ 'no-relay': answer('implemented'), 'relay-tested': answer('partial') }),
+    );
+    render(ScoreChart, { sections: results.sections });
+    const chart = screen.getByRole('img', { name: /^Section scores\. / });
+    expect(chart).toHaveAccessibleName(
+      `Section scores. ${results.sections.map((s) => `${s.section.title}: ${s.score}%`).join('; ')}`,
+    );
+    // Labels are HTML text at the page's size, not SVG text scaled down with the drawing.
+    expect(chart.querySelector('svg')).toBeNull();
+    expect(chart).toHaveTextContent('Relays');
+  });
+
+  test('a section where nothing applies reads "not applicable" and shows n/a', () => {
+    const results = computeResults(testCatalogue, assessment({}));
+    const filtering = results.sections.find((s) => s.section.id === 'filtering')!;
+    render(ScoreChart, { sections: [{ ...filtering, score: null }] });
+    expect(screen.getByRole('img')).toHaveAccessibleName(
+      'Section scores. Filtering: not applicable',
+    );
+    expect(screen.getByRole('img')).toHaveTextContent('n/a');
+  });
+});
+
+describe('counts in words', () => {
+  test('one applicable control is "1 applicable control", not "1 applicable controls"', () => {
+    const results = computeResults(testCatalogue, assessment({}));
+    render(ReviewStep, {
+      results: { ...results, progress: { ...results.progress, answered: 0, applicable: 1 } },
+      ongoto: vi.fn(),
+      onfinish: vi.fn(),
+      onback: vi.fn(),
+    });
+    expect(screen.getByText('0 of 1 applicable control answered.')).toBeInTheDocument();
+  });
+
+  test('several are counted with the plural', () => {
+    const results = computeResults(testCatalogue, assessment({ baseline: answer('implemented') }));
+    render(ReviewStep, { results, ongoto: vi.fn(), onfinish: vi.fn(), onback: vi.fn() });
+    expect(screen.getByText('1 of 6 applicable controls answered.')).toBeInTheDocument();
+  });
+});
