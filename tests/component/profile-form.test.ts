@@ -32,6 +32,13 @@ describe('ProfileForm', () => {
     expect(screen.getByRole('group', { name: 'Mail service model' })).toBeInTheDocument();
   });
 
+  test('no field accepts more text than the saved assessment can hold', () => {
+    renderForm();
+    expect(screen.getByLabelText('Organisation name')).toHaveAttribute('maxlength', '200');
+    expect(screen.getByLabelText('Assessor role')).toHaveAttribute('maxlength', '200');
+    expect(screen.getByLabelText('Network ranges')).toHaveAttribute('maxlength', '20000');
+  });
+
   test('typing sends each change as a patch', async () => {
     const { onchange } = renderForm();
     await userEvent.type(screen.getByLabelText('Organisation name'), 'Ab');

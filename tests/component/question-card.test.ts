@@ -85,6 +85,24 @@ describe('QuestionCard', () => {
     expect(document.querySelector('b')).toBeNull();
   });
 
+  test('stored evidence containing markup is shown as text, never as HTML', () => {
+    const markup = '<b>bold</b><img src=x onerror="window.pwned=1">';
+    const a = answer('not-applicable', { notes: markup, evidenceRef: markup, naReason: markup });
+    renderCard({ kind: 'answered', status: 'not-applicable', answer: a });
+    expect(screen.getByLabelText('Evidence notes')).toHaveValue(markup);
+    expect(screen.getByLabelText('Evidence reference')).toHaveValue(markup);
+    expect(screen.getByLabelText(/Why does this not apply/)).toHaveValue(markup);
+    expect(document.querySelector('b, img')).toBeNull();
+  });
+
+  test('every text field is limited to what the saved assessment can hold', () => {
+    const a = answer('not-implemented');
+    renderCard({ kind: 'answered', status: 'not-implemented', answer: a });
+    expect(screen.getByLabelText('Evidence notes')).toHaveAttribute('maxlength', '20000');
+    expect(screen.getByLabelText('Evidence reference')).toHaveAttribute('maxlength', '2000');
+    expect(screen.getByLabelText('Owner of the fix')).toHaveAttribute('maxlength', '200');
+  });
+
   test('a control ruled out by the profile says so with the reason and asks nothing', () => {
     renderCard({ kind: 'not-applicable-by-profile', reason: 'The provider runs the servers.' });
     expect(screen.getByText(/Not applicable \(by profile\)/)).toBeInTheDocument();

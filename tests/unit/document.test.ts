@@ -9,6 +9,7 @@ import {
   toDocument,
 } from '../../src/lib/domain/document';
 import { answer } from '../fixtures/catalogue';
+import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
 const now = new Date('2026-11-28T12:00:00Z');
 
@@ -70,8 +71,36 @@ describe('reading documents', () => {
 
   test('size limits are checked before reading', () => {
     expect(checkImportSize(0)).toBe('The file is empty.');
-    expect(checkImportSize(MAX_IMPORT_BYTES + 1)).toMatch(/at most 5\.0 MB/);
+    expect(checkImportSize(MAX_IMPORT_BYTES + 1)).toMatch(/at most 50\.0 MB/);
     expect(checkImportSize(2048)).toBeUndefined();
+  });
+
+  test('an export with a full block-list run (1,024 addresses on 19 lists) imports back', () => {
+    const addresses = Array.from({ length: 1024 }, (_, i) => `198.51.${100 + (i >> 8)}.${i & 255}`);
+    const lists = Array.from({ length: 19 }, (_, i) => runList(`list-${i}`));
+    const results = addresses.flatMap((address, i) =>
+      lists.map((list, j) =>
+        (i + j) % 97 === 0
+          ? listedResult(
+              address,
+              list.id,
+              `Listed for spam sent from ${address}; see the lookup page`,
+            )
+          : result(address, list.id, 'not-listed', { rcode: 'NXDOMAIN', ttl: 900, elapsedMs: 42 }),
+      ),
+    );
+    const assessment = {
+      ...sample(),
+      lookup: {
+        settings: sample().lookup.settings,
+        lastRun: lookupRun({ addresses, lists, results }),
+      },
+    };
+    const text = JSON.stringify(toDocument(assessment, now), null, 2);
+    expect(text.length).toBeGreaterThan(5 * 1024 * 1024);
+    expect(checkImportSize(new TextEncoder().encode(text).length)).toBeUndefined();
+    const read = parseDocumentText(text);
+    expect(read.ok && read.document.assessment.lookup.lastRun?.results).toHaveLength(1024 * 19);
   });
 
   test('any text at all gets an answer, never an exception', () => {

@@ -50,6 +50,24 @@ describe('session', () => {
     expect(stored()[0].profile.organisation).toBe('ABC');
   });
 
+  test('the pause is counted from the last keystroke, but a save never waits over 2 s', () => {
+    const s = session();
+    s.send({ type: 'profile.change', patch: { organisation: 'A' } });
+    vi.advanceTimersByTime(250);
+    s.send({ type: 'profile.change', patch: { organisation: 'AB' } });
+    vi.advanceTimersByTime(250);
+    // 500 ms after the first change, 250 ms after the last: still typing, not saved yet.
+    expect(stored()[0].profile.organisation).toBe('');
+    vi.advanceTimersByTime(50);
+    expect(stored()[0].profile.organisation).toBe('AB');
+    // A keystroke every 200 ms for 3 s: saved by the 2 s mark all the same.
+    for (let i = 0; i < 15; i += 1) {
+      s.send({ type: 'profile.change', patch: { organisation: `Typing ${i}` } });
+      vi.advanceTimersByTime(200);
+      if (i === 9) expect(stored()[0].profile.organisation).toMatch(/^Typing \d$/);
+    }
+  });
+
   test('a later session resumes the active assessment where it was left', () => {
     const first = session();
     first.send({ type: 'profile.change', patch: { organisation: 'Resume Ltd' } });

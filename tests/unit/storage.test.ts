@@ -94,4 +94,39 @@ describe('assessment storage', () => {
     expect(store.loadAll()).toMatchObject({ assessments: [], quarantined: [] });
     expect(storage.getItem('other-app')).toBe('{}');
   });
+
+  test('an assessment saved by a newer version is left exactly where it is, and reported', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage, now);
+    const future = JSON.stringify({
+      format: 'mail-security-self-assessment',
+      schemaVersion: 99,
+      savedAt: '2027-01-01T00:00:00.000Z',
+      assessment: { id: 'future', somethingNew: true },
+    });
+    storage.setItem('mssa:assessment:future', future);
+    store.save(make('today', 'Today'));
+    const library = store.loadAll();
+    expect(library.newer).toEqual([{ key: 'mssa:assessment:future', version: 99 }]);
+    expect(library.quarantined).toEqual([]);
+    expect(library.assessments.map((a) => a.id)).toEqual(['today']);
+    store.save(make('today', 'Today, edited'));
+    expect(storage.getItem('mssa:assessment:future')).toBe(future);
+  });
+
+  test('an assessment its own schema would refuse is not written: the last good copy stays', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage, now);
+    const good = make('a', 'Good');
+    store.save(good);
+    const tooLong = { ...good, profile: { ...good.profile, organisation: 'x'.repeat(201) } };
+    const health = store.save(tooLong);
+    expect(health).toMatchObject({
+      state: 'invalid',
+      detail: expect.stringMatching(/organisation/),
+    });
+    const library = store.loadAll();
+    expect(library.quarantined).toEqual([]);
+    expect(library.assessments[0]?.profile.organisation).toBe('Good');
+  });
 });

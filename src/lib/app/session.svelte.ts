@@ -1,6 +1,7 @@
 import { createActor, type SnapshotFrom } from 'xstate';
 import type { Assessment } from '../domain/assessment';
 import { newAssessment } from '../domain/assessment';
+import { plural } from '../domain/plural';
 import type { Catalogue, Guidance } from '../domain/catalogue';
 import { toDocument, type AssessmentDocument } from '../domain/document';
 import { exportFileName } from '../domain/file-names';
@@ -17,6 +18,9 @@ import type { ExportFile, VerifyOutcome } from './reports';
 
 /** The export code (digest, report model, CSV, and through them jsPDF) loads on first use. */
 const loadReports = () => import('./reports');
+
+/** However fast the typing, a change waits no longer than this to be saved. */
+const MAX_SAVE_WAIT_MS = 2000;
 
 /**
  * The bridge between the wizard machine, storage and the components: it mirrors the actor's
@@ -53,6 +57,8 @@ export class Session {
   #saveDelayMs: number;
   #pendingSave: Assessment | undefined;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the oldest unsaved change was made (for the longest a save may wait). */
+  #pendingSince = 0;
   #lookupMachine: typeof lookupMachine | undefined;
   #secrets: SecretStore;
   #noticeId = 0;
@@ -105,6 +111,12 @@ export class Session {
       this.notify(
         'info',
         `An assessment saved by an older version (schema ${from}) was upgraded: ${this.#label(library.find((a) => a.id === id))}.`,
+      );
+    }
+    if (loaded.newer.length > 0) {
+      this.notify(
+        'info',
+        `This browser also holds ${plural(loaded.newer.length, 'assessment', 'assessments')} saved by a newer version of this app. ${loaded.newer.length === 1 ? 'It was' : 'They were'} left untouched: open the newer version to use ${loaded.newer.length === 1 ? 'it' : 'them'}.`,
       );
     }
     if (loaded.quarantined.length > 0) {
@@ -347,17 +359,24 @@ export class Session {
 
   /**
    * Saves after a short pause in typing rather than on every keystroke: an assessment with a
-   * block-list run is a megabyte or more of JSON. The app flushes on pagehide, so a reload or a
-   * closed tab loses nothing.
+   * block-list run is a megabyte or more of JSON. Continuous typing still saves at least every
+   * MAX_SAVE_WAIT_MS, and the app flushes on pagehide, so a reload or a closed tab loses nothing.
    */
   #persist(assessment: Assessment, force = false): void {
     if (!force && assessment === this.#lastSaved) return;
     this.#lastSaved = assessment;
     this.library = this.library.map((a) => (a.id === assessment.id ? assessment : a));
     if (this.#pendingSave && this.#pendingSave.id !== assessment.id) this.flush();
+    if (!this.#pendingSave) this.#pendingSince = Date.now();
     this.#pendingSave = assessment;
-    if (force || this.#saveDelayMs <= 0) this.flush();
-    else this.#saveTimer ??= setTimeout(() => this.flush(), this.#saveDelayMs);
+    if (force || this.#saveDelayMs <= 0) {
+      this.flush();
+      return;
+    }
+    clearTimeout(this.#saveTimer);
+    const waited = Date.now() - this.#pendingSince;
+    const delay = Math.max(0, Math.min(this.#saveDelayMs, MAX_SAVE_WAIT_MS - waited));
+    this.#saveTimer = setTimeout(() => this.flush(), delay);
   }
 
   /** Writes any change not yet saved, now. */

@@ -31,34 +31,49 @@ export const OptionalDateSchema = z.union([z.literal(''), z.iso.date()]);
 
 const text = (max: number) => z.string().max(max).default('');
 
+/**
+ * The longest text each field may hold. Inputs carry these as maxlength, so nothing typed or
+ * pasted can exceed what the schema accepts and be refused on the next load.
+ */
+export const TEXT_LIMITS = {
+  name: 200,
+  reason: 2000,
+  notes: 20_000,
+  reference: 2000,
+  owner: 200,
+  lines: 20_000,
+  resolverUrl: 500,
+  targets: 100_000,
+} as const;
+
 export const AnswerSchema = z.object({
   status: AnswerStatusSchema,
   /** Required when status is not-applicable (checked by `answerProblems`, not here, so drafts survive). */
-  naReason: text(2000),
-  notes: text(20000),
-  evidenceRef: text(2000),
-  owner: text(200),
+  naReason: text(TEXT_LIMITS.reason),
+  notes: text(TEXT_LIMITS.notes),
+  evidenceRef: text(TEXT_LIMITS.reference),
+  owner: text(TEXT_LIMITS.owner),
   targetDate: OptionalDateSchema.default(''),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
 export const ProfileSchema = z.object({
-  organisation: text(200),
-  assessorName: text(200),
-  assessorRole: text(200),
+  organisation: text(TEXT_LIMITS.name),
+  assessorName: text(TEXT_LIMITS.name),
+  assessorRole: text(TEXT_LIMITS.name),
   assessmentDate: OptionalDateSchema.default(''),
   serviceModel: ServiceModelSchema.optional(),
   /** Raw text exactly as typed (one entry per line): bad lines are reported, never dropped. */
-  mailDomains: text(20000),
-  mailServers: text(20000),
-  networkRanges: text(20000),
+  mailDomains: text(TEXT_LIMITS.lines),
+  mailServers: text(TEXT_LIMITS.lines),
+  networkRanges: text(TEXT_LIMITS.lines),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
 /** The person who signs off the answers, as self-assessment schemes ask of a senior person. */
 export const SignOffSchema = z.object({
-  name: text(200),
-  role: text(200),
+  name: text(TEXT_LIMITS.name),
+  role: text(TEXT_LIMITS.name),
   date: OptionalDateSchema.default(''),
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
@@ -86,7 +101,7 @@ function withCurrentCustomIds<T extends { selectedListIds?: string[]; customList
 export const LookupSettingsSchema = z
   .object({
     resolver: ResolverChoiceSchema.default('cloudflare'),
-    customResolverUrl: text(500),
+    customResolverUrl: text(TEXT_LIMITS.resolverUrl),
     /** Undefined until the user changes the selection: the catalogue's defaults apply. */
     selectedListIds: z.array(z.string().max(100)).max(128).optional(),
     /** Zones the user adds with the code meanings they know (for example a Janet mirror). */
@@ -96,7 +111,7 @@ export const LookupSettingsSchema = z
     /** How long one query may take before it is reported as "no answer in time". */
     timeoutMs: z.number().int().min(500).max(30_000).default(5000),
     /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
-    targets: z.string().max(100_000).optional(),
+    targets: z.string().max(TEXT_LIMITS.targets).optional(),
   })
   .transform(withCurrentCustomIds);
 export type LookupSettings = z.infer<typeof LookupSettingsSchema>;

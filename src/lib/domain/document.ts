@@ -9,8 +9,12 @@ import { AssessmentSchema, type Assessment } from './assessment';
 
 export const DOCUMENT_FORMAT = 'mail-security-self-assessment';
 export const CURRENT_SCHEMA_VERSION = 2;
-/** An export is a few hundred KB at most; anything far larger is not ours. */
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/**
+ * The largest file an import reads. An export with a full block-list run (1,024 addresses on a
+ * few dozen lists, each answer with its codes and reason) reaches several megabytes; anything far
+ * larger than that is not ours.
+ */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /**
  * An exported file's integrity digest (see src/lib/domain/report/canonical.ts for what it covers).
@@ -62,7 +66,9 @@ export function toDocument(assessment: Assessment, now: Date): AssessmentDocumen
 }
 
 export type ReadResult =
-  { ok: true; document: AssessmentDocument; migratedFrom?: number } | { ok: false; reason: string };
+  | { ok: true; document: AssessmentDocument; migratedFrom?: number }
+  /** `newerVersion`: written by a newer version of the app; valid there, unreadable here. */
+  | { ok: false; reason: string; newerVersion?: number };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -99,6 +105,7 @@ export function readDocument(data: unknown): ReadResult {
     return {
       ok: false,
       reason: `The file was saved by a newer version of this app (schema ${version}); this version reads up to schema ${CURRENT_SCHEMA_VERSION}. Open it with the newer version.`,
+      newerVersion: version,
     };
   }
   let doc: Record<string, unknown> = data;

@@ -1,5 +1,5 @@
 import type { Assessment } from '../domain/assessment';
-import { parseDocumentText, toDocument } from '../domain/document';
+import { describeIssues, DocumentSchema, parseDocumentText, toDocument } from '../domain/document';
 
 /**
  * Browser storage for assessments. Each assessment is one key holding a versioned document; data
@@ -14,14 +14,11 @@ const QUARANTINE_PREFIX = `${PREFIX}quarantine:`;
 const ACTIVE_KEY = `${PREFIX}active`;
 
 export type StorageHealth =
-  { state: 'ok' } | { state: 'unavailable'; detail: string } | { state: 'full'; detail: string };
-
-export interface StoredSummary {
-  id: string;
-  organisation: string;
-  assessmentDate: string;
-  updatedAt: string;
-}
+  | { state: 'ok' }
+  | { state: 'unavailable'; detail: string }
+  | { state: 'full'; detail: string }
+  /** The assessment failed its own schema: it was not written, the last saved copy stands. */
+  | { state: 'invalid'; detail: string };
 
 export interface QuarantinedEntry {
   key: string;
@@ -35,6 +32,8 @@ export interface LoadedLibrary {
   quarantined: QuarantinedEntry[];
   /** Assessments upgraded from an older schema while loading. */
   migrated: { id: string; from: number }[];
+  /** Entries written by a newer version of the app: left exactly where they are. */
+  newer: { key: string; version: number }[];
   activeId: string | undefined;
   health: StorageHealth;
 }
@@ -87,6 +86,7 @@ export function createAssessmentStore(
       assessments: [],
       quarantined: [],
       migrated: [],
+      newer: [],
       activeId: undefined,
       health: { state: 'ok' },
     };
@@ -105,6 +105,11 @@ export function createAssessmentStore(
         }
         if (!key.startsWith(ASSESSMENT_PREFIX)) continue;
         const result = parseDocumentText(raw);
+        if (!result.ok && result.newerVersion !== undefined) {
+          // Another tab (or a later visit) runs a newer version: its data is valid there.
+          library.newer.push({ key, version: result.newerVersion });
+          continue;
+        }
         if (!result.ok) {
           const aside = `${QUARANTINE_PREFIX}${now().toISOString()}:${key.slice(ASSESSMENT_PREFIX.length)}`;
           try {
@@ -142,13 +147,14 @@ export function createAssessmentStore(
 
   return {
     loadAll,
-    save: (assessment) =>
-      withBackend((storage) => {
-        storage.setItem(
-          `${ASSESSMENT_PREFIX}${assessment.id}`,
-          JSON.stringify(toDocument(assessment, now())),
-        );
-      }),
+    save: (assessment) => {
+      // Never write what the next load would refuse and quarantine: keep the last good copy.
+      const checked = DocumentSchema.safeParse(toDocument(assessment, now()));
+      if (!checked.success) return { state: 'invalid', detail: describeIssues(checked.error) };
+      return withBackend((storage) => {
+        storage.setItem(`${ASSESSMENT_PREFIX}${assessment.id}`, JSON.stringify(checked.data));
+      });
+    },
     remove: (id) => withBackend((storage) => storage.removeItem(`${ASSESSMENT_PREFIX}${id}`)),
     setActive: (id) => withBackend((storage) => storage.setItem(ACTIVE_KEY, id)),
     discardQuarantined: (key) =>
@@ -156,14 +162,5 @@ export function createAssessmentStore(
         storage.removeItem(key);
         storage.removeItem(`${key}:reason`);
       }),
-  };
-}
-
-export function summarise(assessment: Assessment): StoredSummary {
-  return {
-    id: assessment.id,
-    organisation: assessment.profile.organisation,
-    assessmentDate: assessment.profile.assessmentDate,
-    updatedAt: assessment.updatedAt,
   };
 }
