@@ -1,27 +1,13 @@
+import { testSession } from '../fixtures/session';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../../src/App.svelte';
-import { Session } from '../../src/lib/app/session.svelte';
 import LibraryView from '../../src/lib/components/LibraryView.svelte';
-import { createAssessmentStore } from '../../src/lib/io/storage';
-import { createSecretStore } from '../../src/lib/io/secrets';
-import { testCatalogue, testGuidance } from '../fixtures/catalogue';
-import { MemoryStorage } from '../fixtures/memory-storage';
-
-let ids = 0;
 
 /** A library of three named assessments, the last one created open. */
 function library() {
-  const storage = new MemoryStorage();
-  const session = new Session({
-    catalogue: testCatalogue,
-    store: createAssessmentStore(() => storage),
-    newId: () => `id-${++ids}`,
-    secrets: createSecretStore(() => storage),
-    loadGuidance: async () => testGuidance,
-    saveDelayMs: 0,
-  });
+  const session = testSession();
   session.send({ type: 'profile.change', patch: { organisation: 'Alpha' } });
   for (const organisation of ['Bravo', 'Charlie']) {
     session.startNew();

@@ -1,27 +1,11 @@
+import { testSession } from '../fixtures/session';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { Session } from '../../src/lib/app/session.svelte';
 import { emptyAnswer } from '../../src/lib/domain/assessment';
 import WizardView from '../../src/lib/components/WizardView.svelte';
-import { createAssessmentStore } from '../../src/lib/io/storage';
-import { createSecretStore } from '../../src/lib/io/secrets';
-import { testCatalogue, testGuidance } from '../fixtures/catalogue';
-import { MemoryStorage } from '../fixtures/memory-storage';
 
-let ids = 0;
-
-function session() {
-  const storage = new MemoryStorage();
-  return new Session({
-    catalogue: testCatalogue,
-    store: createAssessmentStore(() => storage),
-    newId: () => `id-${++ids}`,
-    secrets: createSecretStore(() => storage),
-    loadGuidance: async () => testGuidance,
-    saveDelayMs: 0,
-  });
-}
+const session = () => testSession();
 
 const stepNav = () => within(screen.getByRole('navigation', { name: 'Assessment steps' }));
 const pageHeading = (name: string) => screen.getByRole('heading', { level: 1, name });

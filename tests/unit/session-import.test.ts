@@ -1,23 +1,11 @@
+import { testSession } from '../fixtures/session';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { Session } from '../../src/lib/app/session.svelte';
 import { jsonExport } from '../../src/lib/app/reports';
-import { createAssessmentStore } from '../../src/lib/io/storage';
-import { createSecretStore } from '../../src/lib/io/secrets';
 import { MemoryStorage } from '../fixtures/memory-storage';
-import { testCatalogue, testGuidance } from '../fixtures/catalogue';
 
 let storage: MemoryStorage;
-let ids = 0;
-
-function session() {
-  return new Session({
-    catalogue: testCatalogue,
-    store: createAssessmentStore(() => storage),
-    newId: () => `id-${++ids}`,
-    secrets: createSecretStore(() => storage),
-    loadGuidance: async () => testGuidance,
-  });
-}
+const session = () => testSession({ storage });
 
 async function exported(s: Session): Promise<string> {
   const file = await jsonExport(s.assessment, new Date('2026-11-28T12:00:00Z'));

@@ -1,3 +1,4 @@
+import { testSession } from '../fixtures/session';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { Session } from '../../src/lib/app/session.svelte';
 import { createAssessmentStore } from '../../src/lib/io/storage';
@@ -9,14 +10,7 @@ let storage: MemoryStorage;
 let ids = 0;
 
 function session(saveDelayMs = 300) {
-  return new Session({
-    catalogue: testCatalogue,
-    store: createAssessmentStore(() => storage),
-    newId: () => `id-${++ids}`,
-    secrets: createSecretStore(() => storage),
-    loadGuidance: async () => testGuidance,
-    saveDelayMs,
-  });
+  return testSession({ storage, saveDelayMs });
 }
 
 const stored = () =>
