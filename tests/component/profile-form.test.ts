@@ -34,9 +34,12 @@ describe('ProfileForm', () => {
 
   test('no field accepts more text than the saved assessment can hold', () => {
     renderForm();
-    expect(screen.getByLabelText('Organisation name')).toHaveAttribute('maxlength', '200');
-    expect(screen.getByLabelText('Assessor role')).toHaveAttribute('maxlength', '200');
-    expect(screen.getByLabelText('Network ranges')).toHaveAttribute('maxlength', '20000');
+    for (const label of ['Organisation name', 'Assessor name', 'Assessor role']) {
+      expect(screen.getByLabelText(label)).toHaveAttribute('maxlength', '200');
+    }
+    for (const label of ['Mail domains', 'Mail server addresses', 'Network ranges']) {
+      expect(screen.getByLabelText(label)).toHaveAttribute('maxlength', '20000');
+    }
   });
 
   test('typing sends each change as a patch', async () => {

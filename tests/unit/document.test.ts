@@ -6,8 +6,11 @@ import {
   checkImportSize,
   MAX_IMPORT_BYTES,
   parseDocumentText,
+  storedSchemaVersion,
   toDocument,
 } from '../../src/lib/domain/document';
+import { jsonExport } from '../../src/lib/app/reports';
+import { readAssessmentFile } from '../../src/lib/io/files';
 import { answer } from '../fixtures/catalogue';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
@@ -75,7 +78,7 @@ describe('reading documents', () => {
     expect(checkImportSize(2048)).toBeUndefined();
   });
 
-  test('an export with a full block-list run (1,024 addresses on 19 lists) imports back', () => {
+  test('an export with a full block-list run (1,024 addresses on 19 lists) imports back', async () => {
     const addresses = Array.from({ length: 1024 }, (_, i) => `198.51.${100 + (i >> 8)}.${i & 255}`);
     const lists = Array.from({ length: 19 }, (_, i) => runList(`list-${i}`));
     const results = addresses.flatMap((address, i) =>
@@ -96,11 +99,19 @@ describe('reading documents', () => {
         lastRun: lookupRun({ addresses, lists, results }),
       },
     };
-    const text = JSON.stringify(toDocument(assessment, now), null, 2);
-    expect(text.length).toBeGreaterThan(5 * 1024 * 1024);
-    expect(checkImportSize(new TextEncoder().encode(text).length)).toBeUndefined();
-    const read = parseDocumentText(text);
+    // Through the app's own export (pretty JSON with its digest) and its own file import.
+    const exported = await jsonExport(assessment, now);
+    const file = new File([exported.content], exported.fileName, { type: exported.type });
+    expect(file.size).toBeGreaterThan(5 * 1024 * 1024);
+    const read = await readAssessmentFile(file);
     expect(read.ok && read.document.assessment.lookup.lastRun?.results).toHaveLength(1024 * 19);
+    expect(read.ok && read.document.assessment).toEqual(assessment);
+  });
+
+  test('an oversized file is refused in words, naming its size and the limit', () => {
+    expect(checkImportSize(60 * 1024 * 1024)).toBe(
+      'The file is 60.0 MB; an assessment export is at most 50.0 MB. It is not an export of this app.',
+    );
   });
 
   test('any text at all gets an answer, never an exception', () => {
@@ -153,5 +164,27 @@ describe('migrations', () => {
     const doc = { format: 'mail-security-self-assessment', schemaVersion: 1, savedAt: 'x' };
     const result = parseDocumentText(JSON.stringify(doc));
     expect(!result.ok && result.reason).toMatch(/damaged/);
+  });
+});
+
+describe('the stored schema version', () => {
+  test('is read from the start of a document as this app writes it', () => {
+    expect(storedSchemaVersion(JSON.stringify(toDocument(sample(), now)))).toBe(
+      CURRENT_SCHEMA_VERSION,
+    );
+    expect(storedSchemaVersion('{"format":"x","schemaVersion": 7 ,"assessment":{}}')).toBe(7);
+  });
+
+  test('is found wherever it is in a document laid out otherwise', () => {
+    const padding = 'x'.repeat(10_000);
+    expect(storedSchemaVersion(JSON.stringify({ padding, schemaVersion: 9 }))).toBe(9);
+  });
+
+  test('cannot be faked by text inside a string, and is undefined when absent or not JSON', () => {
+    const fake = JSON.stringify({ note: '"schemaVersion":99,', schemaVersion: 2 });
+    expect(storedSchemaVersion(fake)).toBe(2);
+    expect(storedSchemaVersion(JSON.stringify({ note: '"schemaVersion":99}' }))).toBeUndefined();
+    expect(storedSchemaVersion('not json')).toBeUndefined();
+    expect(storedSchemaVersion('{"schemaVersion":"3"}')).toBeUndefined();
   });
 });

@@ -5,6 +5,8 @@ import { createAssessmentStore } from '../../src/lib/io/storage';
 import { createSecretStore } from '../../src/lib/io/secrets';
 import { MemoryStorage } from '../fixtures/memory-storage';
 import { testCatalogue, testGuidance } from '../fixtures/catalogue';
+import { newAssessment } from '../../src/lib/domain/assessment';
+import { toDocument } from '../../src/lib/domain/document';
 
 let storage: MemoryStorage;
 let ids = 0;
@@ -60,6 +62,35 @@ describe('session', () => {
       vi.advanceTimersByTime(200);
       if (i === 9) expect(stored()[0].profile.organisation).toMatch(/^Typing \d$/);
     }
+  });
+
+  test('an assessment saved by a newer version is reported, and nothing here writes over it', async () => {
+    const future = JSON.stringify({
+      format: 'mail-security-self-assessment',
+      schemaVersion: 99,
+      savedAt: '2027-01-01T00:00:00.000Z',
+      assessment: { id: 'future', somethingNew: true },
+    });
+    storage.setItem('mssa:assessment:future', future);
+    const s = session();
+    expect(s.notices.map((n) => n.text)).toContainEqual(
+      expect.stringMatching(/saved by a newer version of this app\. It was left untouched/),
+    );
+    expect(s.quarantined).toEqual([]);
+    s.send({ type: 'profile.change', patch: { organisation: 'Other work' } });
+    s.flush();
+    // Even an imported copy with the same id is not written over it, nor deleted in its place.
+    const sameId = newAssessment({ id: 'future', now: new Date(), catalogueVersion: '1' });
+    const file = new File([JSON.stringify(toDocument(sameId, new Date()))], 'same-id.json');
+    expect((await s.importFile(file)).ok).toBe(true);
+    s.send({ type: 'profile.change', patch: { organisation: 'Imported, edited' } });
+    s.flush();
+    expect(s.health).toMatchObject({
+      state: 'newer',
+      detail: expect.stringMatching(/newer/),
+    });
+    s.remove('future');
+    expect(storage.getItem('mssa:assessment:future')).toBe(future);
   });
 
   test('a later session resumes the active assessment where it was left', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { newAssessment } from '../../src/lib/domain/assessment';
+import { emptyAnswer, newAssessment } from '../../src/lib/domain/assessment';
 import { createAssessmentStore } from '../../src/lib/io/storage';
 import { MemoryStorage } from '../fixtures/memory-storage';
 
@@ -128,5 +128,52 @@ describe('assessment storage', () => {
     const library = store.loadAll();
     expect(library.quarantined).toEqual([]);
     expect(library.assessments[0]?.profile.organisation).toBe('Good');
+  });
+
+  test('a newer version writing the same assessment (another tab) is never overwritten or deleted', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage, now);
+    const mine = make('shared', 'Open in an old tab');
+    expect(store.save(mine)).toEqual({ state: 'ok' });
+    // The newer tab upgrades the same assessment, with fields this version does not know.
+    const newer = JSON.stringify({
+      format: 'mail-security-self-assessment',
+      schemaVersion: 3,
+      savedAt: '2026-11-28T12:05:00.000Z',
+      assessment: { ...mine, profile: { ...mine.profile, organisation: 'Edited there' }, extra: 1 },
+    });
+    storage.setItem('mssa:assessment:shared', newer);
+    const saved = store.save(make('shared', 'Edited here'));
+    expect(saved).toMatchObject({
+      state: 'newer',
+      detail: expect.stringMatching(/newer version of the app \(schema 3\).*did not overwrite/),
+    });
+    expect(storage.getItem('mssa:assessment:shared')).toBe(newer);
+    expect(store.remove('shared')).toMatchObject({
+      state: 'newer',
+      detail: expect.stringMatching(/did not delete/),
+    });
+    expect(storage.getItem('mssa:assessment:shared')).toBe(newer);
+    // Other assessments save and delete as usual beside it.
+    expect(store.save(make('other', 'Other'))).toEqual({ state: 'ok' });
+    expect(store.remove('other')).toEqual({ state: 'ok' });
+  });
+
+  test('a too-long field is named in the warning, and nothing is quarantined on reload', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage, now);
+    const good = make('a', 'Good');
+    store.save(good);
+    const pasted = {
+      ...good,
+      answers: { 'no-relay': { ...emptyAnswer('implemented'), notes: 'x'.repeat(20_001) } },
+    };
+    expect(store.save(pasted)).toMatchObject({
+      state: 'invalid',
+      detail: expect.stringMatching(/answers\.no-relay\.notes: .*20000/),
+    });
+    const library = store.loadAll();
+    expect(library.quarantined).toEqual([]);
+    expect(library.assessments[0]?.answers).toEqual({});
   });
 });

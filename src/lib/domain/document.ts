@@ -124,6 +124,25 @@ export function readDocument(data: unknown): ReadResult {
     : { ok: true, document: parsed.data };
 }
 
+/**
+ * The schema version stored document text says it has, or undefined when it names none. Read from
+ * the first few kilobytes where this app writes it (a document with a block-list run is megabytes,
+ * and saving checks this each time); only text laid out otherwise is parsed whole. A JSON string
+ * cannot fake the key: quotes inside strings are escaped.
+ */
+export function storedSchemaVersion(text: string): number | undefined {
+  const head = /"schemaVersion"\s*:\s*(\d{1,9})\s*[,}]/.exec(text.slice(0, 4096));
+  if (head) return Number(head[1]);
+  try {
+    const data: unknown = JSON.parse(text);
+    if (!isRecord(data)) return undefined;
+    const version = data.schemaVersion;
+    return typeof version === 'number' && Number.isInteger(version) ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads document text (an imported file or a stored entry). Never throws. */
 export function parseDocumentText(text: string): ReadResult {
   if (text.trim() === '') return { ok: false, reason: 'The file is empty.' };

@@ -1,5 +1,12 @@
 import type { Assessment } from '../domain/assessment';
-import { describeIssues, DocumentSchema, parseDocumentText, toDocument } from '../domain/document';
+import {
+  CURRENT_SCHEMA_VERSION,
+  describeIssues,
+  DocumentSchema,
+  parseDocumentText,
+  storedSchemaVersion,
+  toDocument,
+} from '../domain/document';
 
 /**
  * Browser storage for assessments. Each assessment is one key holding a versioned document; data
@@ -18,7 +25,9 @@ export type StorageHealth =
   | { state: 'unavailable'; detail: string }
   | { state: 'full'; detail: string }
   /** The assessment failed its own schema: it was not written, the last saved copy stands. */
-  | { state: 'invalid'; detail: string };
+  | { state: 'invalid'; detail: string }
+  /** A newer version of the app holds this assessment: it was neither overwritten nor deleted. */
+  | { state: 'newer'; detail: string };
 
 export interface QuarantinedEntry {
   key: string;
@@ -65,7 +74,8 @@ export function createAssessmentStore(
   getBackend: () => Storage,
   now: () => Date = () => new Date(),
 ): AssessmentStore {
-  function withBackend(work: (storage: Storage) => void): StorageHealth {
+  /** `work` may return a health of its own when it chose not to write. */
+  function withBackend(work: (storage: Storage) => StorageHealth | void): StorageHealth {
     let storage: Storage;
     try {
       storage = getBackend();
@@ -73,8 +83,7 @@ export function createAssessmentStore(
       return { state: 'unavailable', detail: describe(error) };
     }
     try {
-      work(storage);
-      return { state: 'ok' };
+      return work(storage) ?? { state: 'ok' };
     } catch (error) {
       if (isQuotaError(error)) return { state: 'full', detail: describe(error) };
       return { state: 'unavailable', detail: describe(error) };
@@ -145,17 +154,49 @@ export function createAssessmentStore(
     return `Kept aside (${key}) because it could not be read.`;
   }
 
+  /**
+   * Why the entry at `key` must not be replaced or deleted, if it must not: a newer version of the
+   * app wrote it (in another tab, or the same assessment opened there), and this version would
+   * throw away what it does not know.
+   */
+  function newerEntryProblem(
+    storage: Storage,
+    key: string,
+    doing: 'overwrite' | 'delete',
+  ): StorageHealth | undefined {
+    const raw = storage.getItem(key);
+    const version = raw === null ? undefined : storedSchemaVersion(raw);
+    if (version === undefined || version <= CURRENT_SCHEMA_VERSION) return undefined;
+    return {
+      state: 'newer',
+      detail:
+        `This browser holds this assessment as saved by a newer version of the app (schema ${version}); ` +
+        `it was left untouched and this version did not ${doing} it. Open the newer version to use it, ` +
+        'or export this copy to keep what is on screen.',
+    };
+  }
+
   return {
     loadAll,
     save: (assessment) => {
       // Never write what the next load would refuse and quarantine: keep the last good copy.
       const checked = DocumentSchema.safeParse(toDocument(assessment, now()));
       if (!checked.success) return { state: 'invalid', detail: describeIssues(checked.error) };
+      const key = `${ASSESSMENT_PREFIX}${assessment.id}`;
       return withBackend((storage) => {
-        storage.setItem(`${ASSESSMENT_PREFIX}${assessment.id}`, JSON.stringify(checked.data));
+        const problem = newerEntryProblem(storage, key, 'overwrite');
+        if (problem) return problem;
+        storage.setItem(key, JSON.stringify(checked.data));
       });
     },
-    remove: (id) => withBackend((storage) => storage.removeItem(`${ASSESSMENT_PREFIX}${id}`)),
+    remove: (id) => {
+      const key = `${ASSESSMENT_PREFIX}${id}`;
+      return withBackend((storage) => {
+        const problem = newerEntryProblem(storage, key, 'delete');
+        if (problem) return problem;
+        storage.removeItem(key);
+      });
+    },
     setActive: (id) => withBackend((storage) => storage.setItem(ACTIVE_KEY, id)),
     discardQuarantined: (key) =>
       withBackend((storage) => {
