@@ -372,6 +372,8 @@ export const DNSBL_CATALOGUE_INPUT: DnsblListInput[] = [
   },
   {
     id: 'spamrats',
+    // Their lookup form takes the address by hand; no documented query parameter to prefill it.
+    lookupUrl: 'https://www.spamrats.com/lookup.php',
     zone: 'all.spamrats.com',
     name: 'SpamRATS (all)',
     operator: 'SpamRATS',
