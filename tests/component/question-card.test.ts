@@ -131,4 +131,11 @@ describe('QuestionCard', () => {
     await userEvent.click(screen.getByRole('button', { name: /Clear answer/ }));
     expect(onclear).toHaveBeenCalledOnce();
   });
+
+  test('after "Clear answer" focus moves to the first answer of the question, and it is said', async () => {
+    renderCard({ kind: 'answered', status: 'implemented', answer: answer('implemented') });
+    await userEvent.click(screen.getByRole('button', { name: /Clear answer/ }));
+    expect(screen.getByRole('radio', { name: 'Implemented' })).toHaveFocus();
+    expect(screen.getByRole('status')).toHaveTextContent(`Answer to "${control.title}" cleared.`);
+  });
 });

@@ -45,11 +45,32 @@ describe('ReportPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download PDF report' }));
     expect(onexportpdf).toHaveBeenCalledWith({ paper: 'letter' });
     expect(screen.getByText('Preparing the report…')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Download PDF report' })).toBeDisabled();
     finishPdf('Org-2026-11-28-mail-security-assessment.pdf');
     expect(
       await screen.findByText('Downloaded Org-2026-11-28-mail-security-assessment.pdf'),
     ).toBeInTheDocument();
+  });
+
+  test('while a report is made its button keeps focus, ignores presses, and the end is announced', async () => {
+    const { onexportpdf, onexportcsv, finishPdf } = renderPanel();
+    const pdf = screen.getByRole('button', { name: 'Download PDF report' });
+    const csv = screen.getByRole('button', { name: 'Download action plan (CSV)' });
+    await userEvent.click(pdf);
+    // Not the disabled attribute: a browser moves focus off a disabled button, to the page.
+    expect(pdf).not.toBeDisabled();
+    expect(pdf).toHaveAttribute('aria-disabled', 'true');
+    expect(csv).toHaveAttribute('aria-disabled', 'true');
+    expect(pdf).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(onexportpdf).toHaveBeenCalledOnce();
+    await userEvent.click(csv);
+    expect(onexportcsv).not.toHaveBeenCalled();
+    expect(csv).toHaveFocus();
+    finishPdf('report.pdf');
+    const done = await screen.findByText('Downloaded report.pdf');
+    expect(done.closest('[aria-live]')).not.toBeNull();
+    expect(pdf).toHaveAttribute('aria-disabled', 'false');
+    expect(csv).toHaveFocus();
   });
 
   test('a failed export is shown as an alert with the reason', async () => {
