@@ -17,7 +17,7 @@ function renderPanel(signOff: SignOff = { name: '', role: '', date: '' }) {
       }),
   );
   const onexportcsv = vi.fn(() => Promise.reject(new Error('the guidance did not load')));
-  const onexportjson = vi.fn();
+  const onexportjson = vi.fn(() => Promise.resolve('Org-2026-11-28-mail-security-assessment.json'));
   render(ReportPanel, { signOff, onsignoffchange, onexportpdf, onexportcsv, onexportjson });
   return {
     onsignoffchange,
@@ -82,10 +82,12 @@ describe('ReportPanel', () => {
     );
   });
 
-  test('the JSON button calls its callback', async () => {
+  test('the JSON export says which file it saved, as the PDF and CSV exports do', async () => {
     const { onexportjson } = renderPanel();
     await userEvent.click(screen.getByRole('button', { name: 'Export assessment (JSON)' }));
     expect(onexportjson).toHaveBeenCalledOnce();
+    const done = await screen.findByText('Downloaded Org-2026-11-28-mail-security-assessment.json');
+    expect(done.closest('[aria-live]')).not.toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ test('the sign-off fields accept no more text than the saved assessment can hold
     onsignoffchange: vi.fn(),
     onexportpdf: vi.fn(async () => 'report.pdf'),
     onexportcsv: vi.fn(async () => 'plan.csv'),
-    onexportjson: vi.fn(),
+    onexportjson: vi.fn(async () => 'assessment.json'),
   });
   expect(screen.getByLabelText('Name')).toHaveAttribute('maxlength', '200');
   expect(screen.getByLabelText('Role')).toHaveAttribute('maxlength', '200');

@@ -217,9 +217,9 @@ export class Session {
    * Downloads the assessment as JSON with its integrity digest. Never fails for want of a digest:
    * this is also the emergency export when storage fails, so if the digest cannot be made (no Web
    * Crypto on a plain-HTTP page, or the export code cannot be fetched) the file is written
-   * without one and the user is told.
+   * without one and the user is told. Returns the file name, for the status line.
    */
-  async exportJson(): Promise<void> {
+  async exportJson(): Promise<string> {
     const assessment = this.assessment;
     const now = this.#now();
     let file: ExportFile;
@@ -242,6 +242,7 @@ export class Session {
       );
     }
     downloadFile(file.fileName, file.content, file.type);
+    return file.fileName;
   }
 
   /** Builds and downloads the PDF report; returns the file name. Rejects with the reason. */
