@@ -1,4 +1,5 @@
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import type { ComponentProps } from 'svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import type { VerifyOutcome } from '../../src/lib/app/reports';
@@ -88,6 +89,62 @@ describe('ReportPanel', () => {
     expect(onexportjson).toHaveBeenCalledOnce();
     const done = await screen.findByText('Downloaded Org-2026-11-28-mail-security-assessment.json');
     expect(done.closest('[aria-live]')).not.toBeNull();
+  });
+});
+
+describe('ReportPanel sign-off', () => {
+  const now = () => new Date(2026, 10, 28, 12, 0);
+
+  function renderSignOff(props: Partial<ComponentProps<typeof ReportPanel>> = {}) {
+    const onsignoffchange = vi.fn<(patch: Partial<SignOff>) => void>();
+    const onsignoffconfirm = vi.fn();
+    const view = render(ReportPanel, {
+      signOff: { name: 'Siân', role: '', date: '2026-11-20' },
+      onsignoffchange,
+      onsignoffconfirm,
+      onexportpdf: vi.fn(async () => 'r.pdf'),
+      onexportcsv: vi.fn(async () => 'p.csv'),
+      onexportjson: vi.fn(async () => 'a.json'),
+      now,
+      ...props,
+    });
+    return { ...view, onsignoffchange, onsignoffconfirm };
+  }
+
+  test('a sign-off date after today is refused with the reason, and not saved', async () => {
+    const { onsignoffchange } = renderSignOff();
+    const date = screen.getByLabelText('Date');
+    expect(date).toHaveAttribute('max', '2026-11-28');
+    await fireEvent.input(date, { target: { value: '2026-11-29' } });
+    expect(onsignoffchange).not.toHaveBeenCalled();
+    expect(date).toHaveAttribute('aria-invalid', 'true');
+    expect(date).toHaveAccessibleDescription(
+      'A sign-off cannot be dated after today (28 November 2026). This date was not saved: enter the day the signatory confirmed the answers.',
+    );
+    await fireEvent.input(date, { target: { value: '2026-11-28' } });
+    expect(onsignoffchange).toHaveBeenCalledWith({ date: '2026-11-28' });
+    expect(date).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText(/cannot be dated after today/)).toBeNull();
+  });
+
+  test('answers changed since the sign-off are pointed out until the signatory confirms again', async () => {
+    const warning =
+      'The answers changed after this sign-off on 28 Nov 2026, 09:00 GMT: ask the signatory to confirm again.';
+    const { onsignoffconfirm, rerender } = renderSignOff({
+      signOffState: { kind: 'changed', signedAt: '2026-11-28T09:00:00.000Z', warning },
+    });
+    expect(screen.getByText(warning)).toBeInTheDocument();
+    // As in the app, confirming records the sign-off at once, which replaces the warning.
+    onsignoffconfirm.mockImplementation(() => {
+      void rerender({ signOffState: { kind: 'current', signedAt: '2026-11-28T12:00:00.000Z' } });
+    });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'The signatory has confirmed the current answers' }),
+    );
+    expect(onsignoffconfirm).toHaveBeenCalledOnce();
+    expect(screen.queryByText(warning)).toBeNull();
+    // The button has gone with the warning: focus is on what replaced it, not the page.
+    expect(screen.getByText(/Sign-off recorded on 28 Nov 2026/)).toHaveFocus();
   });
 });
 

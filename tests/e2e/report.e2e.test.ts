@@ -80,7 +80,8 @@ async function completeAssessment(test: TestPage): Promise<void> {
 
   await page.getByLabel('Name', { exact: true }).fill(SIGNER);
   await page.getByLabel('Role', { exact: true }).fill('Pro-Vice-Chancellor');
-  await page.getByLabel('Date', { exact: true }).fill('2026-11-30');
+  // A past date: a sign-off dated after today is refused.
+  await page.getByLabel('Date', { exact: true }).fill('2026-11-28');
 }
 
 describe('the PDF report, the action plan and the digest', () => {

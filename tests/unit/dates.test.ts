@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { formatCalendarDate, formatDateTime, localIsoDate } from '../../src/lib/domain/dates';
+import {
+  formatCalendarDate,
+  formatDateTime,
+  isFutureDate,
+  localIsoDate,
+} from '../../src/lib/domain/dates';
 
 describe('dates', () => {
   test('a moment is shown with its time zone, so evidence read elsewhere is not ambiguous', () => {
@@ -16,5 +21,13 @@ describe('dates', () => {
     expect(formatCalendarDate('2026-11-28')).toBe('28 November 2026');
     expect(formatCalendarDate('28/11/2026')).toBe('28/11/2026');
     expect(localIsoDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+
+  test('a date is in the future only when it is after today where the user is', () => {
+    const lateEvening = new Date(2026, 10, 28, 23, 30);
+    expect(isFutureDate('2026-11-29', lateEvening)).toBe(true);
+    expect(isFutureDate('2026-11-28', lateEvening)).toBe(false);
+    expect(isFutureDate('2025-12-31', lateEvening)).toBe(false);
+    expect(isFutureDate('', lateEvening)).toBe(false);
   });
 });

@@ -8,7 +8,9 @@ import {
   type Assessment,
 } from '../../src/lib/domain/assessment';
 import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
+import { formatDateTime } from '../../src/lib/domain/dates';
 import { buildReportModel, TOP_FINDINGS } from '../../src/lib/domain/report/model';
+import { recordSignOff } from '../../src/lib/domain/sign-off';
 import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/domain/results';
 import { listedResult, lookupRun } from '../fixtures/lookup-run';
 
@@ -19,7 +21,7 @@ function answer(status: AnswerStatus, extra: Partial<Answer> = {}): Answer {
   return { ...AnswerSchema.parse({ status }), ...extra };
 }
 
-function modelOf(change: Partial<Assessment> = {}) {
+function assessmentOf(change: Partial<Assessment> = {}): Assessment {
   const base = newAssessment({
     id: 'x',
     now: new Date('2026-11-28T09:00:00Z'),
@@ -37,6 +39,11 @@ function modelOf(change: Partial<Assessment> = {}) {
     },
     ...change,
   };
+  return assessment;
+}
+
+function modelOf(change: Partial<Assessment> = {}) {
+  const assessment = assessmentOf(change);
   return buildReportModel({
     catalogue,
     assessment,
@@ -164,5 +171,16 @@ describe('report content', () => {
     expect(
       modelOf({ signOff: { ...base.signOff, name: 'Dr Ελένη Κ.', date: '2026-12-01' } }).signOff,
     ).toEqual({ name: 'Dr Ελένη Κ.', role: '', date: '1 December 2026' });
+  });
+
+  test('a sign-off given before the answers changed carries the warning to ask again', () => {
+    const at = new Date('2026-11-28T09:30:00Z');
+    const fields = { name: 'Dr Ελένη Κ.', role: 'Director', date: '' };
+    const signOff = recordSignOff(assessmentOf(), fields, at);
+    expect(modelOf({ signOff }).signOff.warning).toBeUndefined();
+    const changed = modelOf({ signOff, answers: { 'open-relay': answer('implemented') } });
+    expect(changed.signOff.warning).toBe(
+      `The answers changed after this sign-off on ${formatDateTime(at.toISOString())}: ask the signatory to confirm again.`,
+    );
   });
 });

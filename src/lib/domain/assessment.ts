@@ -70,11 +70,24 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
+/**
+ * What a sign-off was given for: when it was entered, and a fingerprint of the content it covered
+ * (see src/lib/domain/sign-off.ts), so a later change to the answers can be pointed out.
+ */
+export const SignedSchema = z.object({
+  at: z.iso.datetime(),
+  fingerprint: z.string().max(64),
+});
+export type Signed = z.infer<typeof SignedSchema>;
+
 /** The person who signs off the answers, as self-assessment schemes ask of a senior person. */
 export const SignOffSchema = z.object({
   name: text(TEXT_LIMITS.name),
   role: text(TEXT_LIMITS.name),
   date: OptionalDateSchema.default(''),
+  // Optional rather than defaulted: sign-offs stored before it existed load unchanged and keep
+  // their digest; for them, what was signed is simply not known.
+  signed: SignedSchema.optional(),
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
 

@@ -27,3 +27,9 @@ export function localIsoDate(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/** True when a calendar date (YYYY-MM-DD) is after today where the user is. */
+export function isFutureDate(isoDate: string, now: Date): boolean {
+  // ISO calendar dates compare correctly as strings.
+  return /^\d{4}-\d{2}-\d{2}$/.test(isoDate) && isoDate > localIsoDate(now);
+}

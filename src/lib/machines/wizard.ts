@@ -8,6 +8,7 @@ import type {
   SignOff,
 } from '../domain/assessment';
 import type { LookupRun } from '../domain/lookup-run';
+import { recordSignOff } from '../domain/sign-off';
 import type { Catalogue } from '../domain/catalogue';
 
 /**
@@ -40,7 +41,9 @@ export type WizardEvent =
   | { type: 'wizard.back' }
   | { type: 'wizard.goto'; step: string }
   | { type: 'profile.change'; patch: Partial<Profile> }
-  | { type: 'signoff.change'; patch: Partial<SignOff> }
+  | { type: 'signoff.change'; patch: Partial<Omit<SignOff, 'signed'>> }
+  /** The signatory confirmed the sign-off again for the answers as they are now. */
+  | { type: 'signoff.confirm' }
   | { type: 'answer.change'; controlId: string; answer: Answer }
   | { type: 'answer.clear'; controlId: string }
   | { type: 'assessment.load'; assessment: Assessment }
@@ -64,8 +67,12 @@ function sectionIndexOf(catalogue: Catalogue, step: string): number {
   return catalogue.sections.findIndex((s) => s.id === step);
 }
 
-function touch(context: WizardContext, change: Partial<Assessment>): Assessment {
-  return { ...context.assessment, ...change, updatedAt: context.now().toISOString() };
+function touch(
+  context: WizardContext,
+  change: Partial<Assessment>,
+  now: Date = context.now(),
+): Assessment {
+  return { ...context.assessment, ...change, updatedAt: now.toISOString() };
 }
 
 export const wizardMachine = setup({
@@ -122,11 +129,18 @@ export const wizardMachine = setup({
         assessment: touch(context, { profile: { ...context.assessment.profile, ...event.patch } }),
       };
     }),
+    // Entering or changing the sign-off records it as given now, for the content as it is now.
     changeSignOff: assign(({ context, event }) => {
       if (event.type !== 'signoff.change') return {};
-      return {
-        assessment: touch(context, { signOff: { ...context.assessment.signOff, ...event.patch } }),
-      };
+      const now = context.now();
+      const merged = { ...context.assessment.signOff, ...event.patch };
+      const signOff = recordSignOff(context.assessment, merged, now);
+      return { assessment: touch(context, { signOff }, now) };
+    }),
+    confirmSignOff: assign(({ context }) => {
+      const now = context.now();
+      const signOff = recordSignOff(context.assessment, context.assessment.signOff, now);
+      return { assessment: touch(context, { signOff }, now) };
     }),
     changeAnswer: assign(({ context, event }) => {
       if (event.type !== 'answer.change') return {};
@@ -180,6 +194,7 @@ export const wizardMachine = setup({
   on: {
     'profile.change': { actions: 'changeProfile' },
     'signoff.change': { actions: 'changeSignOff' },
+    'signoff.confirm': { actions: 'confirmSignOff' },
     'answer.change': { actions: 'changeAnswer' },
     'answer.clear': { actions: 'clearAnswer' },
     'assessment.load': { target: '.resuming', actions: 'loadAssessment' },

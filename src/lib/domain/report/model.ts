@@ -12,6 +12,7 @@ import {
 import { summariseRun, type RunSummary } from './blocklists';
 import { DIGEST_ALGORITHM } from './canonical';
 import { reportFindings, type ReportFinding } from './findings';
+import { signOffStatus } from '../sign-off';
 
 /**
  * Everything the PDF report says, decided here as plain data so the content can be unit-tested
@@ -60,7 +61,8 @@ export interface ReportModel {
   topFindings: ReportFinding[];
   details: { id: string; title: string; answers: DetailedAnswer[] }[];
   blocklists: RunSummary | undefined;
-  signOff: { name: string; role: string; date: string };
+  /** `warning`: the answers changed after the sign-off was entered (see signOffStatus). */
+  signOff: { name: string; role: string; date: string; warning?: string };
   method: string[];
   verification: string[];
   digest: string;
@@ -130,6 +132,17 @@ export function verificationText(digest: string): string[] {
     'The digest covers the canonical form of the assessment content: the file format and schema version, the assessment identifier, creation time and checklist version, the organisation profile, every answer with its evidence notes, reference, owner and target date, the sign-off, and the recorded block-list run. It does not cover where the assessor was in the app, when it was last opened, or block-list preferences. The canonical form is JSON with keys sorted and no whitespace (RFC 8785).',
     'To verify: open the Mail Security Self-Assessment app, go to the results, and in "Verify an exported file" choose the JSON export of this assessment and enter the digest printed here. The app recomputes the digest from the file. If they match, the file holds exactly the content this report was printed from; if not, the content differs (an answer, the evidence, the profile or the sign-off has changed), or the report belongs to another assessment.',
   ];
+}
+
+function signOffBlock(assessment: Assessment): ReportModel['signOff'] {
+  const { name, role, date } = assessment.signOff;
+  const status = signOffStatus(assessment);
+  return {
+    name,
+    role,
+    date: date ? formatCalendarDate(date) : '',
+    ...(status.kind === 'changed' ? { warning: status.warning } : {}),
+  };
 }
 
 function orNotGiven(text: string): string {
@@ -212,11 +225,7 @@ export function buildReportModel(options: {
         })),
     })),
     blocklists: run ? summariseRun(run) : undefined,
-    signOff: {
-      name: assessment.signOff.name,
-      role: assessment.signOff.role,
-      date: assessment.signOff.date ? formatCalendarDate(assessment.signOff.date) : '',
-    },
+    signOff: signOffBlock(assessment),
     method: methodText(),
     verification: verificationText(digest),
     digest,

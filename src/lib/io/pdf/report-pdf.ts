@@ -486,6 +486,14 @@ function signOff(w: Writer, model: ReportModel): void {
     'I confirm that the answers and evidence in this assessment are, to the best of my knowledge, complete and accurate.',
     { after: 8 },
   );
+  // Before the lines, so no one signs or reads the sign-off without seeing it.
+  if (model.signOff.warning) {
+    w.text(model.signOff.warning, {
+      bold: true,
+      colour: VERDICT_COLOURS['does-not-meet'],
+      after: 8,
+    });
+  }
   const line = (label: string, value: string) => {
     w.ensure(14);
     w.setStyle({ size: 10, bold: true, colour: MUTED });
