@@ -88,3 +88,15 @@ export function reportFindings(
     (a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || rankOf(a) - rankOf(b),
   );
 }
+
+/**
+ * A control finding whose target date has passed while it is still not (fully) implemented.
+ * `today` is the calendar date where the user is (YYYY-MM-DD, see localIsoDate): a fix due today
+ * is not yet overdue. Apart from reportFindings, which needs no clock.
+ */
+export function isOverdue(finding: ReportFinding, today: string): boolean {
+  if (finding.kind !== 'control') return false;
+  const target = finding.answer.targetDate;
+  // ISO calendar dates compare correctly as strings.
+  return target !== '' && target < today;
+}

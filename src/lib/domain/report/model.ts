@@ -1,6 +1,6 @@
 import { ANSWER_LABELS, type Assessment } from '../assessment';
 import { SERVICE_MODEL_LABELS, type Catalogue, type Level } from '../catalogue';
-import { formatCalendarDate, formatDateTime } from '../dates';
+import { formatCalendarDate, formatDateTime, localIsoDate } from '../dates';
 import {
   ANSWER_CREDIT,
   LEVEL_WEIGHTS,
@@ -11,7 +11,7 @@ import {
 } from '../results';
 import { summariseRun, type RunSummary } from './blocklists';
 import { DIGEST_ALGORITHM } from './canonical';
-import { reportFindings, type ReportFinding } from './findings';
+import { isOverdue, reportFindings, type ReportFinding } from './findings';
 import { signOffStatus } from '../sign-off';
 
 /**
@@ -41,6 +41,9 @@ export interface DetailedAnswer {
   targetDate: string;
 }
 
+/** A finding as the report lists it: `overdue` when its target date passed before the export. */
+export type PlanFinding = ReportFinding & { overdue: boolean };
+
 export interface ReportModel {
   title: string;
   organisation: string;
@@ -57,8 +60,8 @@ export interface ReportModel {
   progress: string;
   sections: SectionScoreLine[];
   answerCounts: { label: string; count: number }[];
-  findings: ReportFinding[];
-  topFindings: ReportFinding[];
+  findings: PlanFinding[];
+  topFindings: PlanFinding[];
   details: { id: string; title: string; answers: DetailedAnswer[] }[];
   blocklists: RunSummary | undefined;
   /** `warning`: the answers changed after the sign-off was entered (see signOffStatus). */
@@ -158,7 +161,12 @@ export function buildReportModel(options: {
 }): ReportModel {
   const { catalogue, assessment, results, digest } = options;
   const profile = assessment.profile;
-  const findings = reportFindings(catalogue, assessment, results);
+  // Overdue as of the day of the export, where the report was made.
+  const today = localIsoDate(options.exportedAt);
+  const findings = reportFindings(catalogue, assessment, results).map((finding) => ({
+    ...finding,
+    overdue: isOverdue(finding, today),
+  }));
   const counted = [
     'implemented',
     'partial',

@@ -338,7 +338,9 @@ function remediationPlan(w: Writer, model: ReportModel): void {
     f.section.title,
     findingAnswer(f),
     f.kind === 'control' ? f.answer.owner : '',
-    f.kind === 'control' ? f.answer.targetDate : '',
+    f.kind === 'control'
+      ? [f.answer.targetDate, f.overdue && 'Overdue'].filter(Boolean).join('\n')
+      : '',
   ]);
   w.table({
     head: [['Level', 'Control or finding', 'Section', 'Answer', 'Owner', 'Target date']],

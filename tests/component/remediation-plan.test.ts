@@ -1,0 +1,29 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { expect, test } from 'vitest';
+import RemediationPlan from '../../src/lib/components/RemediationPlan.svelte';
+import type { ReportFinding } from '../../src/lib/domain/report/findings';
+import { answer, testCatalogue } from '../fixtures/catalogue';
+
+const section = testCatalogue.sections[0]!;
+
+function finding(index: number, targetDate: string): ReportFinding {
+  const control = section.controls[index]!;
+  return {
+    kind: 'control',
+    level: control.level,
+    section: { id: section.id, title: section.title },
+    title: control.title,
+    control,
+    status: 'not-implemented',
+    answer: answer('not-implemented', { targetDate }),
+  };
+}
+
+test('a target date already passed on something not implemented is marked "Overdue"', () => {
+  const late = finding(0, '2026-11-27');
+  const onTime = finding(1, '2026-11-28');
+  render(RemediationPlan, { findings: [late, onTime], today: '2026-11-28' });
+  const row = (title: string) => screen.getByRole('rowheader', { name: title }).closest('tr')!;
+  expect(within(row(late.title)).getByText('Overdue')).toBeInTheDocument();
+  expect(within(row(onTime.title)).queryByText('Overdue')).toBeNull();
+});

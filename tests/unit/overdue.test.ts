@@ -1,0 +1,77 @@
+import { describe, expect, test } from 'vitest';
+import {
+  AnswerSchema,
+  newAssessment,
+  type Answer,
+  type AnswerStatus,
+  type Assessment,
+} from '../../src/lib/domain/assessment';
+import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
+import { isOverdue, reportFindings } from '../../src/lib/domain/report/findings';
+import { buildReportModel } from '../../src/lib/domain/report/model';
+import { computeResults } from '../../src/lib/domain/results';
+import { listedResult, lookupRun } from '../fixtures/lookup-run';
+
+const catalogue = defaultCatalogue;
+
+function answer(status: AnswerStatus, extra: Partial<Answer> = {}): Answer {
+  return { ...AnswerSchema.parse({ status }), ...extra };
+}
+
+function assessmentWith(answers: Record<string, Answer>, extra: Partial<Assessment> = {}) {
+  const base = newAssessment({
+    id: 'x',
+    now: new Date('2026-11-28T00:00:00Z'),
+    catalogueVersion: catalogue.version,
+  });
+  return { ...base, profile: { ...base.profile, serviceModel: 'own' as const }, answers, ...extra };
+}
+
+const answers = {
+  'content-filtering': answer('not-implemented', { targetDate: '2026-11-27' }),
+  'overload-alerts': answer('partial', { targetDate: '2026-11-28' }),
+  'av-on-clients': answer('unknown', { targetDate: '2027-01-31' }),
+  'mail-activity-baseline': answer('not-implemented'),
+};
+
+describe('overdue target dates', () => {
+  test('a fix still open after its target date is overdue; one due today or later is not', () => {
+    const a = assessmentWith(answers);
+    const findings = reportFindings(catalogue, a, computeResults(catalogue, a));
+    const overdue = Object.fromEntries(
+      findings.map((f) => [
+        f.kind === 'control' ? f.control.id : f.title,
+        isOverdue(f, '2026-11-28'),
+      ]),
+    );
+    expect(overdue).toMatchObject({
+      'content-filtering': true,
+      'overload-alerts': false,
+      'av-on-clients': false,
+      'mail-activity-baseline': false,
+    });
+  });
+
+  test('the report marks the overdue findings as of the day of the export; listings never', () => {
+    const base = assessmentWith(answers);
+    const run = lookupRun({ results: [listedResult('192.0.2.10', 'a')] });
+    const a = { ...base, lookup: { ...base.lookup, lastRun: run } };
+    const model = buildReportModel({
+      catalogue,
+      assessment: a,
+      results: computeResults(catalogue, a),
+      digest: 'ab'.repeat(32),
+      // Midday, so the local date is 1 February 2027 in every time zone within ±11 hours.
+      exportedAt: new Date('2027-02-01T12:00:00Z'),
+    });
+    const overdue = model.findings.filter((f) => f.overdue).map((f) => f.title);
+    expect(overdue.sort()).toEqual(
+      model.findings
+        .filter((f) => f.kind === 'control' && f.answer.targetDate !== '')
+        .map((f) => f.title)
+        .sort(),
+    );
+    expect(overdue).toHaveLength(3);
+    expect(model.findings.some((f) => f.kind === 'listing' && !f.overdue)).toBe(true);
+  });
+});
