@@ -1,5 +1,5 @@
 // Benchmarks the block-list check in Debian's Chromium against the loopback DoH server (nsd behind
-// dnsdist): 1,024 addresses (198.18.0.0/22) x 8 lists (b1..b8.bl.test), through the built app's
+// dnsdist): 1,024 addresses (192.0.32.0/22) x 8 lists (b1..b8.bl.test), through the built app's
 // real UI, and in the same browser a bare fetch() loop with the same number in flight (the floor).
 // Prints queries per second for both, their ratio, and the page's longest task during the run.
 // Usage: npm run build && npm run bench:lookup [-- --concurrency 8 --runs 3]
@@ -54,7 +54,7 @@ function benchmarkDocument(dohUrl) {
       createdAt: now,
       updatedAt: now,
       catalogueVersion: '2026.1',
-      profile: { organisation: 'Benchmark University', networkRanges: '198.18.0.0/22' },
+      profile: { organisation: 'Benchmark University', networkRanges: '192.0.32.0/22' },
       answers: {},
       step: 'blocklists',
       lookup: {

@@ -18,7 +18,7 @@ import { encodeDohQuery, measureFetchFloor } from './support/fetch-floor';
 import {
   BENCHMARK_ADDRESSES,
   BENCHMARK_ZONES,
-  GOOD_TXT_192_0_2_10,
+  GOOD_TXT_192_31_196_10,
   OPEN_RESOLVER_REFUSAL,
   SERVED_ZONES,
   TEST_POINT_TXT,
@@ -159,19 +159,19 @@ describe('the loopback DoH server, fetched from headless Chromium', () => {
   });
 
   test('a listed address answers its A record and the TXT reason with a lookup URL', async () => {
-    const name = queryName('192.0.2.10', ZONE.good);
+    const name = queryName('192.31.196.10', ZONE.good);
     expect((await ask(name, 'A')).a).toEqual(['127.0.0.2']);
-    expect((await ask(name, 'TXT')).txt).toEqual([GOOD_TXT_192_0_2_10]);
+    expect((await ask(name, 'TXT')).txt).toEqual([GOOD_TXT_192_31_196_10]);
   });
 
   test('an address that is not listed, and the 127.0.0.1 test point, come back as NXDOMAIN', async () => {
-    for (const ip of ['192.0.2.20', '127.0.0.1']) {
+    for (const ip of ['192.31.196.20', '127.0.0.1']) {
       expect(await ask(queryName(ip, ZONE.good))).toEqual({ rcode: 'NXDOMAIN', a: [], txt: [] });
     }
   });
 
   test('a listing with two A records returns both, and no TXT', async () => {
-    const name = queryName('192.0.2.11', ZONE.good);
+    const name = queryName('192.31.196.11', ZONE.good);
     expect(await ask(name, 'A')).toEqual({
       rcode: 'NOERROR',
       a: ['127.0.0.2', '127.0.0.3'],
@@ -181,14 +181,14 @@ describe('the loopback DoH server, fetched from headless Chromium', () => {
   });
 
   test('a bitmask list answers 127.1.0.5 for RBL+RSS and 127.1.0.8 for OPS', async () => {
-    expect((await ask(queryName('192.0.2.10', ZONE.bits))).a).toEqual(['127.1.0.5']);
-    expect((await ask(queryName('192.0.2.12', ZONE.bits))).a).toEqual(['127.1.0.8']);
+    expect((await ask(queryName('192.31.196.10', ZONE.bits))).a).toEqual(['127.1.0.5']);
+    expect((await ask(queryName('192.31.196.12', ZONE.bits))).a).toEqual(['127.1.0.8']);
     expect((await ask(queryName('127.0.0.2', ZONE.bits))).a).toEqual(['127.1.0.2']);
   });
 
   test('an IPv6 address is asked by its 32 reversed nibbles on an IPv6-capable list', async () => {
-    const name = queryName('2001:db8::1:0:0:26', ZONE.v6);
-    expect(name).toBe(`${[...'20010db8000000000001000000000026'].reverse().join('.')}.v6.bl.test`);
+    const name = queryName('2001:4:112:0:1::26', ZONE.v6);
+    expect(name).toBe(`${[...'20010004011200000001000000000026'].reverse().join('.')}.v6.bl.test`);
     expect(await ask(name)).toEqual({ rcode: 'NOERROR', a: ['127.0.0.4'], txt: [] });
     expect(ipv6Nibbles('::FFFF:7F00:2')).toBe('00000000000000000000ffff7f000002');
     expect((await ask(queryName('::ffff:7f00:2', ZONE.v6))).a).toEqual(['127.0.0.2']);
@@ -196,7 +196,7 @@ describe('the loopback DoH server, fetched from headless Chromium', () => {
   });
 
   test('a Spamhaus-style list answers 127.255.255.254 for every name, test points included', async () => {
-    for (const ip of ['127.0.0.2', '127.0.0.1', '192.0.2.20', '2001:db8::25']) {
+    for (const ip of ['127.0.0.2', '127.0.0.1', '192.31.196.20', '2001:4:112::25']) {
       expect((await ask(queryName(ip, ZONE.refuse))).a).toEqual([OPEN_RESOLVER_REFUSAL]);
     }
   });
@@ -206,7 +206,7 @@ describe('the loopback DoH server, fetched from headless Chromium', () => {
   });
 
   test('a broken list answers 10.0.0.1, outside 127.0.0.0/8, while its test points are right', async () => {
-    expect((await ask(queryName('192.0.2.10', ZONE.outside))).a).toEqual(['10.0.0.1']);
+    expect((await ask(queryName('192.31.196.10', ZONE.outside))).a).toEqual(['10.0.0.1']);
     expect((await ask(queryName('127.0.0.2', ZONE.outside))).a).toEqual(['127.0.0.2']);
     expect((await ask(queryName('127.0.0.1', ZONE.outside))).rcode).toBe('NXDOMAIN');
   });
@@ -286,7 +286,7 @@ describe('the loopback DoH server, fetched from headless Chromium', () => {
     const fresh = await newPage(browser);
     try {
       await fresh.page.goto(web.url);
-      const [outcome] = await fromBrowser([{ name: queryName('192.0.2.20', ZONE.good) }], fresh);
+      const [outcome] = await fromBrowser([{ name: queryName('192.31.196.20', ZONE.good) }], fresh);
       expect(decode(outcome).rcode).toBe('NXDOMAIN');
       expect(fresh.errors).toEqual([]);
     } finally {

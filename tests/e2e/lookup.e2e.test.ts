@@ -4,7 +4,7 @@ import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
 import { launchBrowser } from './support/browser';
 import { startDohServer, type DohServer } from './support/dns-server';
 import type { StaticServer } from './support/static-server';
-import { FLAKY_SERVFAIL_IP, FLAKY_TIMEOUT_IP, GOOD_TXT_192_0_2_10, ZONE } from './support/zones';
+import { FLAKY_SERVFAIL_IP, FLAKY_TIMEOUT_IP, GOOD_TXT_192_31_196_10, ZONE } from './support/zones';
 
 let browser: Browser;
 let server: StaticServer;
@@ -21,14 +21,14 @@ afterAll(async () => {
 });
 
 const ADDRESSES = [
-  '192.0.2.10',
-  '192.0.2.11',
-  '192.0.2.12',
-  '192.0.2.20',
+  '192.31.196.10',
+  '192.31.196.11',
+  '192.31.196.12',
+  '192.31.196.20',
   FLAKY_TIMEOUT_IP,
   FLAKY_SERVFAIL_IP,
-  '2001:db8::25',
-  '2001:db8::1:0:0:26',
+  '2001:4:112::25',
+  '2001:4:112:0:1::26',
 ];
 
 interface CustomList {
@@ -154,25 +154,27 @@ describe('block-list check against a real DoH server on loopback', () => {
       /IPv4: answered its test points correctly.*IPv6: answered its test points correctly/s,
     );
     for (const name of ['Refuser', 'Wildcard', 'Servfail', 'Slow']) {
-      expect(await cell(page, '192.0.2.10', name)).toMatchObject({ label: 'List unusable' });
+      expect(await cell(page, '192.31.196.10', name)).toMatchObject({ label: 'List unusable' });
     }
 
     // Listed, with the decoded meaning and the TXT reason; not listed; bitmask words.
-    expect(await cell(page, '192.0.2.10', 'Good')).toMatchObject({ outcome: 'listed' });
-    expect((await cell(page, '192.0.2.10', 'Good'))?.details).toContain('127.0.0.2: Spam source');
-    expect((await cell(page, '192.0.2.10', 'Good'))?.details).toContain(GOOD_TXT_192_0_2_10);
-    expect((await cell(page, '192.0.2.11', 'Good'))?.details).toMatch(
+    expect(await cell(page, '192.31.196.10', 'Good')).toMatchObject({ outcome: 'listed' });
+    expect((await cell(page, '192.31.196.10', 'Good'))?.details).toContain(
+      '127.0.0.2: Spam source',
+    );
+    expect((await cell(page, '192.31.196.10', 'Good'))?.details).toContain(GOOD_TXT_192_31_196_10);
+    expect((await cell(page, '192.31.196.11', 'Good'))?.details).toMatch(
       /127\.0\.0\.2: Spam source.*127\.0\.0\.3: Spam trap hit/s,
     );
-    expect(await cell(page, '192.0.2.20', 'Good')).toMatchObject({
+    expect(await cell(page, '192.31.196.20', 'Good')).toMatchObject({
       outcome: 'not-listed',
       label: 'Not listed',
     });
-    expect((await cell(page, '192.0.2.10', 'Bits'))?.details).toContain('127.1.0.5: RBL, RSS');
-    expect((await cell(page, '192.0.2.12', 'Bits'))?.details).toContain('127.1.0.8: OPS');
+    expect((await cell(page, '192.31.196.10', 'Bits'))?.details).toContain('127.1.0.5: RBL, RSS');
+    expect((await cell(page, '192.31.196.12', 'Bits'))?.details).toContain('127.1.0.8: OPS');
     // An answer outside 127/8 is a broken list, not a listing.
-    expect(await cell(page, '192.0.2.10', 'Outside')).toMatchObject({ outcome: 'broken-list' });
-    expect((await cell(page, '192.0.2.10', 'Outside'))?.details).toMatch(
+    expect(await cell(page, '192.31.196.10', 'Outside')).toMatchObject({ outcome: 'broken-list' });
+    expect((await cell(page, '192.31.196.10', 'Outside'))?.details).toMatch(
       /10\.0\.0\.1, outside 127\.0\.0\.0\/8/,
     );
     // Per-address failures: no verdict either way.
@@ -184,19 +186,19 @@ describe('block-list check against a real DoH server on loopback', () => {
       outcome: 'resolver-error',
     });
     expect((await cell(page, FLAKY_SERVFAIL_IP, 'Flaky'))?.details).toMatch(/SERVFAIL/);
-    expect(await cell(page, '192.0.2.10', 'Flaky')).toMatchObject({ outcome: 'listed' });
+    expect(await cell(page, '192.31.196.10', 'Flaky')).toMatchObject({ outcome: 'listed' });
     // IPv6: listed where the list supports it, skipped (not clean) where it does not.
-    expect(await cell(page, '2001:db8::25', 'Six')).toMatchObject({ outcome: 'listed' });
-    expect((await cell(page, '2001:db8::1:0:0:26', 'Six'))?.details).toContain(
+    expect(await cell(page, '2001:4:112::25', 'Six')).toMatchObject({ outcome: 'listed' });
+    expect((await cell(page, '2001:4:112:0:1::26', 'Six'))?.details).toContain(
       '127.0.0.4: Listed for abuse',
     );
-    expect(await cell(page, '2001:db8::25', 'Good')).toMatchObject({ outcome: 'listed' });
-    expect(await cell(page, '2001:db8::25', 'Bits')).toMatchObject({
+    expect(await cell(page, '2001:4:112::25', 'Good')).toMatchObject({ outcome: 'listed' });
+    expect(await cell(page, '2001:4:112::25', 'Bits')).toMatchObject({
       outcome: 'skipped',
       label: 'Not checked: skipped',
     });
     // Each answer keeps its response time and TTL, shown on demand.
-    expect((await cell(page, '192.0.2.20', 'Good'))?.details).toMatch(
+    expect((await cell(page, '192.31.196.20', 'Good'))?.details).toMatch(
       /DNS NXDOMAIN · TTL \d+ s · \d+ ms/,
     );
 
@@ -204,11 +206,11 @@ describe('block-list check against a real DoH server on loopback', () => {
     await page.getByRole('radio', { name: 'Listed only' }).check();
     const listedRows = await page.locator('table.results-grid tbody th').allInnerTexts();
     expect(listedRows).toEqual([
-      '192.0.2.10',
-      '192.0.2.11',
-      '192.0.2.12',
-      '2001:db8::25',
-      '2001:db8::1:0:0:26',
+      '192.31.196.10',
+      '192.31.196.11',
+      '192.31.196.12',
+      '2001:4:112::25',
+      '2001:4:112:0:1::26',
     ]);
     // Every IPv4 address has a gap (four lists are unusable for IPv4), so those rows show; the
     // IPv6 rows have verdicts or skips only (IPv4-only lists skip them), so they do not.
@@ -230,7 +232,7 @@ describe('block-list check against a real DoH server on loopback', () => {
     // The run is stored in the assessment: a reload shows the same answers.
     await page.reload();
     await page.getByRole('heading', { name: 'Last stored check' }).waitFor();
-    expect(await cell(page, '192.0.2.10', 'Bits')).toMatchObject({ outcome: 'listed' });
+    expect(await cell(page, '192.31.196.10', 'Bits')).toMatchObject({ outcome: 'listed' });
     expect(await cell(page, FLAKY_SERVFAIL_IP, 'Flaky')).toMatchObject({
       outcome: 'resolver-error',
     });
@@ -245,7 +247,7 @@ describe('block-list check against a real DoH server on loopback', () => {
     );
     await page.getByRole('button', { name: 'Results and report' }).click();
     const plan = page.getByRole('region', { name: 'Remediation plan table' });
-    await expect(plan.innerText()).resolves.toContain('192.0.2.10 is listed on Good');
+    await expect(plan.innerText()).resolves.toContain('192.31.196.10 is listed on Good');
     await expect(plan.innerText()).resolves.toContain('127.1.0.5: RBL, RSS');
     await expect(plan.innerText()).resolves.not.toContain('listed on Wildcard');
     expect(await axeViolations(page)).toEqual([]);
@@ -296,20 +298,37 @@ describe('block-list check against a real DoH server on loopback', () => {
     await close();
   });
 
-  test('a range beyond the limit is refused with the limit named, and a run can be cancelled', async () => {
+  test('a range beyond the limit is refused with the limit named, private ranges are not checked, and a run can be cancelled', async () => {
     const { page, close } = await openApp(browser, server.url);
     await setUp(page, [LISTS[0]!]);
     const targets = page.getByLabel('Addresses and ranges, one per line');
-    await targets.fill('10.0.0.0/21\n2001:db8::/64');
+    await targets.fill('192.52.192.0/21\n2001:4:112::/64\n10.0.0.0/8');
     await expect(
-      page.getByText(/10\.0\.0\.0\/21 holds 2,048 addresses; the limit is 1,024/).count(),
+      page
+        .getByText(
+          /^Line 1: 192\.52\.192\.0\/21 was left out: it holds 2,048 addresses, over the limit of 1,024/,
+        )
+        .count(),
     ).resolves.toBe(1);
     await expect(
-      page.getByText(/2001:db8::\/64: a \/64 holds 18,446,744,073,709,551,616 addresses/).count(),
+      page
+        .getByText(
+          /^Line 2: 2001:4:112::\/64 was left out: a \/64 holds 18,446,744,073,709,551,616 addresses/,
+        )
+        .count(),
     ).resolves.toBe(1);
-    await targets.fill('198.18.0.0/22');
+    await expect(
+      page.getByText('10.0.0.0/8 (16,777,216 addresses): private network (RFC 1918)').count(),
+    ).resolves.toBe(1);
+    await expect(targets.getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+    await targets.fill('192.0.32.0/22\n192.168.1.1');
     await expect(page.getByText('1,024 addresses will be checked.').count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Check the addresses' }).click();
+    const consent = page.getByRole('region', { name: 'Before anything is sent' });
+    await expect(consent.innerText()).resolves.toContain(
+      '192.168.1.1: not checked, private or reserved address: private network (RFC 1918).',
+    );
     await page.getByRole('button', { name: 'I agree: start the check' }).click();
     await page
       .getByRole('heading', { name: 'Checking your addresses…' })

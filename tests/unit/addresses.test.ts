@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import {
   expandTargets,
+  notPublicReason,
   parseAddressLines,
   parseDomainLines,
   type AddressEntry,
@@ -187,79 +188,170 @@ describe('parseDomainLines', () => {
   });
 });
 
+/*
+ * Public test addresses: AS112 (192.31.196.0/24, 192.175.48.0/24, 2001:4:112::/48) and AMT
+ * relays (192.52.193.0/24) are globally reachable special-purpose blocks run for DNS and
+ * multicast, never mail senders. Documentation ranges cannot be used: they are reserved, and
+ * reserved addresses are never checked.
+ */
 describe('expandTargets', () => {
   test('a /22 (1,024 addresses) fits the default limit, network and broadcast included', () => {
-    const { addresses, refused } = expandTargets([entry('192.0.0.0/22')]);
+    const { addresses, refused, notPublic } = expandTargets([entry('192.52.192.0/22')]);
     expect(refused).toEqual([]);
+    expect(notPublic).toEqual([]);
     expect(addresses).toHaveLength(1024);
-    expect(addresses[0]).toBe('192.0.0.0');
-    expect(addresses[1023]).toBe('192.0.3.255');
+    expect(addresses[0]).toBe('192.52.192.0');
+    expect(addresses[1023]).toBe('192.52.195.255');
   });
 
-  test('a /21 is refused with a message naming the limit', () => {
-    const big = entry('192.0.0.0/21');
+  test('a /22 plus one more address: the range is refused naming its line, the limit, the total and what to do', () => {
+    const { entries } = single('192.31.196.7\n192.52.192.0/22');
+    const { addresses, refused } = expandTargets(entries);
+    expect(addresses).toEqual(['192.31.196.7']);
+    expect(refused).toEqual([
+      {
+        entry: entries[1],
+        message:
+          'Line 2: 192.52.192.0/22 was left out: it adds 1,024 addresses to the 1 already included, 1,025 in all, over the limit of 1,024 addresses per check. Check this range in a separate run (remove the lines above it, or check only part of it), or list only the addresses your mail servers use.',
+      },
+    ]);
+  });
+
+  test('a /21 is refused with its line, its size, the limit and how to split it', () => {
+    const big = entry('192.52.192.0/21');
     const { addresses, refused } = expandTargets([big]);
     expect(addresses).toEqual([]);
     expect(refused).toEqual([
       {
         entry: big,
         message:
-          '192.0.0.0/21 holds 2,048 addresses; the limit is 1,024 per run — split it or check the mail servers only',
+          'Line 1: 192.52.192.0/21 was left out: it holds 2,048 addresses, over the limit of 1,024 addresses per check. Split it into /22 ranges (or smaller) and check one per run, or list only the addresses your mail servers use.',
       },
     ]);
   });
 
-  test('a large IPv6 prefix is refused as too many to enumerate', () => {
-    const { refused } = expandTargets([entry('2001:db8::/64')]);
+  test('a large IPv6 prefix is refused as too many to check one by one', () => {
+    const { refused } = expandTargets([entry('2001:4:112::/64')]);
     expect(refused[0]?.message).toContain(
-      'a /64 holds 18,446,744,073,709,551,616 addresses: too many to enumerate',
+      'a /64 holds 18,446,744,073,709,551,616 addresses, far too many to check one by one',
     );
-    expect(refused[0]?.message).toContain('list the addresses your mail servers actually use');
+    expect(refused[0]?.message).toContain('List the addresses your mail servers actually use');
   });
 
   test('a small IPv6 prefix is expanded', () => {
-    const { addresses, refused } = expandTargets([entry('2001:db8::/120')]);
+    const { addresses, refused } = expandTargets([entry('2001:4:112::/120')]);
     expect(refused).toEqual([]);
     expect(addresses).toHaveLength(256);
-    expect(addresses[0]).toBe('2001:db8::');
-    expect(addresses[255]).toBe('2001:db8::ff');
+    expect(addresses[0]).toBe('2001:4:112::');
+    expect(addresses[255]).toBe('2001:4:112::ff');
   });
 
   test('duplicates are removed, keeping input order', () => {
     const { addresses } = expandTargets([
-      entry('192.0.2.5'),
-      entry('192.0.2.4/30'),
-      entry('2001:db8::1'),
-      entry('192.0.2.6'),
+      entry('192.31.196.5'),
+      entry('192.31.196.4/30'),
+      entry('2001:4:112::1'),
+      entry('192.31.196.6'),
     ]);
-    expect(addresses).toEqual(['192.0.2.5', '192.0.2.4', '192.0.2.6', '192.0.2.7', '2001:db8::1']);
+    expect(addresses).toEqual([
+      '192.31.196.5',
+      '192.31.196.4',
+      '192.31.196.6',
+      '192.31.196.7',
+      '2001:4:112::1',
+    ]);
   });
 
   test('the limit counts addresses once, and names the entries that did not fit', () => {
-    const a = entry('192.0.2.0/25');
-    const overlap = entry('192.0.2.0/24'); // adds 128 new
-    const tooMany = entry('198.51.100.0/24'); // would add 256
-    const server = entry('203.0.113.9');
+    const a = entry('192.31.196.0/25');
+    const overlap = entry('192.31.196.0/24'); // adds 128 new
+    const tooMany = entry('192.175.48.0/24'); // would add 256
+    const server = entry('192.52.193.9');
     const { addresses, refused } = expandTargets([a, overlap, tooMany, server], 300);
     expect(addresses).toHaveLength(257);
-    expect(addresses.at(-1)).toBe('203.0.113.9');
+    expect(addresses.at(-1)).toBe('192.52.193.9');
     expect(refused).toHaveLength(1);
     expect(refused[0]?.entry).toBe(tooMany);
-    expect(refused[0]?.message).toContain('did not fit');
-    expect(refused[0]?.message).toContain('the limit is 300 per run');
+    expect(refused[0]?.message).toContain('512 in all, over the limit of 300 addresses per check');
   });
 
-  test('random IPv4 prefixes /22–/32 expand to exactly 2^(32-p) distinct addresses in range', () => {
+  test('private, loopback, link-local, documentation, CGNAT, multicast and other reserved addresses are set aside with their kind', () => {
+    const cases: [string, string][] = [
+      ['10.1.2.3', 'private network (RFC 1918)'],
+      ['172.16.0.1', 'private network (RFC 1918)'],
+      ['192.168.1.10', 'private network (RFC 1918)'],
+      ['127.0.0.2', 'loopback'],
+      ['169.254.1.1', 'link-local'],
+      ['100.64.0.1', 'carrier-grade NAT'],
+      ['192.0.2.1', 'documentation example range (RFC 5737)'],
+      ['198.51.100.7', 'documentation example range (RFC 5737)'],
+      ['203.0.113.5', 'documentation example range (RFC 5737)'],
+      ['198.18.0.1', 'benchmarking'],
+      ['224.0.0.1', 'multicast'],
+      ['240.0.0.1', 'reserved for future use'],
+      ['0.0.0.0', 'unspecified'],
+      ['255.255.255.255', 'broadcast'],
+      ['fc00::1', 'unique local'],
+      ['fd12:3456::1', 'unique local'],
+      ['fe80::1', 'link-local'],
+      ['2001:db8::25', 'documentation example range (RFC 3849)'],
+      ['::1', 'loopback'],
+      ['ff02::1', 'multicast'],
+      ['::ffff:7f00:2', 'IPv4-mapped'],
+    ];
+    for (const [text, kind] of cases) {
+      const { addresses, refused, notPublic } = expandTargets([entry(text)]);
+      expect(addresses, text).toEqual([]);
+      expect(refused, text).toEqual([]);
+      expect(notPublic, text).toHaveLength(1);
+      expect(notPublic[0]?.addresses, text).toBe(ipaddr.parse(text).toString());
+      expect(notPublic[0]?.kind, text).toContain(kind);
+      expect(notPublicReason(text), text).toContain(kind);
+    }
+    for (const text of ['192.31.196.1', '192.52.193.1', '2001:4:112::1', '2620:4f:8000::1']) {
+      expect(notPublicReason(text), text).toBeUndefined();
+    }
+  });
+
+  test('a private range is set aside whole, however large, and does not count towards the limit', () => {
+    const { entries } = single('10.0.0.0/8\n2001:db8::/32\n192.52.192.0/22\n192.168.0.5');
+    const { addresses, refused, notPublic } = expandTargets(entries);
+    expect(refused).toEqual([]);
+    expect(addresses).toHaveLength(1024);
+    expect(notPublic.map((g) => [g.addresses, g.count, g.kind])).toEqual([
+      ['10.0.0.0/8', 16_777_216n, 'private network (RFC 1918)'],
+      ['2001:db8::/32', 2n ** 96n, 'documentation example range (RFC 3849)'],
+      ['192.168.0.5', 1n, 'private network (RFC 1918)'],
+    ]);
+  });
+
+  test('a range that is partly reserved is checked only in its public part, and the rest is named', () => {
+    const { addresses, notPublic } = expandTargets([entry('192.0.0.0/22')]);
+    expect(addresses).toHaveLength(512);
+    expect(addresses[0]).toBe('192.0.1.0');
+    expect(notPublic.map((g) => [g.addresses, g.count])).toEqual([
+      ['192.0.0.0–192.0.0.255', 256n],
+      ['192.0.2.0–192.0.2.255', 256n],
+    ]);
+    expect(notPublic[0]?.kind).toContain('IETF protocol assignments');
+    expect(notPublic[1]?.kind).toContain('documentation');
+  });
+
+  test('random IPv4 prefixes /22–/32 split into exactly 2^(32-p) distinct addresses, public ones checked', () => {
     fc.assert(
       fc.property(fc.ipV4(), fc.integer({ min: 22, max: 32 }), (address, prefix) => {
         const network = ipaddr.IPv4.networkAddressFromCIDR(`${address}/${prefix}`).toString();
         const e = entry(`${network}/${prefix}`);
-        const { addresses, refused } = expandTargets([e]);
+        const { addresses, refused, notPublic } = expandTargets([e]);
         expect(refused).toEqual([]);
-        expect(addresses).toHaveLength(2 ** (32 - prefix));
+        const setAside = notPublic.reduce((n, g) => n + Number(g.count), 0);
+        expect(addresses.length + setAside).toBe(2 ** (32 - prefix));
         expect(new Set(addresses).size).toBe(addresses.length);
         const range = ipaddr.parseCIDR(`${network}/${prefix}`);
-        for (const a of addresses) expect(ipaddr.parse(a).match(range)).toBe(true);
+        for (const a of addresses) {
+          expect(ipaddr.parse(a).match(range)).toBe(true);
+          expect(notPublicReason(a)).toBeUndefined();
+        }
       }),
       { numRuns: 60 },
     );

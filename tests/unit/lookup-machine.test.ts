@@ -139,6 +139,16 @@ describe('lookup machine', () => {
     expect(run.lists[0]?.health).toEqual({ usable: true });
   });
 
+  test('what the request left out (private, over the limit) is stored with the run', async () => {
+    const actor = start({});
+    const notChecked = [
+      { addresses: '10.0.0.0/8', why: 'not-public' as const, reason: 'private network (RFC 1918)' },
+    ];
+    actor.send({ type: 'lookup.start', request: request({ consented: true, notChecked }) });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    expect(toLookupRun(done.context)?.notChecked).toEqual(notChecked);
+  });
+
   test('IPv6 addresses on an IPv4-only list are skipped, not reported clean', async () => {
     const ipv4OnlyPlanned = planList(ipv4Only, undefined);
     if (!ipv4OnlyPlanned.ok) throw new Error('unexpected');

@@ -16,6 +16,7 @@ import {
   selectedLists,
   targetsText,
 } from '../../src/lib/domain/dnsbl/request';
+import { planHealthChecks } from '../../src/lib/domain/dnsbl/plan';
 import { buildGrid, countResults, formatDuration } from '../../src/lib/domain/dnsbl/view';
 import type { LookupRun } from '../../src/lib/domain/lookup-run';
 
@@ -23,20 +24,25 @@ const settings = (patch: Partial<LookupSettings> = {}): LookupSettings => ({
   ...LookupSettingsSchema.parse({}),
   ...patch,
 });
-const profile = { ...emptyProfile(), mailServers: '192.0.2.25', networkRanges: '198.51.100.0/30' };
+// Public test addresses (AS112 blocks, never mail senders): reserved ones are never checked.
+const profile = {
+  ...emptyProfile(),
+  mailServers: '192.31.196.25',
+  networkRanges: '192.175.48.0/30',
+};
 
 describe('planning a run', () => {
   test('targets come from the profile until the user edits them', () => {
-    expect(targetsText(settings(), profile)).toBe('192.0.2.25\n198.51.100.0/30');
-    expect(targetsText(settings({ targets: '192.0.2.99' }), profile)).toBe('192.0.2.99');
+    expect(targetsText(settings(), profile)).toBe('192.31.196.25\n192.175.48.0/30');
+    expect(targetsText(settings({ targets: '192.31.196.99' }), profile)).toBe('192.31.196.99');
     expect(targetsText(settings({ targets: '' }), profile)).toBe('');
   });
 
   test('the default run uses Cloudflare, the default lists and expands ranges without duplicates', () => {
-    const result = planRun(settings({ targets: '192.0.2.1\n192.0.2.0/31' }), profile, {});
+    const result = planRun(settings({ targets: '192.31.196.1\n192.31.196.0/31' }), profile, {});
     if (!result.ok) throw new Error(result.problems.join('; '));
     expect(result.plan.resolver.url).toBe('https://cloudflare-dns.com/dns-query');
-    expect(result.plan.targets.map((t) => t.address)).toEqual(['192.0.2.1', '192.0.2.0']);
+    expect(result.plan.targets.map((t) => t.address)).toEqual(['192.31.196.1', '192.31.196.0']);
     expect(result.plan.lists.length).toBeGreaterThan(0);
     expect(result.plan.lists.every(({ list }) => list.status === 'alive')).toBe(true);
   });
@@ -120,6 +126,69 @@ describe('planning a run', () => {
     expect(!result.ok && result.problems.join(' ')).toMatch(/no valid addresses/);
   });
 
+  test('private and reserved addresses are not asked about, and the plan says what was left out and why', () => {
+    const result = planRun(
+      settings({ targets: '192.31.196.25\n10.0.0.0/8\n192.168.1.1\n2001:db8::1\n127.0.0.2' }),
+      profile,
+      {},
+    );
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.plan.targets.map((t) => t.address)).toEqual(['192.31.196.25']);
+    expect(result.plan.notChecked).toEqual([
+      { addresses: '10.0.0.0/8', why: 'not-public', reason: 'private network (RFC 1918)' },
+      { addresses: '192.168.1.1', why: 'not-public', reason: 'private network (RFC 1918)' },
+      {
+        addresses: '2001:db8::1',
+        why: 'not-public',
+        reason: 'documentation example range (RFC 3849)',
+      },
+      { addresses: '127.0.0.2', why: 'not-public', reason: 'loopback (this computer)' },
+    ]);
+    // The RFC 5782 test points are the planner's own questions, not user input: still asked.
+    const names = planHealthChecks(result.plan.lists, result.plan.targets);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((h) => h.listedName.startsWith('2.0.0.127.'))).toBe(true);
+    expect(names.every((h) => h.notListedName.startsWith('1.0.0.127.'))).toBe(true);
+  });
+
+  test('a run of only private addresses cannot start, and says why', () => {
+    const result = planRun(settings({ targets: '10.0.0.1\n192.168.0.0/24' }), profile, {});
+    expect(result).toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/no public addresses to check: private and reserved/)],
+    });
+  });
+
+  test('a range over the limit is left out of the run, named with its line, and recorded as not checked', () => {
+    const result = planRun(
+      settings({ targets: '192.31.196.25\n192.52.192.0/22\n192.175.48.1' }),
+      profile,
+      {},
+    );
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.plan.targets.map((t) => t.address)).toEqual(['192.31.196.25', '192.175.48.1']);
+    expect(result.plan.refused).toEqual([
+      expect.stringMatching(/^Line 2: 192\.52\.192\.0\/22 was left out: .*1,025 in all/),
+    ]);
+    expect(result.plan.notChecked).toEqual([
+      {
+        addresses: '192.52.192.0/22',
+        why: 'over-limit',
+        reason: 'over the limit of 1,024 addresses per check',
+      },
+    ]);
+  });
+
+  test('when every range is over the limit, the reason is given rather than "no valid addresses"', () => {
+    const result = planRun(settings({ targets: '192.52.192.0/21' }), profile, {});
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        expect.stringMatching(/^Line 1: 192\.52\.192\.0\/21 was left out: it holds 2,048/),
+      ],
+    });
+  });
+
   test('consent covers a run only for the same resolver and no new list', () => {
     const result = planRun(settings(), profile, {});
     if (!result.ok) throw new Error('unexpected');
@@ -133,11 +202,11 @@ describe('planning a run', () => {
   });
 
   test('consent does not cover addresses added after it was given, nor a consent that names none', () => {
-    const before = planRun(settings({ targets: '192.0.2.1' }), profile, {});
-    const after = planRun(settings({ targets: '192.0.2.1\n198.51.100.0/30' }), profile, {});
+    const before = planRun(settings({ targets: '192.31.196.1' }), profile, {});
+    const after = planRun(settings({ targets: '192.31.196.1\n192.175.48.0/30' }), profile, {});
     if (!before.ok || !after.ok) throw new Error('unexpected');
     const consent = consentFor(before.plan, new Date('2026-11-28T12:00:00Z'));
-    expect(consent.addresses).toEqual(['192.0.2.1']);
+    expect(consent.addresses).toEqual(['192.31.196.1']);
     expect(consentCovers(consent, before.plan)).toBe(true);
     expect(consentCovers(consent, after.plan)).toBe(false);
     // Removing an address needs no new consent: nothing new is sent.

@@ -171,3 +171,31 @@ describe('run summary', () => {
     });
   });
 });
+
+describe('addresses a run did not check', () => {
+  test('are summarised in words, with their size and why, and never as "not listed"', () => {
+    const run = lookupRun({
+      notChecked: [
+        { addresses: '10.0.0.0/8', why: 'not-public', reason: 'private network (RFC 1918)' },
+        { addresses: '127.0.0.2', why: 'not-public', reason: 'loopback (this computer)' },
+        {
+          addresses: '192.0.0.0–192.0.0.255',
+          why: 'not-public',
+          reason: 'IETF protocol assignments (RFC 6890)',
+        },
+        {
+          addresses: '192.52.192.0/21',
+          why: 'over-limit',
+          reason: 'over the limit of 1,024 addresses per check',
+        },
+      ],
+    });
+    expect(summariseRun(run).notChecked).toEqual([
+      '10.0.0.0/8 (16,777,216 addresses): not checked, private or reserved address: private network (RFC 1918). Public block lists never list these.',
+      '127.0.0.2: not checked, private or reserved address: loopback (this computer). Public block lists never list these.',
+      '192.0.0.0–192.0.0.255 (256 addresses): not checked, private or reserved address: IETF protocol assignments (RFC 6890). Public block lists never list these.',
+      '192.52.192.0/21 (2,048 addresses): not checked, over the limit of 1,024 addresses per check.',
+    ]);
+    expect(summariseRun(lookupRun({})).notChecked).toEqual([]);
+  });
+});

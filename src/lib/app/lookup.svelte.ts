@@ -90,6 +90,7 @@ export class LookupController {
         concurrency: settings.concurrency,
         timeoutMs: settings.timeoutMs,
         consented: consentCovers(consent, plan),
+        notChecked: plan.notChecked,
       },
     });
     return { ok: true };

@@ -222,6 +222,32 @@ export function groupDigits(value: bigint | number): string {
   return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** "1 address", "2,048 addresses", for counts too large for a number (an IPv6 /64). */
+export function addressCount(count: bigint | number): string {
+  return `${groupDigits(count)} ${BigInt(count) === 1n ? 'address' : 'addresses'}`;
+}
+
+/**
+ * How many addresses a not-checked entry as recorded covers: one address, a range
+ * ("10.0.0.0/8") or a span ("192.0.0.0–192.0.0.255"). Undefined for text it cannot read (an
+ * imported file may hold anything).
+ */
+export function spanSize(text: string): bigint | undefined {
+  try {
+    if (text.includes('/')) {
+      const [address, prefix] = ipaddr.parseCIDR(text);
+      return 1n << BigInt(BITS[address.kind()] - prefix);
+    }
+    const [first = '', last = first] = text.split('–');
+    if (!ipaddr.isValid(first) || !ipaddr.isValid(last)) return undefined;
+    const from = toBigInt(ipaddr.parse(first).toByteArray());
+    const to = toBigInt(ipaddr.parse(last).toByteArray());
+    return to >= from ? to - from + 1n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function toBigInt(bytes: readonly number[]): bigint {
   let value = 0n;
   for (const byte of bytes) value = (value << 8n) | BigInt(byte);
@@ -256,16 +282,167 @@ function enumerate(entry: AddressEntry): string[] {
   return result;
 }
 
-export interface ExpandedTargets {
-  /** Individual addresses, in input order, each once. */
-  addresses: string[];
-  /** Entries that were not expanded, with the reason to show. */
-  refused: { entry: AddressEntry; message: string }[];
+// ---------------------------------------------------------------------------------------------
+// Private and reserved addresses
+
+/**
+ * Special-purpose ranges (ipaddr.js `range()` names, from the IANA registries) that are globally
+ * reachable and so can appear on a public block list: AS112 (blackhole DNS servers) and AMT
+ * relays. Every other named range is private, local or reserved.
+ */
+const PUBLIC_RANGES: Readonly<Record<AddressKind, ReadonlySet<string>>> = {
+  ipv4: new Set(['unicast', 'as112', 'amt']),
+  ipv6: new Set(['unicast', 'as112v6', 'amt']),
+};
+
+/** What each non-public range is, in words an administrator recognises. */
+const SPECIAL_LABELS: Record<string, string> = {
+  unspecified: 'unspecified address ("this network")',
+  broadcast: 'broadcast address',
+  multicast: 'multicast',
+  linkLocal: 'link-local',
+  loopback: 'loopback (this computer)',
+  carrierGradeNat: 'carrier-grade NAT shared space (RFC 6598)',
+  private: 'private network (RFC 1918)',
+  reserved: 'reserved by the IETF',
+  uniqueLocal: 'unique local, the IPv6 private range (fc00::/7)',
+  ipv4Mapped: 'IPv4-mapped IPv6 address: check the IPv4 address itself',
+  deprecatedSiteLocal: 'site-local (deprecated)',
+  discard: 'discard-only prefix (RFC 6666)',
+  rfc6145: 'IPv4-translated address (RFC 6145)',
+  rfc6052: 'NAT64 translation prefix: check the IPv4 address it carries',
+  '6to4': '6to4 tunnel address: check the IPv4 address it carries',
+  teredo: 'Teredo tunnel address',
+  benchmarking: 'benchmarking range (RFC 5180)',
+  deprecatedOrchid: 'ORCHID identifier (not routed)',
+  orchid2: 'ORCHIDv2 identifier (not routed)',
+  droneRemoteIdProtocolEntityTags: 'drone remote ID tag (not routed)',
+  segmentRouting: 'segment-routing identifier (not routed)',
+};
+
+/**
+ * Ranges inside ipaddr.js's catch-all "reserved" that deserve their own name: documentation
+ * examples are what people paste from guides, and saying so helps them spot it.
+ */
+const RESERVED_DETAIL: readonly [string, string][] = [
+  ['192.0.2.0/24', 'documentation example range (RFC 5737)'],
+  ['198.51.100.0/24', 'documentation example range (RFC 5737)'],
+  ['203.0.113.0/24', 'documentation example range (RFC 5737)'],
+  ['2001:db8::/32', 'documentation example range (RFC 3849)'],
+  ['3fff::/20', 'documentation example range (RFC 9637)'],
+  ['198.18.0.0/15', 'benchmarking range (RFC 2544)'],
+  ['192.0.0.0/24', 'IETF protocol assignments (RFC 6890)'],
+  ['192.88.99.0/24', 'former 6to4 relay anycast (RFC 7526)'],
+  ['240.0.0.0/4', 'reserved for future use (240.0.0.0/4)'],
+  ['2001::/23', 'IETF protocol assignments (RFC 2928)'],
+];
+
+function specialLabel(address: ipaddr.IPv4 | ipaddr.IPv6): string | undefined {
+  const kind = address.kind();
+  const range = address.range();
+  if (PUBLIC_RANGES[kind].has(range)) return undefined;
+  if (range === 'reserved') {
+    for (const [cidr, label] of RESERVED_DETAIL) {
+      const parsed = ipaddr.parseCIDR(cidr);
+      if (parsed[0].kind() === kind && address.match(parsed)) return label;
+    }
+  }
+  return SPECIAL_LABELS[range] ?? `special-purpose range (${range})`;
 }
 
 /**
- * Expands ranges into single addresses for a block-list run, capped at `limit` addresses in total
- * after de-duplication (an address named twice counts once).
+ * Why an address is not worth asking a public block list about, or undefined for a public one.
+ * Public lists only list addresses that can send mail across the Internet, so "not listed" for a
+ * private or reserved address says nothing, and asking a public resolver would only tell it how
+ * the organisation numbers its internal network.
+ */
+export function notPublicReason(address: string): string | undefined {
+  return specialLabel(ipaddr.parse(address));
+}
+
+/**
+ * The special range that holds a whole entry, as a label, when there is one: a private /8 is
+ * left out in one piece instead of being refused as too large. Special ranges are CIDR blocks,
+ * and so are entries: an entry whose first and last addresses fall in the same block lies inside
+ * it, and blocks with the same label are far enough apart that no entry reaches from one to
+ * another without passing through addresses of another kind.
+ */
+function wholeEntryLabel(entry: AddressEntry): string | undefined {
+  const bytes = ipaddr.parse(entry.normalised.split('/')[0] ?? entry.normalised).toByteArray();
+  const first = ipaddr.fromByteArray(bytes);
+  const label = specialLabel(first);
+  if (label === undefined) return undefined;
+  const last = ipaddr.fromByteArray(
+    fromBigInt(toBigInt(bytes) + entrySize(entry) - 1n, bytes.length),
+  );
+  return specialLabel(last) === label ? label : undefined;
+}
+
+/** Addresses of one entry left out because they are private or reserved. */
+export interface NotPublicGroup {
+  entry: AddressEntry;
+  /** The whole entry ("10.0.0.0/8"), one address, or a span ("192.0.0.0–192.0.0.255"). */
+  addresses: string;
+  count: bigint;
+  /** What kind of range it is ("private network (RFC 1918)"). */
+  kind: string;
+}
+
+export interface ExpandedTargets {
+  /** Individual public addresses, in input order, each once: what a run will ask about. */
+  addresses: string[];
+  /** Entries that were not expanded because of the limit, with the reason to show. */
+  refused: { entry: AddressEntry; message: string }[];
+  /** Private and reserved addresses, never asked about, with what they are. */
+  notPublic: NotPublicGroup[];
+}
+
+/** The prefix length whose range holds at most `limit` addresses (a /22 for 1,024 IPv4). */
+function largestPrefixWithin(kind: AddressKind, limit: number): number {
+  return BITS[kind] - Math.floor(Math.log2(Math.max(1, limit)));
+}
+
+/**
+ * Private/reserved addresses of an expanded entry, as contiguous runs of one kind ("192.0.0.0–
+ * 192.0.0.255"): `fresh` is the entry's addresses in order, each with its label (undefined for a
+ * public address, which ends a run).
+ */
+function notPublicRuns(
+  entry: AddressEntry,
+  fresh: readonly { address: string; label: string | undefined }[],
+): NotPublicGroup[] {
+  const groups: { first: string; last: string; count: number; kind: string }[] = [];
+  let open = false;
+  for (const { address, label } of fresh) {
+    if (label === undefined) {
+      open = false;
+      continue;
+    }
+    const last = groups.at(-1);
+    if (open && last && last.kind === label) {
+      last.last = address;
+      last.count += 1;
+    } else {
+      groups.push({ first: address, last: address, count: 1, kind: label });
+      open = true;
+    }
+  }
+  return groups.map((g) => ({
+    entry,
+    addresses: g.count === 1 ? g.first : `${g.first}–${g.last}`,
+    count: BigInt(g.count),
+    kind: g.kind,
+  }));
+}
+
+/**
+ * Expands ranges into single addresses for a block-list run, capped at `limit` public addresses
+ * in total after de-duplication (an address named twice counts once).
+ *
+ * Private and reserved addresses (RFC 1918, loopback, link-local, documentation, CGNAT,
+ * multicast, unique local…) are never included: they are returned in `notPublic` with what they
+ * are, and do not count towards the limit. A whole entry inside such a range is set aside in one
+ * piece, however large.
  *
  * Entries are taken in input order, each whole or not at all: a range that does not fit is
  * refused and named, and later entries that still fit are kept, so the mail servers listed after
@@ -278,31 +455,49 @@ export interface ExpandedTargets {
  */
 export function expandTargets(entries: readonly AddressEntry[], limit = 1024): ExpandedTargets {
   const seen = new Set<string>();
+  const seenNotPublic = new Set<string>();
   const addresses: string[] = [];
   const refused: ExpandedTargets['refused'] = [];
-  const advice = 'split it or check the mail servers only';
+  const notPublic: NotPublicGroup[] = [];
+  const limitText = `the limit of ${groupDigits(limit)} addresses per check`;
   for (const entry of entries) {
     const size = entrySize(entry);
+    const whole = wholeEntryLabel(entry);
+    if (whole !== undefined) {
+      if (!seenNotPublic.has(entry.normalised)) {
+        seenNotPublic.add(entry.normalised);
+        notPublic.push({ entry, addresses: entry.normalised, count: size, kind: whole });
+      }
+      continue;
+    }
+    const line = `Line ${entry.line}: ${entry.normalised} was left out`;
     if (size > BigInt(limit)) {
+      const smaller = largestPrefixWithin(entry.kind, limit);
       const message =
         entry.kind === 'ipv4'
-          ? `${entry.normalised} holds ${groupDigits(size)} addresses; the limit is ${groupDigits(limit)} per run — ${advice}`
-          : `${entry.normalised}: a /${entry.prefixLength} holds ${groupDigits(size)} addresses: too many to enumerate (the limit is ${groupDigits(limit)} per run); list the addresses your mail servers actually use`;
+          ? `${line}: it holds ${groupDigits(size)} addresses, over ${limitText}. Split it into /${smaller} ranges (or smaller) and check one per run, or list only the addresses your mail servers use.`
+          : `${line}: a /${entry.prefixLength} holds ${groupDigits(size)} addresses, far too many to check one by one (${limitText}). List the addresses your mail servers actually use, or ranges of /${smaller} or smaller.`;
       refused.push({ entry, message });
       continue;
     }
-    const fresh = enumerate(entry).filter((address) => !seen.has(address));
-    if (seen.size + fresh.length > limit) {
+    const fresh = enumerate(entry)
+      .filter((address) => !seen.has(address) && !seenNotPublic.has(address))
+      .map((address) => ({ address, label: notPublicReason(address) }));
+    const publicFresh = fresh.filter((f) => f.label === undefined).map((f) => f.address);
+    if (seen.size + publicFresh.length > limit) {
+      const total = seen.size + publicFresh.length;
       refused.push({
         entry,
-        message: `${entry.normalised} did not fit: ${groupDigits(seen.size)} addresses were already included and it adds ${groupDigits(fresh.length)} more; the limit is ${groupDigits(limit)} per run — ${advice}`,
+        message: `${line}: it adds ${groupDigits(publicFresh.length)} addresses to the ${groupDigits(seen.size)} already included, ${groupDigits(total)} in all, over ${limitText}. Check this range in a separate run (remove the lines above it, or check only part of it), or list only the addresses your mail servers use.`,
       });
       continue;
     }
-    for (const address of fresh) {
+    for (const address of publicFresh) {
       seen.add(address);
       addresses.push(address);
     }
+    for (const f of fresh) if (f.label !== undefined) seenNotPublic.add(f.address);
+    notPublic.push(...notPublicRuns(entry, fresh));
   }
-  return { addresses, refused };
+  return { addresses, refused, notPublic };
 }

@@ -67,6 +67,19 @@ export const RunListSchema = z.object({
 });
 export type RunList = z.infer<typeof RunListSchema>;
 
+/**
+ * Addresses the user asked about that the run did not send anywhere, with why: private and
+ * reserved addresses (no public list can list them), and ranges over the per-run limit.
+ */
+export const NotCheckedSchema = z.object({
+  /** One address, a range as typed ("10.0.0.0/8"), or a span ("192.0.0.0–192.0.0.255"). */
+  addresses: z.string().max(100),
+  why: z.enum(['not-public', 'over-limit']),
+  /** In words: the kind of range ("private network (RFC 1918)"), or the limit it went over. */
+  reason: z.string().max(300),
+});
+export type NotChecked = z.infer<typeof NotCheckedSchema>;
+
 export const LookupRunSchema = z.object({
   id: z.string().min(1).max(100),
   startedAt: z.iso.datetime(),
@@ -75,6 +88,8 @@ export const LookupRunSchema = z.object({
   state: z.enum(['complete', 'cancelled', 'failed']),
   resolver: z.object({ label: z.string().max(200), url: z.string().max(500) }),
   addresses: z.array(z.string().max(64)).max(4096),
+  // Optional rather than defaulted: runs stored before it existed keep their digest.
+  notChecked: z.array(NotCheckedSchema).max(4096).optional(),
   lists: z.array(RunListSchema).max(64),
   results: z.array(LookupResultSchema).max(200_000),
 });

@@ -241,6 +241,7 @@ export function toLookupRun(context: LookupContext): LookupRun | undefined {
     state: 'complete',
     resolver: request.resolver,
     addresses: request.targets.map((t) => t.address),
+    ...(request.notChecked?.length ? { notChecked: request.notChecked } : {}),
     lists: request.lists.map(({ list }) => runListOf(list, context.health[list.id] ?? {})),
     results: context.results,
   };

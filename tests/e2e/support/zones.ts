@@ -3,9 +3,12 @@
  * expect. `dns-server.ts` turns the served zones into nsd zone files and the rule zones into
  * dnsdist rules.
  *
- * Everything lives under the reserved `.test` TLD (RFC 6761), and every listed address is from the
- * documentation ranges 192.0.2.0/24, 198.51.100.0/24, 198.18.0.0/15 (benchmarking) and
- * 2001:db8::/32, so nothing here can ever be a real listing.
+ * Everything lives under the reserved `.test` TLD (RFC 6761), served only on loopback, so nothing
+ * here can ever be a real listing. The listed addresses are public ones that never send mail:
+ * the AS112 blocks 192.31.196.0/24, 192.175.48.0/24 and 2001:4:112::/48 (blackhole DNS servers)
+ * and, for the benchmark, 192.0.32.0/22 in ICANN's own block. They cannot be documentation
+ * addresses (192.0.2.0/24, 2001:db8::/32…): the app never asks block lists about private or
+ * reserved addresses, because no public list can list them.
  *
  * The query-name helpers below are deliberately written from scratch (not taken from the app's
  * `domain/` code) so the e2e tests compare the app against an independent oracle.
@@ -112,10 +115,10 @@ export const OPEN_RESOLVER_REFUSAL = '127.255.255.254';
 /** MAPS RBL+ style bitmask in the last octet of a 127.1.0.N answer. */
 export const BITS = { RBL: 1, DUL: 2, RSS: 4, OPS: 8 } as const;
 
-/** The benchmark addresses: all 1,024 addresses of 198.18.0.0/22, in order. */
+/** The benchmark addresses: all 1,024 addresses of 192.0.32.0/22, in order. */
 export const BENCHMARK_ADDRESSES: readonly string[] = Array.from(
   { length: 1024 },
-  (_, i) => `198.18.${i >> 8}.${i & 255}`,
+  (_, i) => `192.0.${32 + (i >> 8)}.${i & 255}`,
 );
 
 export const ZONE = {
@@ -134,8 +137,8 @@ export const ZONE = {
 } as const;
 
 /** In flaky.bl.test, the one name that never answers and the one that answers SERVFAIL. */
-export const FLAKY_TIMEOUT_IP = '192.0.2.30';
-export const FLAKY_SERVFAIL_IP = '192.0.2.31';
+export const FLAKY_TIMEOUT_IP = '192.31.196.30';
+export const FLAKY_SERVFAIL_IP = '192.31.196.31';
 
 /** The 8 benchmark lists b1.bl.test ... b8.bl.test. */
 export const BENCHMARK_ZONES: readonly string[] = Array.from(
@@ -172,20 +175,21 @@ const served = (
 // ---------------------------------------------------------------------------------------------
 // The zones
 
-export const GOOD_TXT_192_0_2_10 = 'Listed for spam, see https://good.bl.test/lookup?ip=192.0.2.10';
-export const GOOD_TXT_2001_DB8__25 =
-  'Listed for spam, see https://good.bl.test/lookup?ip=2001:db8::25';
+export const GOOD_TXT_192_31_196_10 =
+  'Listed for spam, see https://good.bl.test/lookup?ip=192.31.196.10';
+export const GOOD_TXT_2001_4_112__25 =
+  'Listed for spam, see https://good.bl.test/lookup?ip=2001:4:112::25';
 
 const good = served(
   ZONE.good,
   'healthy list (IPv4 and IPv6): one listing with a TXT reason, one with two A records and no TXT',
   [
     ...listedTestPoints('127.0.0.2', true),
-    ['192.0.2.10', { a: ['127.0.0.2'], txt: [GOOD_TXT_192_0_2_10] }],
-    ['192.0.2.11', { a: ['127.0.0.2', '127.0.0.3'] }],
-    ['2001:db8::25', { a: ['127.0.0.2'], txt: [GOOD_TXT_2001_DB8__25] }],
+    ['192.31.196.10', { a: ['127.0.0.2'], txt: [GOOD_TXT_192_31_196_10] }],
+    ['192.31.196.11', { a: ['127.0.0.2', '127.0.0.3'] }],
+    ['2001:4:112::25', { a: ['127.0.0.2'], txt: [GOOD_TXT_2001_4_112__25] }],
   ],
-  { notListed: [...NOT_LISTED_TEST_POINTS, '192.0.2.20', '2001:db8::20'] },
+  { notListed: [...NOT_LISTED_TEST_POINTS, '192.31.196.20', '2001:4:112::20'] },
 );
 
 const bits = served(
@@ -193,10 +197,10 @@ const bits = served(
   'bitmask list like MAPS RBL+ (127.1.0.N; 1 RBL, 2 DUL, 4 RSS, 8 OPS)',
   [
     ...listedTestPoints('127.1.0.2', true),
-    ['192.0.2.10', { a: [`127.1.0.${BITS.RBL | BITS.RSS}`] }],
-    ['192.0.2.12', { a: [`127.1.0.${BITS.OPS}`] }],
+    ['192.31.196.10', { a: [`127.1.0.${BITS.RBL | BITS.RSS}`] }],
+    ['192.31.196.12', { a: [`127.1.0.${BITS.OPS}`] }],
   ],
-  { notListed: [...NOT_LISTED_TEST_POINTS, '192.0.2.20'] },
+  { notListed: [...NOT_LISTED_TEST_POINTS, '192.31.196.20'] },
 );
 
 export const REFUSE_TXT =
@@ -215,61 +219,61 @@ const wild = served(
 
 const outside = served(
   ZONE.outside,
-  'test points correct, but 192.0.2.10 answers 10.0.0.1, outside 127.0.0.0/8 (broken)',
-  [...listedTestPoints('127.0.0.2', true), ['192.0.2.10', { a: ['10.0.0.1'] }]],
-  { notListed: [...NOT_LISTED_TEST_POINTS, '192.0.2.20'] },
+  'test points correct, but 192.31.196.10 answers 10.0.0.1, outside 127.0.0.0/8 (broken)',
+  [...listedTestPoints('127.0.0.2', true), ['192.31.196.10', { a: ['10.0.0.1'] }]],
+  { notListed: [...NOT_LISTED_TEST_POINTS, '192.31.196.20'] },
 );
 
-export const V6_TXT_2001_DB8__25 = 'IPv6 listing for 2001:db8::25';
+export const V6_TXT_2001_4_112__25 = 'IPv6 listing for 2001:4:112::25';
 
 const v6 = served(
   ZONE.v6,
   'IPv6-capable list with IPv4 and IPv6 test points',
   [
     ...listedTestPoints('127.0.0.2', true),
-    ['2001:db8::25', { a: ['127.0.0.2'], txt: [V6_TXT_2001_DB8__25] }],
-    ['2001:db8::1:0:0:26', { a: ['127.0.0.4'] }],
+    ['2001:4:112::25', { a: ['127.0.0.2'], txt: [V6_TXT_2001_4_112__25] }],
+    ['2001:4:112:0:1::26', { a: ['127.0.0.4'] }],
   ],
-  { notListed: [...NOT_LISTED_TEST_POINTS, '2001:db8::27', '192.0.2.20'] },
+  { notListed: [...NOT_LISTED_TEST_POINTS, '2001:4:112::27', '192.31.196.20'] },
 );
 
 const big = served(
   ZONE.big,
-  'lists every address of 198.51.100.0/24 whose last octet is divisible by 7',
+  'lists every address of 192.175.48.0/24 whose last octet is divisible by 7',
   [
     ...listedTestPoints('127.0.0.2', true),
     ...Array.from({ length: 256 }, (_, n) => n)
       .filter((n) => n % 7 === 0)
-      .map((n): [string, Listing] => [`198.51.100.${n}`, { a: ['127.0.0.2'] }]),
+      .map((n): [string, Listing] => [`192.175.48.${n}`, { a: ['127.0.0.2'] }]),
   ],
-  { notListed: [...NOT_LISTED_TEST_POINTS, '198.51.100.1', '198.18.0.1'] },
+  { notListed: [...NOT_LISTED_TEST_POINTS, '192.175.48.1', '192.0.32.1'] },
 );
 
-/** Whether benchmark list `bN.bl.test` (n = 1..8) lists an address of 198.18.0.0/22. */
+/** Whether benchmark list `bN.bl.test` (n = 1..8) lists an address of 192.0.32.0/22. */
 export function benchmarkListed(n: number, ip: string): boolean {
   const [a, b, c, d] = ipv4Octets(ip);
-  return a === 198 && b === 18 && c < 4 && d % (50 + n) === 0;
+  return a === 192 && b === 0 && c >= 32 && c < 36 && d % (50 + n) === 0;
 }
 
 const benchmarkZones = BENCHMARK_ZONES.map((name, i) =>
   served(
     name,
-    `benchmark list ${i + 1} of 8: lists 198.18.0.0/22 addresses whose last octet is divisible by ${51 + i}`,
+    `benchmark list ${i + 1} of 8: lists 192.0.32.0/22 addresses whose last octet is divisible by ${51 + i}`,
     [
       ...listedTestPoints('127.0.0.2', false),
       ...BENCHMARK_ADDRESSES.filter((ip) => benchmarkListed(i + 1, ip)).map(
         (ip): [string, Listing] => [ip, { a: [`127.0.0.${i + 2}`] }],
       ),
     ],
-    { notListed: [TEST_POINT_V4_NOT_LISTED, '198.18.0.1'] },
+    { notListed: [TEST_POINT_V4_NOT_LISTED, '192.0.32.1'] },
   ),
 );
 
 const flaky = served(
   ZONE.flaky,
   'healthy test points, but one address never answers and one answers SERVFAIL (per-address failures)',
-  [...listedTestPoints('127.0.0.2', false), ['192.0.2.10', { a: ['127.0.0.2'] }]],
-  { notListed: [TEST_POINT_V4_NOT_LISTED, '192.0.2.20'] },
+  [...listedTestPoints('127.0.0.2', false), ['192.31.196.10', { a: ['127.0.0.2'] }]],
+  { notListed: [TEST_POINT_V4_NOT_LISTED, '192.31.196.20'] },
 );
 
 const rule = (name: string, purpose: string, behaviour: RuleZone['behaviour']): RuleZone => ({

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import type { AddressKind } from '../addresses';
-import type { LookupResult, RunList } from '../lookup-run';
+import type { LookupResult, NotChecked, RunList } from '../lookup-run';
 import {
   classifyAnswer,
   shouldSkip,
@@ -36,6 +36,8 @@ export interface LookupRequest {
   timeoutMs: number;
   /** The user already agreed to exactly this resolver and these lists for this assessment. */
   consented: boolean;
+  /** What the user typed but the run will not ask about, and why: recorded with the run. */
+  notChecked?: NotChecked[];
 }
 
 /** A list's test-point outcome for each address family checked. */

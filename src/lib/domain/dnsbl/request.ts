@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { expandTargets, parseAddressLines, type LineProblem } from '../addresses';
+import { expandTargets, groupDigits, parseAddressLines, type LineProblem } from '../addresses';
+import type { NotChecked } from '../lookup-run';
 import type { LookupConsent, LookupSettings, Profile, ResolverChoice } from '../assessment';
 import {
   availability,
@@ -90,8 +91,13 @@ export interface RunPlan {
   targets: Target[];
   /** Lines of the target text that are not addresses or ranges. */
   lineProblems: LineProblem[];
-  /** Ranges left out because they would exceed the limit, with why. */
+  /** Ranges left out because they would exceed the limit, with why ("Line 3: …"). */
   refused: string[];
+  /**
+   * Everything typed that will not be asked about, with why (private/reserved, over the limit),
+   * for the consent screen and the stored run.
+   */
+  notChecked: NotChecked[];
 }
 
 export type RunPlanResult = { ok: true; plan: RunPlan } | { ok: false; problems: string[] };
@@ -120,7 +126,15 @@ export function planRun(
   const parsed = parseAddressLines(targetsText(settings, profile), { allowRanges: true });
   const expanded = expandTargets(parsed.entries, MAX_ADDRESSES_PER_RUN);
   if (expanded.addresses.length === 0) {
-    problems.push('There are no valid addresses to check: add your mail servers or ranges.');
+    if (expanded.refused.length > 0) {
+      problems.push(...expanded.refused.map((r) => r.message));
+    } else if (expanded.notPublic.length > 0) {
+      problems.push(
+        'There are no public addresses to check: private and reserved addresses are never on public block lists. Add the public addresses of your mail servers.',
+      );
+    } else {
+      problems.push('There are no valid addresses to check: add your mail servers or ranges.');
+    }
   }
 
   const lists: PlannedList[] = [];
@@ -141,6 +155,18 @@ export function planRun(
       targets: expanded.addresses.map(toTarget),
       lineProblems: parsed.problems,
       refused: expanded.refused.map((r) => r.message),
+      notChecked: [
+        ...expanded.notPublic.map((group): NotChecked => ({
+          addresses: group.addresses,
+          why: 'not-public',
+          reason: group.kind,
+        })),
+        ...expanded.refused.map(({ entry }): NotChecked => ({
+          addresses: entry.normalised,
+          why: 'over-limit',
+          reason: `over the limit of ${groupDigits(MAX_ADDRESSES_PER_RUN)} addresses per check`,
+        })),
+      ],
     },
   };
 }

@@ -1,4 +1,12 @@
-import type { ListHealth, LookupResult, LookupRun, Outcome, RunList } from '../lookup-run';
+import { addressCount, spanSize } from '../addresses';
+import type {
+  ListHealth,
+  LookupResult,
+  LookupRun,
+  NotChecked,
+  Outcome,
+  RunList,
+} from '../lookup-run';
 import {
   judgePair,
   latestByPair,
@@ -70,6 +78,11 @@ export interface RunSummary {
   problems: ResultRow[];
   notListedByList: ListCount[];
   skippedByList: ListCount[];
+  /**
+   * Addresses the user listed that were never asked about, one sentence each, with why (private
+   * or reserved, over the per-run limit). Empty when everything listed was asked about.
+   */
+  notChecked: string[];
 }
 
 /** A listing someone has to act on: the address, the list, what the list says and where to look. */
@@ -167,7 +180,23 @@ export function summariseRun(run: LookupRun): RunSummary {
     problems,
     notListedByList: countOf('not-listed'),
     skippedByList: countOf('skipped'),
+    notChecked: (run.notChecked ?? []).map(notCheckedText),
   };
+}
+
+/**
+ * One not-checked entry in words: "10.0.0.0/8 (16,777,216 addresses): not checked, private or
+ * reserved address: private network (RFC 1918). …". Never "not listed": nothing was asked.
+ */
+export function notCheckedText(item: NotChecked): string {
+  const size = spanSize(item.addresses);
+  const what =
+    size === undefined || size === 1n
+      ? item.addresses
+      : `${item.addresses} (${addressCount(size)})`;
+  return item.why === 'not-public'
+    ? `${what}: not checked, private or reserved address: ${item.reason}. Public block lists never list these.`
+    : `${what}: not checked, ${item.reason}.`;
 }
 
 /** The list's lookup page for one address: `{ip}` in the template becomes the address. */

@@ -1,0 +1,134 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, test, vi } from 'vitest';
+import LookupConsent from '../../src/lib/components/LookupConsent.svelte';
+import LookupSettingsForm from '../../src/lib/components/LookupSettingsForm.svelte';
+import NotCheckedAddresses from '../../src/lib/components/NotCheckedAddresses.svelte';
+import {
+  emptyProfile,
+  LookupSettingsSchema,
+  type LookupSettings,
+} from '../../src/lib/domain/assessment';
+import { planRun } from '../../src/lib/domain/dnsbl/request';
+import type { LookupRun } from '../../src/lib/domain/lookup-run';
+
+// Public test addresses (AS112 and AMT blocks): reserved ones are never checked.
+const settings = (targets: string): LookupSettings => ({
+  ...LookupSettingsSchema.parse({}),
+  targets,
+});
+
+function renderForm(targets: string) {
+  return render(LookupSettingsForm, {
+    settings: settings(targets),
+    profile: emptyProfile(),
+    keys: {},
+    onchange: vi.fn(),
+    onkey: vi.fn(),
+  });
+}
+
+function plan(targets: string) {
+  const result = planRun(settings(targets), emptyProfile(), {});
+  if (!result.ok) throw new Error(result.problems.join('; '));
+  return result.plan;
+}
+
+describe('addresses to check', () => {
+  test('a /22 plus one more address: the refusal names the line, limit and total, and describes the field', () => {
+    renderForm('192.31.196.7\n192.52.192.0/22');
+    const field = screen.getByLabelText('Addresses and ranges, one per line');
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveAccessibleDescription(
+      expect.stringContaining(
+        'Line 2: 192.52.192.0/22 was left out: it adds 1,024 addresses to the 1 already included, 1,025 in all, over the limit of 1,024 addresses per check. Check this range in a separate run',
+      ),
+    );
+    expect(field).toHaveAccessibleDescription(
+      expect.stringContaining('One line is over the limit and will not be checked'),
+    );
+    expect(screen.getByText('1 address will be checked.')).toBeInTheDocument();
+  });
+
+  test('private and reserved addresses are named as not checked, with their kind', () => {
+    renderForm('192.31.196.7\n10.0.0.0/8\n2001:db8::1');
+    const field = screen.getByLabelText('Addresses and ranges, one per line');
+    expect(field).toHaveAttribute('aria-invalid', 'false');
+    expect(field).toHaveAccessibleDescription(
+      expect.stringContaining('Not checked: private or reserved addresses.'),
+    );
+    expect(
+      screen.getByText('10.0.0.0/8 (16,777,216 addresses): private network (RFC 1918)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('2001:db8::1: documentation example range (RFC 3849)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('1 address will be checked.')).toBeInTheDocument();
+  });
+});
+
+describe('consent', () => {
+  const consent = (targets: string) =>
+    render(LookupConsent, { plan: plan(targets), onagree: vi.fn(), ondecline: vi.fn() });
+
+  test('one address is "the 1 address", never "1 addresses"', () => {
+    consent('192.31.196.7');
+    const region = screen.getByRole('region', { name: 'Before anything is sent' });
+    expect(region).toHaveTextContent('it learns the 1 address (1 IPv4, 0 IPv6)');
+    expect(region).toHaveTextContent('The 1 address to be checked');
+    expect(region).not.toHaveTextContent(/\b1 addresses/);
+  });
+
+  test('many addresses are plural, and IPv6 test points are named when IPv6 is checked', () => {
+    consent('192.31.196.0/30\n2001:4:112::1');
+    const region = screen.getByRole('region', { name: 'Before anything is sent' });
+    expect(region).toHaveTextContent('it learns all 5 addresses (4 IPv4, 1 IPv6)');
+    expect(region).toHaveTextContent('::ffff:7f00:2');
+  });
+
+  test('what is left out, and why, is stated before anything is sent', () => {
+    consent('192.31.196.7\n192.52.192.0/22\n10.1.2.3\nnot-an-address');
+    const leftOut = within(
+      screen.getByRole('heading', { name: 'Left out: these will not be sent or checked' })
+        .parentElement!,
+    );
+    expect(
+      leftOut.getByText(/^Line 2: 192\.52\.192\.0\/22 was left out: .*1,025 in all/),
+    ).toBeInTheDocument();
+    expect(
+      leftOut.getByText(
+        '10.1.2.3: not checked, private or reserved address: private network (RFC 1918). Public block lists never list these.',
+      ),
+    ).toBeInTheDocument();
+    expect(leftOut.getByText(/^1 line is not an address or range \(line 4\)/)).toBeInTheDocument();
+  });
+});
+
+describe('a run with addresses it did not check', () => {
+  test('they are listed as not checked, never as "not listed" or an error', () => {
+    const run: LookupRun = {
+      id: 'r1',
+      startedAt: '2026-11-28T10:00:00.000Z',
+      state: 'complete',
+      resolver: { label: 'Cloudflare', url: 'https://cloudflare-dns.com/dns-query' },
+      addresses: ['192.31.196.7'],
+      notChecked: [
+        { addresses: '10.0.0.0/8', why: 'not-public', reason: 'private network (RFC 1918)' },
+        {
+          addresses: '192.52.192.0/21',
+          why: 'over-limit',
+          reason: 'over the limit of 1,024 addresses per check',
+        },
+      ],
+      lists: [],
+      results: [],
+    };
+    render(NotCheckedAddresses, { run });
+    const section = screen.getByRole('region', { name: 'Not checked (2)' });
+    expect(section).toHaveTextContent(
+      '10.0.0.0/8 (16,777,216 addresses): not checked, private or reserved address: private network (RFC 1918).',
+    );
+    expect(section).toHaveTextContent(
+      '192.52.192.0/21 (2,048 addresses): not checked, over the limit of 1,024 addresses per check.',
+    );
+  });
+});
