@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import LookupConsent from '../../src/lib/components/LookupConsent.svelte';
 import LookupSettingsForm from '../../src/lib/components/LookupSettingsForm.svelte';
@@ -63,6 +64,21 @@ describe('addresses to check', () => {
       screen.getByText('2001:db8::1: documentation example range (RFC 3849)'),
     ).toBeInTheDocument();
     expect(screen.getByText('1 address will be checked.')).toBeInTheDocument();
+  });
+});
+
+describe('adding your own list', () => {
+  test('a zone with a character that is not allowed names it, and the message describes the field', async () => {
+    renderForm('192.31.196.7');
+    const zone = screen.getByLabelText('Zone');
+    await userEvent.type(zone, 'dnsbl_example.ac.uk');
+    await userEvent.click(screen.getByRole('button', { name: 'Add this list' }));
+    expect(zone).toHaveAttribute('aria-invalid', 'true');
+    expect(zone).toHaveAccessibleDescription(
+      expect.stringContaining(
+        "Not a valid zone name: '_' is not allowed: a zone may contain only letters a–z, digits, hyphens and dots, for example dnsbl.example.ac.uk",
+      ),
+    );
   });
 });
 

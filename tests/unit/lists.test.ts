@@ -148,6 +148,21 @@ describe('custom lists', () => {
     expect(checkCustomZone('-bad.example.org')[0]?.severity).toBe('error');
   });
 
+  test('an invalid zone name says which character or part is wrong and what a zone looks like', () => {
+    const message = (zone: string) => checkCustomZone(zone)[0]?.message;
+    expect(message('dnsbl_example.ac.uk')).toBe(
+      "Not a valid zone name: '_' is not allowed: a zone may contain only letters a–z, digits, hyphens and dots, for example dnsbl.example.ac.uk",
+    );
+    expect(message('dnsbl.example .ac.uk')).toContain('a space is not allowed');
+    expect(message('bl.exämple.org')).toContain("'ä' is not allowed");
+    expect(message('bl.exämple.org')).toContain('xn-- form');
+    expect(message('https://bl.example.org/')).toContain('looks like a web address');
+    expect(message('bl..example.org')).toContain('empty part');
+    expect(message('bl-.example.org')).toContain("the part 'bl-' ends with a hyphen");
+    expect(message('localhost')).toContain('at least two parts');
+    expect(message('')).toContain('for example dnsbl.example.ac.uk');
+  });
+
   test('a public Spamhaus zone warns that public resolvers are refused', () => {
     const warnings = checkCustomZone('xbl.spamhaus.org');
     expect(warnings.some((w) => w.message.includes('127.255.255.254'))).toBe(true);

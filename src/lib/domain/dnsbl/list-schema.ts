@@ -19,16 +19,49 @@ const ZONE_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  */
 export const MAX_ZONE_LENGTH = 253 - 64;
 
-/** Why a zone name is not usable, or undefined when it is (after `normaliseZone`). */
+const ZONE_EXAMPLE = 'for example dnsbl.example.ac.uk';
+
+/** A character as a person can find it in what they typed: spaces and invisible ones named. */
+function describeCharacter(character: string): string {
+  if (character === ' ') return 'a space';
+  if (/\s/.test(character)) return 'a tab or line break';
+  const code = character.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code < 0x21 || (code >= 0x7f && code <= 0xa0)
+    ? `an invisible character (${hex})`
+    : `'${character}'`;
+}
+
+/**
+ * Why a zone name is not usable, or undefined when it is (after `normaliseZone`). Each message
+ * says what is wrong in the name as typed (which character, which part) and what a zone looks
+ * like, so it can be fixed without knowing DNS syntax.
+ */
 export function zoneNameProblem(zone: string): string | undefined {
-  if (zone === '') return 'the zone is empty';
+  if (zone === '') return `the zone is empty: enter the list's DNS zone, ${ZONE_EXAMPLE}`;
+  if (zone.includes('://') || zone.includes('/')) {
+    return `it looks like a web address: enter only the zone name, ${ZONE_EXAMPLE}`;
+  }
   if (zone.length > MAX_ZONE_LENGTH) {
     return `the zone is longer than ${MAX_ZONE_LENGTH} characters, leaving no room for the address part of the query`;
   }
+  const bad = [...zone].find((character) => !/[a-z0-9.-]/.test(character));
+  if (bad !== undefined) {
+    const idn = /\p{L}/u.test(bad)
+      ? ' (an internationalised name must be written in its xn-- form)'
+      : '';
+    return `${describeCharacter(bad)} is not allowed: a zone may contain only letters a–z, digits, hyphens and dots${idn}, ${ZONE_EXAMPLE}`;
+  }
   const labels = zone.split('.');
-  if (labels.length < 2) return 'a zone has at least two parts, e.g. bl.example.org';
-  if (!labels.every((label) => ZONE_LABEL.test(label))) {
-    return 'each part of a zone may contain only letters, digits and hyphens (not at either end), up to 63 characters';
+  if (labels.length < 2) return `a zone has at least two parts separated by dots, ${ZONE_EXAMPLE}`;
+  for (const label of labels) {
+    if (label === '') {
+      return `the zone has an empty part (two dots together, or a dot at the start), ${ZONE_EXAMPLE}`;
+    }
+    if (label.length > 63) return `the part '${label.slice(0, 20)}…' is longer than 63 characters`;
+    if (!ZONE_LABEL.test(label)) {
+      return `the part '${label}' ${label.startsWith('-') ? 'starts' : 'ends'} with a hyphen, which DNS does not allow, ${ZONE_EXAMPLE}`;
+    }
   }
   return undefined;
 }
