@@ -87,6 +87,25 @@ describe('report content', () => {
     });
   });
 
+  test('invalid profile lines are left out of the scope and named, never printed as valid', () => {
+    const model = modelOf({
+      profile: {
+        ...emptyProfile(),
+        mailDomains: 'bangor.ac.uk\nuser@bangor.ac.uk',
+        mailServers: '192.0.2.25\n192.0.2.300\n192.0.2.0/24',
+        networkRanges: 'not a range',
+      },
+    });
+    expect(model.scope).toEqual({
+      mailDomains:
+        "bangor.ac.uk. 1 line in the profile is not a valid mail domain and was left out: 'user@bangor.ac.uk' (line 2).",
+      mailServers:
+        "192.0.2.25. 2 lines in the profile are not valid addresses and were left out: '192.0.2.300' (line 2), '192.0.2.0/24' (line 3).",
+      networkRanges:
+        "None valid. 1 line in the profile is not a valid address or range and was left out: 'not a range' (line 1).",
+    });
+  });
+
   test('the verdict is explained by the MUST controls that decide it', () => {
     const model = modelOf({
       answers: { 'no-open-relay': answer('partial'), 'no-open-proxies': answer('implemented') },

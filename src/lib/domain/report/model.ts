@@ -1,4 +1,5 @@
-import { ANSWER_LABELS, type Assessment } from '../assessment';
+import { ANSWER_LABELS, type Assessment, type Profile } from '../assessment';
+import { checkScopeField, type ScopeField } from '../profile-check';
 import { SERVICE_MODEL_LABELS, type Catalogue, type Level } from '../catalogue';
 import { formatCalendarDate, formatDateTime, localIsoDate } from '../dates';
 import {
@@ -49,7 +50,10 @@ export interface ReportModel {
   organisation: string;
   assessor: { name: string; role: string };
   serviceModel: string;
-  /** What the assessment covers, as the profile gives it: one line per entry, comments dropped. */
+  /**
+   * What the assessment covers, as the profile gives it: the valid entries, comments dropped, and
+   * any invalid lines named as left out (see scopeText).
+   */
   scope: { mailDomains: string; mailServers: string; networkRanges: string };
   assessmentDate: string;
   exportedAt: string;
@@ -76,13 +80,34 @@ export const TOP_FINDINGS = 5;
 
 const NOT_GIVEN = 'Not given';
 
-/** A profile field's entries on one line ("a, b, c"), without blank lines or # comments. */
-export function scopeText(lines: string): string {
-  const entries = lines
-    .split(/\r?\n/)
-    .map((line) => line.replace(/#.*$/, '').trim())
-    .filter((line) => line !== '');
-  return entries.length > 0 ? entries.join(', ') : NOT_GIVEN;
+/** How many invalid lines the scope names before "and N more": the rest are in the app. */
+const SCOPE_PROBLEMS_SHOWN = 10;
+
+/**
+ * A profile field's valid entries on one line ("a, b, c"), without blank lines or # comments.
+ * Lines that are not valid for the field are never printed as if they were part of the scope:
+ * they are left out and named after it ("1 line in the profile is not a valid address and was
+ * left out: '192.0.2.300' (line 2)."), so the reader sees both what is covered and what to fix.
+ */
+export function scopeText(profile: Profile, field: ScopeField): string {
+  const { entries, problems, noun } = checkScopeField(profile, field);
+  if (entries.length === 0 && problems.length === 0) return NOT_GIVEN;
+  const valid = entries.length > 0 ? entries.join(', ') : 'None valid';
+  if (problems.length === 0) return valid;
+  const quote = (text: string) => `'${text.length > 60 ? `${text.slice(0, 59)}…` : text}'`;
+  const named = problems
+    .slice(0, SCOPE_PROBLEMS_SHOWN)
+    .map((p) => `${quote(p.text)} (line ${p.line})`)
+    .join(', ');
+  const more =
+    problems.length > SCOPE_PROBLEMS_SHOWN
+      ? ` and ${problems.length - SCOPE_PROBLEMS_SHOWN} more`
+      : '';
+  const left =
+    problems.length === 1
+      ? `1 line in the profile is not ${noun.one} and was left out`
+      : `${problems.length} lines in the profile are not ${noun.many} and were left out`;
+  return `${valid}. ${left}: ${named}${more}.`;
 }
 
 function scoreText(score: number | null): string {
@@ -181,9 +206,9 @@ export function buildReportModel(options: {
     assessor: { name: orNotGiven(profile.assessorName), role: orNotGiven(profile.assessorRole) },
     serviceModel: profile.serviceModel ? SERVICE_MODEL_LABELS[profile.serviceModel] : NOT_GIVEN,
     scope: {
-      mailDomains: scopeText(profile.mailDomains),
-      mailServers: scopeText(profile.mailServers),
-      networkRanges: scopeText(profile.networkRanges),
+      mailDomains: scopeText(profile, 'mailDomains'),
+      mailServers: scopeText(profile, 'mailServers'),
+      networkRanges: scopeText(profile, 'networkRanges'),
     },
     assessmentDate: profile.assessmentDate ? formatCalendarDate(profile.assessmentDate) : NOT_GIVEN,
     exportedAt: formatDateTime(options.exportedAt.toISOString()),
