@@ -1,6 +1,7 @@
 import type { Answer, AnswerStatus, Assessment } from './assessment';
 import type { Catalogue, Control, Level, Section } from './catalogue';
 import { notApplicableReason } from './catalogue';
+import { evidenceConflicts, type EvidenceConflict } from './evidence-conflicts';
 
 /**
  * Everything the review and report screens show is computed here from the assessment, by pure
@@ -201,6 +202,11 @@ export interface AssessmentResults {
   plan: Finding[];
   gaps: ControlResult[];
   answerCounts: Record<AnswerStatus | 'unanswered' | 'not-applicable-by-profile', number>;
+  /**
+   * Answers the stored block-list run contradicts (or does not fully support). They change neither
+   * the score nor the verdict, which stay the answers' own; every summary states them beside it.
+   */
+  conflicts: EvidenceConflict[];
 }
 
 export function computeResults(catalogue: Catalogue, assessment: Assessment): AssessmentResults {
@@ -226,5 +232,6 @@ export function computeResults(catalogue: Catalogue, assessment: Assessment): As
     plan: remediationPlan(controls),
     gaps: unanswered(controls),
     answerCounts,
+    conflicts: evidenceConflicts(controls, assessment.lookup.lastRun),
   };
 }
