@@ -182,7 +182,13 @@ export class Session {
     const imported = result.document.assessment;
     // A re-imported file must not overwrite the copy it came from: give it its own id when taken.
     const duplicate = this.library.some((a) => a.id === imported.id);
-    const assessment = duplicate ? { ...imported, id: this.#newId() } : imported;
+    // Recorded so the library can tell this copy from another import of the same file.
+    const origin = { fileName: file.name.slice(0, 255), at: this.#now().toISOString() };
+    const assessment = {
+      ...imported,
+      ...(duplicate ? { id: this.#newId() } : {}),
+      imported: origin,
+    };
     const tampered = await this.#digestMismatch(result.document);
     this.#open(assessment);
     this.notify(

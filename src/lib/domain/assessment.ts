@@ -146,6 +146,12 @@ export const LookupStateSchema = z.object({
 });
 export type LookupState = z.infer<typeof LookupStateSchema>;
 
+export const ImportedSchema = z.object({
+  fileName: z.string().max(255),
+  at: z.iso.datetime(),
+});
+export type Imported = z.infer<typeof ImportedSchema>;
+
 /** Where the user was in the wizard, so a reload resumes there. */
 export const StepIdSchema = z.string().min(1).max(100);
 
@@ -159,6 +165,11 @@ export const AssessmentSchema = z.object({
   step: StepIdSchema.default('profile'),
   signOff: SignOffSchema.prefault({}),
   lookup: LookupStateSchema.prefault({}),
+  /**
+   * Where this copy came from, when it was imported: so two imports of the same file can be told
+   * apart in the library. Optional (older assessments have none) and not part of the digest.
+   */
+  imported: ImportedSchema.optional(),
 });
 export type Assessment = z.infer<typeof AssessmentSchema>;
 

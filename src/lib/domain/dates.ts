@@ -9,11 +9,22 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   timeZoneName: 'short',
 });
+const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
 const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 
-export function formatDateTime(iso: string): string {
+export function formatDateTime(iso: string, options: { seconds?: boolean } = {}): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  // Seconds where two moments close together must be told apart (imports of one file).
+  return (options.seconds ? dateTimeSeconds : dateTime).format(date);
 }
 
 /** A calendar date (YYYY-MM-DD) in words, for example "28 November 2026". */
