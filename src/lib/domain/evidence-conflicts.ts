@@ -156,13 +156,33 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The conflict in one sentence naming the control, for the results screen and the report. */
-export function conflictSentence(conflict: EvidenceConflict): string {
-  const answered = `“${conflict.control.title}” is answered ${ANSWER_LABELS[conflict.status]}`;
+/** The conflict after the control's name: "is answered Implemented, but the block-list check …". */
+export function conflictDetail(conflict: EvidenceConflict): string {
+  const answered = `is answered ${ANSWER_LABELS[conflict.status]}`;
   return conflict.kind === 'listed'
     ? `${answered}, but ${conflictEvidence(conflict)}.`
     : `${answered}; ${conflictEvidence(conflict)}, so the evidence does not cover everything.`;
 }
+
+/** The conflict in one sentence naming the control, for the report. */
+export function conflictSentence(conflict: EvidenceConflict): string {
+  return `“${conflict.control.title}” ${conflictDetail(conflict)}`;
+}
+
+/** How the results and the report head each kind of conflict. */
+export const CONFLICT_HEADINGS: Record<AnswerConflict['kind'], string> = {
+  listed: 'Answers contradict the evidence',
+  gaps: 'The evidence does not cover everything',
+};
+
+/**
+ * What the results and the report say under the conflicts: the score and verdict are the
+ * answers' own (the app never overrides an answer), and what to do.
+ */
+export const CONFLICT_NOTES: Record<AnswerConflict['kind'], string> = {
+  listed: `The score and the verdict count these answers as given. ${CONFLICT_ADVICE.listed}`,
+  gaps: `The score and the verdict count these answers as given. ${CONFLICT_ADVICE.gaps}`,
+};
 
 /** The conflict as the question card says it, where the control is already named. */
 export function cardConflictText(conflict: AnswerConflict): string {

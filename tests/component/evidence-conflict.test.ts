@@ -1,0 +1,208 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, test, vi } from 'vitest';
+import QuestionCard from '../../src/lib/components/QuestionCard.svelte';
+import ResultsView from '../../src/lib/components/ResultsView.svelte';
+import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/domain/assessment';
+import { CatalogueSchema, type Catalogue } from '../../src/lib/domain/catalogue';
+import { computeResults, controlState } from '../../src/lib/domain/results';
+import type { LookupRun } from '../../src/lib/domain/lookup-run';
+import { answer, testCatalogueInput } from '../fixtures/catalogue';
+import { listedResult, lookupRun, result } from '../fixtures/lookup-run';
+import { testSession } from '../fixtures/session';
+
+/** The test catalogue with a block-list control at the given level, in its last section. */
+function catalogueWith(level: 'MUST' | 'SHOULD'): Catalogue {
+  const sections = testCatalogueInput.sections;
+  const last = sections[sections.length - 1]!;
+  return CatalogueSchema.parse({
+    ...testCatalogueInput,
+    sections: [
+      ...sections.slice(0, -1),
+      {
+        ...last,
+        controls: [
+          ...last.controls,
+          {
+            id: 'not-listed',
+            title: 'None of our addresses is listed',
+            question: 'Is none of your addresses listed?',
+            level,
+            evidenceFromLookup: true,
+          },
+        ],
+      },
+    ],
+  });
+}
+
+function cleanPairs(): LookupRun['results'] {
+  return ['192.0.2.10', '192.0.2.11'].flatMap((address) =>
+    ['a', 'b'].map((list) => result(address, list, 'not-listed')),
+  );
+}
+
+/** Both addresses answered on both lists; 192.0.2.10 listed on List A. */
+const listedRun = lookupRun({
+  results: [...cleanPairs().slice(1), listedResult('192.0.2.10', 'a')],
+});
+/** No listing, one pair timed out. */
+const gappyRun = lookupRun({
+  results: [...cleanPairs().slice(1), result('192.0.2.10', 'a', 'timeout')],
+});
+
+function assessmentWith(
+  answers: Record<string, AnswerStatus>,
+  run: LookupRun | undefined,
+): Assessment {
+  const base = newAssessment({
+    id: 'a',
+    now: new Date('2026-11-28T09:00:00Z'),
+    catalogueVersion: '2026.1',
+  });
+  return {
+    ...base,
+    answers: Object.fromEntries(Object.entries(answers).map(([id, s]) => [id, answer(s)])),
+    lookup: { ...base.lookup, ...(run ? { lastRun: run } : {}) },
+  };
+}
+
+describe('the block-list question card', () => {
+  const catalogue = catalogueWith('SHOULD');
+  const control = catalogue.sections.at(-1)!.controls.at(-1)!;
+
+  function renderCard(status: AnswerStatus | undefined, run: LookupRun | undefined) {
+    const assessment = assessmentWith(status ? { 'not-listed': status } : {}, run);
+    return render(QuestionCard, {
+      control,
+      guidance: undefined,
+      state: controlState(control, assessment),
+      lookupRun: run,
+      onchange: vi.fn(),
+      onclear: vi.fn(),
+    });
+  }
+
+  test('"Implemented" while the run shows listings is a warning with the count, the lists and what to do', () => {
+    renderCard('implemented', listedRun);
+    const warning = screen.getByRole('note', {
+      name: 'The answer contradicts the block-list evidence',
+    });
+    expect(warning).toHaveTextContent('This answer contradicts the block-list check.');
+    expect(warning).toHaveTextContent(
+      /You answered Implemented, but the block-list check of .* found 1 address listed on 1 list \(List A\)\./,
+    );
+    expect(warning).toHaveTextContent(
+      'Change the answer to Partially implemented or Not implemented, or get the addresses delisted and run the block-list check again.',
+    );
+  });
+
+  test('the warning appears when "Implemented" is chosen, in a live region, and goes with "Not implemented"', async () => {
+    const view = renderCard(undefined, listedRun);
+    const name = 'The answer contradicts the block-list evidence';
+    expect(screen.queryByRole('note', { name })).toBeNull();
+    await userEvent.click(screen.getByRole('radio', { name: 'Implemented' }));
+    const assessment = assessmentWith({ 'not-listed': 'implemented' }, listedRun);
+    await view.rerender({ state: controlState(control, assessment) });
+    const warning = screen.getByRole('note', { name });
+    expect(warning.closest('[aria-live="polite"]')).not.toBeNull();
+    await view.rerender({
+      state: controlState(control, assessmentWith({ 'not-listed': 'not-implemented' }, listedRun)),
+    });
+    expect(screen.queryByRole('note', { name })).toBeNull();
+  });
+
+  test('"Partially implemented" agrees with a listing: no warning', () => {
+    renderCard('partial', listedRun);
+    expect(
+      screen.queryByRole('note', { name: 'The answer contradicts the block-list evidence' }),
+    ).toBeNull();
+  });
+
+  test('"Implemented" on a run with gaps gets the weaker note, not the warning', () => {
+    renderCard('implemented', gappyRun);
+    expect(
+      screen.queryByRole('note', { name: 'The answer contradicts the block-list evidence' }),
+    ).toBeNull();
+    expect(
+      screen.getByRole('note', { name: 'The block-list evidence does not cover everything' }),
+    ).toHaveTextContent(/gave no verdict for 1 of 4 address\/list pairs/);
+  });
+});
+
+describe('the results', () => {
+  function renderResults(
+    catalogue: Catalogue,
+    answers: Record<string, AnswerStatus>,
+    run: LookupRun,
+  ) {
+    const assessment = assessmentWith(answers, run);
+    const results = computeResults(catalogue, assessment);
+    const ongoto = vi.fn();
+    render(ResultsView, {
+      session: testSession(),
+      assessment,
+      results,
+      onexportjson: vi.fn(async () => 'a.json'),
+      ongoto,
+    });
+    return { results, ongoto };
+  }
+
+  const allMustsImplemented = {
+    'no-relay': 'implemented',
+    baseline: 'implemented',
+    'not-listed': 'implemented',
+  } as const;
+
+  test('a MUST answered Implemented against listings: the verdict stays, and the box says the answers contradict the evidence', async () => {
+    const { results, ongoto } = renderResults(
+      catalogueWith('MUST'),
+      allMustsImplemented,
+      listedRun,
+    );
+    expect(results.verdict.verdict).toBe('meets');
+    const verdict = screen.getByRole('region', { name: 'Meets the requirements' });
+    expect(verdict).toHaveTextContent(
+      'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers (below).',
+    );
+    const notice = within(verdict).getByRole('note', { name: 'Answers contradict the evidence' });
+    expect(notice).toHaveTextContent(
+      /None of our addresses is listed is answered Implemented, but the block-list check of .* found 1 address listed on 1 list \(List A\)\./,
+    );
+    expect(notice).toHaveTextContent('The score and the verdict count these answers as given.');
+    await userEvent.click(
+      within(notice).getByRole('button', { name: 'None of our addresses is listed' }),
+    );
+    expect(ongoto).toHaveBeenCalledWith('monitoring', 'not-listed');
+  });
+
+  test('a SHOULD answered Implemented against listings is named too; "meets" keeps its usual words', () => {
+    renderResults(catalogueWith('SHOULD'), allMustsImplemented, listedRun);
+    const verdict = screen.getByRole('region', { name: 'Meets the requirements' });
+    expect(verdict).toHaveTextContent('Every applicable MUST control is implemented.');
+    expect(
+      within(verdict).getByRole('note', { name: 'Answers contradict the evidence' }),
+    ).toBeInTheDocument();
+  });
+
+  test('no notice when the answer agrees with the evidence', () => {
+    renderResults(
+      catalogueWith('SHOULD'),
+      { ...allMustsImplemented, 'not-listed': 'partial' },
+      listedRun,
+    );
+    expect(screen.queryByRole('note', { name: 'Answers contradict the evidence' })).toBeNull();
+    expect(
+      screen.queryByRole('note', { name: 'The evidence does not cover everything' }),
+    ).toBeNull();
+  });
+
+  test('gaps in the evidence are a separate, weaker note', () => {
+    renderResults(catalogueWith('SHOULD'), allMustsImplemented, gappyRun);
+    expect(screen.queryByRole('note', { name: 'Answers contradict the evidence' })).toBeNull();
+    expect(
+      screen.getByRole('note', { name: 'The evidence does not cover everything' }),
+    ).toHaveTextContent(/gave no verdict for 1 of 4 address\/list pairs/);
+  });
+});
