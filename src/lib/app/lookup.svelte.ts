@@ -9,6 +9,7 @@ import {
 } from '../domain/dnsbl/request';
 import { createDohClient } from '../io/doh';
 import { createLookupActors } from '../io/lookup-actors';
+import type { RunGuard } from '../io/run-guard';
 import { lookupMachine, toLookupRun } from '../machines/lookup';
 import type { WizardEvent } from '../machines/wizard';
 
@@ -37,21 +38,28 @@ export class LookupController {
   #now: () => Date;
   #actor;
   #stored: unknown;
+  #guard: RunGuard | undefined;
+  #guarding = false;
 
   constructor(options: {
     host: LookupHost;
     machine: typeof lookupMachine;
     now: () => Date;
     newId: () => string;
+    /** Asks before the page is left while a run is in progress (see io/run-guard.ts). */
+    guard?: RunGuard | undefined;
   }) {
     this.#host = options.host;
     this.#now = options.now;
+    this.#guard = options.guard;
     const assessmentId = options.host.assessment.id;
     this.#actor = createActor(options.machine, {
       input: { now: options.now, newId: options.newId },
     });
     this.#actor.subscribe((snapshot) => {
       this.snapshot = snapshot;
+      // A reload or a closed tab would end the run unsaved: guarded while it runs.
+      this.#guardWhile(snapshot.matches('checking') || snapshot.matches('querying'), assessmentId);
       // A finished run (or a finished retry) becomes the assessment's evidence; a cancelled or
       // failed one never replaces the evidence already stored.
       if (
@@ -124,6 +132,15 @@ export class LookupController {
   /** Stops any run in flight (queries are aborted) and releases the actor. */
   stop(): void {
     this.#actor.stop();
+    this.#guardWhile(false, '');
+  }
+
+  #guardWhile(running: boolean, assessmentId: string): void {
+    if (running === this.#guarding) return;
+    this.#guarding = running;
+    this.#guard?.running(
+      running ? { assessmentId, startedAt: this.#now().toISOString() } : undefined,
+    );
   }
 }
 
@@ -132,6 +149,7 @@ export function createLookupController(options: {
   now: () => Date;
   newId: () => string;
   machine?: typeof lookupMachine;
+  guard?: RunGuard | undefined;
 }): LookupController {
   return new LookupController({
     ...options,

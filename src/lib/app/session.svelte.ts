@@ -13,6 +13,8 @@ import { currentStep, wizardMachine, type WizardEvent } from '../machines/wizard
 import type { lookupMachine } from '../machines/lookup';
 import type { KeyService } from '../domain/dnsbl/list-schema';
 import type { SecretStore } from '../io/secrets';
+import type { RunGuard } from '../io/run-guard';
+import { formatDateTime } from '../domain/dates';
 import type { LookupController } from './lookup.svelte';
 import type { ExportFile, VerifyOutcome } from './reports';
 
@@ -45,6 +47,8 @@ export interface SessionDeps {
   saveDelayMs?: number;
   /** Loads the guidance texts for the catalogue (a lazily loaded chunk in the app). */
   loadGuidance: () => Promise<Guidance>;
+  /** Guards a block-list run against a reload, and tells of one a reload cut short. */
+  runGuard?: RunGuard;
 }
 
 export class Session {
@@ -62,6 +66,7 @@ export class Session {
   #lookupMachine: typeof lookupMachine | undefined;
   #secrets: SecretStore;
   #noticeId = 0;
+  #runGuard: RunGuard | undefined;
 
   snapshot: SnapshotFrom<typeof wizardMachine> = $state.raw() as SnapshotFrom<typeof wizardMachine>;
   /** Every assessment kept in this browser, the open one included (most recent first). */
@@ -91,6 +96,7 @@ export class Session {
     this.#lookupMachine = deps.lookupMachine;
     this.#secrets = deps.secrets;
     this.#loadGuidance = deps.loadGuidance;
+    this.#runGuard = deps.runGuard;
     this.#saveDelayMs = deps.saveDelayMs ?? 0;
     this.keys = deps.secrets.getKeys();
     // A clock, not reactive state: each call reads the time once.
@@ -117,6 +123,17 @@ export class Session {
       this.notify(
         'info',
         `This browser also holds ${plural(loaded.newer.length, 'assessment', 'assessments')} saved by a newer version of this app. ${loaded.newer.length === 1 ? 'It was' : 'They were'} left untouched: open the newer version to use ${loaded.newer.length === 1 ? 'it' : 'them'}.`,
+      );
+    }
+    const interrupted = deps.runGuard?.takeInterrupted();
+    if (interrupted) {
+      // Only a finished run is stored, so what the interrupted one had found is gone.
+      const started = interrupted.startedAt
+        ? ` (started ${formatDateTime(interrupted.startedAt)})`
+        : '';
+      this.notify(
+        'error',
+        `The block-list check that was running when the page was reloaded or closed${started} was interrupted and not saved. Run it again from the block-list step.`,
       );
     }
     if (loaded.quarantined.length > 0) {
@@ -328,6 +345,7 @@ export class Session {
       host: this,
       now: this.#now,
       newId: this.#newId,
+      guard: this.#runGuard,
       ...(this.#lookupMachine ? { machine: this.#lookupMachine } : {}),
     });
     return this.lookup;

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { fromPromise } from 'xstate';
+import { createLookupController, type LookupHost } from '../../src/lib/app/lookup.svelte';
+import { Session } from '../../src/lib/app/session.svelte';
+import { newAssessment } from '../../src/lib/domain/assessment';
+import { createAssessmentStore } from '../../src/lib/io/storage';
+import { createSecretStore } from '../../src/lib/io/secrets';
+import { createRunGuard, type InterruptedRun, type RunGuard } from '../../src/lib/io/run-guard';
+import { lookupMachine, type FamilyHealth } from '../../src/lib/machines/lookup';
+import { testCatalogue, testGuidance } from '../fixtures/catalogue';
+import { MemoryStorage } from '../fixtures/memory-storage';
+
+afterEach(() => window.sessionStorage.clear());
+
+/** Dispatches what a reload or closing the tab dispatches; true when the page asks first. */
+function leavingAsks(): boolean {
+  const event = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+const run: InterruptedRun = { assessmentId: 'a1', startedAt: '2026-11-28T10:00:00.000Z' };
+
+describe('the run guard', () => {
+  test('while a run is in progress leaving the page asks first; once it ends it does not', () => {
+    const guard = createRunGuard(window);
+    expect(leavingAsks()).toBe(false);
+    guard.running(run);
+    expect(leavingAsks()).toBe(true);
+    guard.running(undefined);
+    expect(leavingAsks()).toBe(false);
+  });
+
+  test('a run cut short by a reload is reported once by the next page in the tab', () => {
+    createRunGuard(window).running(run);
+    // The next page load.
+    const next = createRunGuard(window);
+    expect(next.takeInterrupted()).toEqual(run);
+    expect(next.takeInterrupted()).toBeUndefined();
+  });
+
+  test('a run that ended leaves nothing to report', () => {
+    const guard = createRunGuard(window);
+    guard.running(run);
+    guard.running(undefined);
+    expect(createRunGuard(window).takeInterrupted()).toBeUndefined();
+  });
+});
+
+describe('the block-list controller guards its run', () => {
+  test('from the start of the check until it is cancelled', () => {
+    const base = newAssessment({ id: 'a1', now: new Date(), catalogueVersion: '1' });
+    const host: LookupHost = {
+      assessment: { ...base, profile: { ...base.profile, mailServers: '192.31.196.10' } },
+      keys: {},
+      send: vi.fn(),
+    };
+    const calls: (InterruptedRun | undefined)[] = [];
+    const guard: RunGuard = { running: (r) => calls.push(r), takeInterrupted: () => undefined };
+    const controller = createLookupController({
+      host,
+      now: () => new Date('2026-11-28T10:00:00Z'),
+      newId: () => 'run-1',
+      guard,
+      // The health check never answers: the run stays in progress until cancelled.
+      machine: lookupMachine.provide({
+        actors: {
+          checkHealth: fromPromise(() => new Promise<Record<string, FamilyHealth>>(() => {})),
+        },
+      }),
+    });
+    expect(controller.start()).toEqual({ ok: true });
+    // Waiting for consent is not a run yet.
+    expect(calls).toEqual([]);
+    controller.giveConsent();
+    expect(calls).toEqual([run]);
+    controller.cancel();
+    expect(calls).toEqual([run, undefined]);
+    controller.stop();
+    expect(calls).toHaveLength(2);
+  });
+});
+
+test('after a reload that interrupted a run, the session says it was not saved', () => {
+  const storage = new MemoryStorage();
+  const guard: RunGuard = { running: () => undefined, takeInterrupted: () => run };
+  const session = new Session({
+    catalogue: testCatalogue,
+    store: createAssessmentStore(() => storage),
+    newId: () => 'id-1',
+    secrets: createSecretStore(() => storage),
+    loadGuidance: async () => testGuidance,
+    runGuard: guard,
+  });
+  expect(session.notices.map((n) => n.text)).toContainEqual(
+    expect.stringMatching(
+      /^The block-list check that was running when the page was reloaded or closed \(started 28 Nov 2026, .+\) was interrupted and not saved\. Run it again from the block-list step\.$/,
+    ),
+  );
+});
