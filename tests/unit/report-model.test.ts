@@ -178,6 +178,65 @@ describe('report content', () => {
     expect(model.findings.map((f) => f.title)).toContain('192.0.2.10 is listed on List A');
   });
 
+  test('an answer the block-list run contradicts is stated for the executive summary', () => {
+    const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
+    const run = lookupRun({ results: [listedResult('192.0.2.10', 'a')] });
+    const lookup = { ...base.lookup, lastRun: run };
+    const model = modelOf({ lookup, answers: { 'blocklist-not-listed': answer('implemented') } });
+    expect(model.evidenceConflicts).toEqual([
+      {
+        kind: 'listed',
+        heading: 'Answers contradict the evidence',
+        lines: [
+          `“None of our addresses is on a DNS block list” is answered Implemented, but the block-list check of ${formatDateTime(run.startedAt)} found 1 address listed on 1 list (List A).`,
+        ],
+        note: 'The score and the verdict count these answers as given. Change the answer to Partially implemented or Not implemented, or get the addresses delisted and run the block-list check again.',
+      },
+    ]);
+    // "Not implemented" agrees with the listing: nothing to state.
+    const agreeing = modelOf({
+      lookup,
+      answers: { 'blocklist-not-listed': answer('not-implemented') },
+    });
+    expect(agreeing.evidenceConflicts).toEqual([]);
+  });
+
+  test('a contradicted MUST is named among what drives a "meets" verdict, which stays', () => {
+    // The shipped checklist has the block-list control as a SHOULD; an organisation's may not.
+    const strict = {
+      ...catalogue,
+      sections: catalogue.sections.map((s) => ({
+        ...s,
+        controls: s.controls.map((c) =>
+          c.evidenceFromLookup ? { ...c, level: 'MUST' as const } : c,
+        ),
+      })),
+    };
+    const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
+    const assessment = assessmentOf({
+      answers: Object.fromEntries(
+        strict.sections.flatMap((s) => s.controls).map((c) => [c.id, answer('implemented')]),
+      ),
+      lookup: {
+        ...base.lookup,
+        lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }),
+      },
+    });
+    const model = buildReportModel({
+      catalogue: strict,
+      assessment,
+      results: computeResults(strict, assessment),
+      digest,
+      exportedAt: new Date('2026-11-30T15:00:00Z'),
+    });
+    expect(model.verdict.label).toBe('Meets the requirements');
+    expect(model.verdict.drivers).toEqual([
+      'Every applicable MUST control is answered Implemented.',
+      'MUST answered Implemented although the block-list evidence contradicts it: None of our addresses is on a DNS block list (see “Answers contradict the evidence”).',
+    ]);
+    expect(model.evidenceConflicts.map((b) => b.kind)).toEqual(['listed']);
+  });
+
   test('the method states the weights in use and the verification text carries the digest', () => {
     const model = modelOf();
     expect(model.method[0]).toContain(`MUST ${LEVEL_WEIGHTS.MUST}, SHOULD ${LEVEL_WEIGHTS.SHOULD}`);

@@ -11,6 +11,12 @@ import {
   type Verdict,
 } from '../results';
 import { summariseRun, type RunSummary } from './blocklists';
+import {
+  CONFLICT_HEADINGS,
+  CONFLICT_NOTES,
+  conflictSentence,
+  type AnswerConflict,
+} from '../evidence-conflicts';
 import { DIGEST_ALGORITHM } from './canonical';
 import { isOverdue, reportFindings, type ReportFinding } from './findings';
 import { signOffStatus } from '../sign-off';
@@ -42,6 +48,14 @@ export interface DetailedAnswer {
   targetDate: string;
 }
 
+/** One kind of answer/evidence conflict as the report states it: a heading, a line each, a note. */
+export interface EvidenceConflictBlock {
+  kind: AnswerConflict['kind'];
+  heading: string;
+  lines: string[];
+  note: string;
+}
+
 /** A finding as the report lists it: `overdue` when its target date passed before the export. */
 export type PlanFinding = ReportFinding & { overdue: boolean };
 
@@ -60,6 +74,11 @@ export interface ReportModel {
   catalogueVersion: string;
   guidance: { title: string; url: string };
   verdict: { code: Verdict; label: string; drivers: string[] };
+  /**
+   * Answers the recorded block-list run contradicts (`listed`), then those it does not fully
+   * support (`gaps`): one block per kind present, for the executive summary. Empty when none.
+   */
+  evidenceConflicts: EvidenceConflictBlock[];
   overallScore: string;
   progress: string;
   sections: SectionScoreLine[];
@@ -136,8 +155,34 @@ function verdictDrivers(results: AssessmentResults): string[] {
     (r) =>
       `MUST declared not applicable by the assessor: ${r.control.title} (reason given: ${r.state.kind === 'answered' ? r.state.answer.naReason.trim() : ''}).`,
   );
-  if (verdict === 'meets') return ['Every applicable MUST control is implemented.', ...declared];
-  return [...failing, ...unanswered, ...declared];
+  // The verdict counts these answers as given, so the reader must see that it rests on them.
+  const contradicted = results.conflicts
+    .filter((c) => c.kind === 'listed' && c.control.level === 'MUST')
+    .map(
+      (c) =>
+        `MUST answered ${ANSWER_LABELS[c.status]} although the block-list evidence contradicts it: ${c.control.title} (see “${CONFLICT_HEADINGS.listed}”).`,
+    );
+  if (verdict === 'meets') {
+    return [
+      contradicted.length > 0
+        ? 'Every applicable MUST control is answered Implemented.'
+        : 'Every applicable MUST control is implemented.',
+      ...declared,
+      ...contradicted,
+    ];
+  }
+  return [...failing, ...unanswered, ...declared, ...contradicted];
+}
+
+function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
+  return (['listed', 'gaps'] as const)
+    .map((kind) => ({
+      kind,
+      heading: CONFLICT_HEADINGS[kind],
+      lines: results.conflicts.filter((c) => c.kind === kind).map(conflictSentence),
+      note: CONFLICT_NOTES[kind],
+    }))
+    .filter((block) => block.lines.length > 0);
 }
 
 export function methodText(): string[] {
@@ -219,6 +264,7 @@ export function buildReportModel(options: {
       label: VERDICT_LABELS[results.verdict.verdict],
       drivers: verdictDrivers(results),
     },
+    evidenceConflicts: conflictBlocks(results),
     overallScore: scoreText(results.overall.score),
     progress: `${results.progress.answered} of ${results.progress.applicable} applicable controls answered`,
     sections: results.sections.map((s) => ({

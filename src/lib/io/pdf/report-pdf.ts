@@ -279,6 +279,15 @@ function executiveSummary(w: Writer, model: ReportModel): void {
   });
   for (const driver of model.verdict.drivers) w.text(`• ${driver}`, { indent: 3, after: 0.8 });
   w.text(`Overall score ${model.overallScore}; ${model.progress}.`, { after: 4 });
+  // Right under the verdict: it rests on answers the block-list run contradicts or leaves open.
+  for (const block of model.evidenceConflicts) {
+    const colour =
+      block.kind === 'listed' ? VERDICT_COLOURS['does-not-meet'] : VERDICT_COLOURS.incomplete;
+    w.ensure(18);
+    w.text(block.heading, { size: 11, bold: true, colour, after: 1.5 });
+    for (const line of block.lines) w.text(`• ${line}`, { indent: 3, after: 0.8 });
+    w.text(block.note, { after: 4 });
+  }
 
   w.heading('Scores by section', 2);
   scoreChart(w, model);
