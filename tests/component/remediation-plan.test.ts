@@ -27,3 +27,13 @@ test('a target date already passed on something not implemented is marked "Overd
   expect(within(row(late.title)).getByText('Overdue')).toBeInTheDocument();
   expect(within(row(onTime.title)).queryByText('Overdue')).toBeNull();
 });
+
+test('target dates read as dates, and a finding with no owner or date says so as the report does', () => {
+  const dated = finding(0, '2027-03-31');
+  const undated = finding(1, '');
+  render(RemediationPlan, { findings: [dated, undated], today: '2026-11-28' });
+  const row = (title: string) => screen.getByRole('rowheader', { name: title }).closest('tr')!;
+  expect(within(row(dated.title)).getByText('31 March 2027')).toBeInTheDocument();
+  expect(within(row(undated.title)).getByText('Not assigned')).toBeInTheDocument();
+  expect(within(row(undated.title)).getByText('No target date')).toBeInTheDocument();
+});

@@ -183,8 +183,11 @@ describe('the PDF report, the action plan and the digest', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text).toContain(
-      '"Control","Level","Section","Answer","Owner","Target date","What to do"\r\n',
+      '"Control","Level","Section","Answer","Owner","Target date","Evidence notes","Evidence reference","What to do"\r\n',
     );
+    // The evidence travels with each row, and "What to do" carries its commands in full.
+    expect(text).toContain('"Checked on 2026-11-20 by the mail team (control 2).","TICKET-1001"');
+    expect(text).toContain("\n    postconf -e 'smtpd_relay_restrictions = permit_mynetworks");
     // The owner typed as =HYPERLINK(…) is text in a spreadsheet, not a formula.
     expect(text).toContain(`"'=HYPERLINK(""https://example.invalid/"",""click me"")"`);
     expect(text).not.toMatch(/(^|,)"=/m);

@@ -12,6 +12,7 @@ import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
 import {
   actionPlanCsv,
   csvField,
+  fixText,
   neutraliseFormula,
   toCsv,
   type FixesByControl,
@@ -60,7 +61,16 @@ function answer(status: AnswerStatus, extra: Partial<Answer> = {}): Answer {
 
 const fixes = (text: string): { howToFix: Fix[] } => ({
   howToFix: [
-    { platform: 'postfix', steps: [{ text: `${text} on Postfix` }, { text: 'then more' }] },
+    {
+      platform: 'postfix',
+      steps: [
+        {
+          text: `${text} on Postfix with a line like this:`,
+          code: 'smtpd_relay_restrictions =\n  reject',
+        },
+        { text: 'then more' },
+      ],
+    },
     { platform: 'exim', steps: [{ text: `${text} on Exim` }] },
   ],
 });
@@ -123,7 +133,10 @@ describe('action plan CSV', () => {
       'no-open-relay': answer('not-implemented', {
         owner: '=cmd|"/c calc"!A1',
         targetDate: '2027-03-01',
+        notes: '-tested from outside on 20 Nov, relay accepted',
+        evidenceRef: '@TICKET-1042',
       }),
+      'no-open-proxies': answer('unknown'),
       'os-updates-prompt': answer('implemented'),
     },
     lookup: {
@@ -149,38 +162,88 @@ describe('action plan CSV', () => {
       'Answer',
       'Owner',
       'Target date',
+      'Evidence notes',
+      'Evidence reference',
       'What to do',
     ]);
   });
 
-  test('a control row gives the owner, target date and the first fix step for each platform', () => {
+  test('a control row gives the owner, target date, evidence and every fix step in full', () => {
     expect(rows[1]).toEqual([
       'No host relays mail for arbitrary senders and recipients',
       'MUST',
       'Open relays and open proxies',
       'Not implemented',
       `'=cmd|"/c calc"!A1`,
+      // ISO, so a spreadsheet sorts by it.
       '2027-03-01',
-      'Postfix: Close the relay on Postfix\nExim: Close the relay on Exim',
+      // Evidence cells are neutralised like every other cell.
+      `'-tested from outside on 20 Nov, relay accepted`,
+      `'@TICKET-1042`,
+      [
+        'Postfix:',
+        '1. Close the relay on Postfix with a line like this:',
+        '    smtpd_relay_restrictions =',
+        '      reject',
+        '2. then more',
+        '',
+        'Exim:',
+        'Close the relay on Exim',
+      ].join('\n'),
+    ]);
+  });
+
+  test('a finding nobody owns and with no date says so, as the plan on screen does', () => {
+    expect(rows[2]?.slice(0, 8)).toEqual([
+      'No open HTTP or SOCKS proxies',
+      'MUST',
+      'Open relays and open proxies',
+      "Don't know",
+      'Not assigned',
+      'No target date',
+      '',
+      '',
     ]);
   });
 
   test('a block-list listing is a row with what the list says and where to ask for removal', () => {
-    expect(rows[2]?.slice(0, 4)).toEqual([
+    expect(rows[3]?.slice(0, 8)).toEqual([
       '192.0.2.10 is listed on Example Block List',
       'SHOULD',
       'Open relays and open proxies',
       'Listed',
+      'Not assigned',
+      'No target date',
+      'The list says: Spam source\nReason given: Seen sending spam',
+      'Block-list check: a.bl.example.org',
     ]);
-    expect(rows[2]?.[6]).toBe(
+    expect(rows[3]?.[8]).toBe(
       [
-        'The list says: Spam source',
-        'Reason given: Seen sending spam',
-        'Look up and request removal: https://a.example.org/lookup?ip=192.0.2.10',
-        'Postfix: Find the cause on Postfix',
-        'Exim: Find the cause on Exim',
+        'Look up the listing and request removal: https://a.example.org/lookup?ip=192.0.2.10',
+        'Then stop the cause, so the address is not listed again.',
+        'Postfix:',
+        '1. Find the cause on Postfix with a line like this:',
+        '    smtpd_relay_restrictions =',
+        '      reject',
+        '2. then more',
+        '',
+        'Exim:',
+        'Find the cause on Exim',
       ].join('\n'),
     );
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
+  });
+
+  test('"What to do" never points at a command it does not contain, for the whole checklist', async () => {
+    const { guidanceData } = await import('../../src/lib/domain/guidance-data');
+    for (const [id, entry] of Object.entries(guidanceData)) {
+      const text = fixText(entry.howToFix);
+      for (const fix of entry.howToFix) {
+        for (const step of fix.steps) {
+          expect(text, id).toContain(step.text);
+          for (const line of step.code?.split('\n') ?? []) expect(text, id).toContain(line);
+        }
+      }
+    }
   });
 });

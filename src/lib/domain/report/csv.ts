@@ -1,6 +1,7 @@
 import { ANSWER_LABELS } from '../assessment';
 import { PLATFORM_LABELS, type Fix } from '../catalogue';
 import type { ReportFinding } from './findings';
+import { findingOwner, findingTargetIso, NO_TARGET_DATE } from './plan-wording';
 
 /**
  * The remediation plan as a CSV file for the people who fix things. It has to open cleanly in a
@@ -16,6 +17,8 @@ export const ACTION_PLAN_COLUMNS = [
   'Answer',
   'Owner',
   'Target date',
+  'Evidence notes',
+  'Evidence reference',
   'What to do',
 ] as const;
 
@@ -44,15 +47,37 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 /** How to fix each control, by control id (the checklist's guidance texts, loaded with them). */
 export type FixesByControl = Readonly<Record<string, { howToFix: readonly Fix[] } | undefined>>;
 
-/** The first step of each platform's fix, labelled with the platform: what to do first, per platform. */
-export function firstFixSteps(fixes: readonly Fix[]): string {
+/** Code lines in a cell are indented, so they stand apart from the explanation around them. */
+const CODE_INDENT = '    ';
+
+/**
+ * Every platform's fix in full, as plain text: each step's explanation followed by its command
+ * or configuration, indented. A step's text often leads into its command ("…like this:"), so the
+ * command has to be in the cell too: a spreadsheet has no "below" to point to.
+ */
+export function fixText(fixes: readonly Fix[]): string {
   return fixes
     .map((fix) => {
-      const first = fix.steps[0];
-      return first ? `${PLATFORM_LABELS[fix.platform]}: ${first.text}` : '';
+      const lines = [`${PLATFORM_LABELS[fix.platform]}:`];
+      fix.steps.forEach((step, i) => {
+        lines.push(fix.steps.length > 1 ? `${i + 1}. ${step.text}` : step.text);
+        if (step.code) {
+          for (const line of step.code.split('\n')) lines.push(`${CODE_INDENT}${line}`);
+        }
+      });
+      return lines.join('\n');
     })
-    .filter((line) => line !== '')
-    .join('\n');
+    .join('\n\n');
+}
+
+/** What the list said about the address: the evidence behind a listing row. */
+function listingEvidence(finding: Extract<ReportFinding, { kind: 'listing' }>): string {
+  const { listing } = finding;
+  const lines: string[] = [];
+  const meaning = listing.meanings.length > 0 ? listing.meanings : listing.codes;
+  if (meaning.length > 0) lines.push(`The list says: ${meaning.join('; ')}`);
+  if (listing.txt) lines.push(`Reason given: ${listing.txt}`);
+  return lines.join('\n');
 }
 
 function listingAdvice(
@@ -60,13 +85,13 @@ function listingAdvice(
   guidance: FixesByControl,
 ): string {
   const { listing, control } = finding;
-  const lines: string[] = [];
-  const meaning = listing.meanings.length > 0 ? listing.meanings : listing.codes;
-  if (meaning.length > 0) lines.push(`The list says: ${meaning.join('; ')}`);
-  if (listing.txt) lines.push(`Reason given: ${listing.txt}`);
-  if (listing.lookupUrl) lines.push(`Look up and request removal: ${listing.lookupUrl}`);
+  const lines: string[] = [
+    listing.lookupUrl
+      ? `Look up the listing and request removal: ${listing.lookupUrl}`
+      : `No lookup or delisting page is recorded for ${listing.list.name}: ask its operator how to be removed.`,
+  ];
   const fixes = control && guidance[control.id]?.howToFix;
-  if (fixes) lines.push(firstFixSteps(fixes));
+  if (fixes) lines.push('Then stop the cause, so the address is not listed again.', fixText(fixes));
   return lines.join('\n');
 }
 
@@ -76,24 +101,29 @@ export function actionPlanRows(
 ): string[][] {
   const rows: string[][] = [[...ACTION_PLAN_COLUMNS]];
   for (const finding of findings) {
+    // The target date stays ISO (2027-03-31) here, unlike the PDF: a spreadsheet sorts and
+    // filters it as a date. Only the empty case is spelled out, as everywhere else.
+    const target = findingTargetIso(finding) || NO_TARGET_DATE;
+    const common = [finding.title, finding.level, finding.section.title];
     if (finding.kind === 'control') {
       rows.push([
-        finding.title,
-        finding.level,
-        finding.section.title,
+        ...common,
         ANSWER_LABELS[finding.status],
-        finding.answer.owner,
-        finding.answer.targetDate,
-        firstFixSteps(guidance[finding.control.id]?.howToFix ?? []),
+        findingOwner(finding),
+        target,
+        finding.answer.notes,
+        finding.answer.evidenceRef,
+        fixText(guidance[finding.control.id]?.howToFix ?? []),
       ]);
     } else {
       rows.push([
-        finding.title,
-        finding.level,
-        finding.section.title,
+        ...common,
         'Listed',
-        '',
-        '',
+        findingOwner(finding),
+        target,
+        listingEvidence(finding),
+        // Where the evidence came from: the recorded block-list run, this list's zone.
+        `Block-list check: ${finding.listing.list.zone}`,
         listingAdvice(finding, guidance),
       ]);
     }
