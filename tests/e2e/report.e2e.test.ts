@@ -18,7 +18,12 @@ import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
 import { parseDocumentText } from '../../src/lib/domain/document';
 import { exportFileName } from '../../src/lib/domain/file-names';
 import { canonicalJson } from '../../src/lib/domain/report/canonical';
-import { CYRILLIC_OWNER, documentText, reportAssessment } from '../fixtures/report-assessment';
+import {
+  blocklistRun,
+  CYRILLIC_OWNER,
+  documentText,
+  reportAssessment,
+} from '../fixtures/report-assessment';
 import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
 import { launchBrowser, type TestPage } from './support/browser';
 import type { StaticServer } from './support/static-server';
@@ -194,6 +199,38 @@ describe('the PDF report, the action plan and the digest', () => {
     expect(text).toContain(`"${CYRILLIC_OWNER}"`);
     expect(testPage.errors).toEqual([]);
     await testPage.close();
+  });
+
+  test('an answer the block-list run contradicts is stated on the results and in the executive summary', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    // One address is listed on a list that passed its test points, yet the control says none is.
+    const prepared = reportAssessment({ organisation: 'Coleg Gŵyr', run: blocklistRun(20, 2) });
+    prepared.answers['blocklist-not-listed'] = {
+      ...prepared.answers['blocklist-not-listed']!,
+      status: 'implemented',
+    };
+    const file = join(work, 'contradicted.json');
+    await writeFile(file, documentText({ ...prepared, step: 'results' }));
+    await page.getByRole('button', { name: /^Assessments/ }).click();
+    await page.locator('#import-file').setInputFiles(file);
+    await expect.poll(() => stepHeading(page)).toBe('Results');
+    const notice = page.getByRole('note', { name: 'Answers contradict the evidence' });
+    await expect
+      .poll(() => notice.innerText())
+      .toMatch(/is answered Implemented, but the block-list check of .* found 1 address listed/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    // Page 2 is the executive summary.
+    const summary = run('pdftotext', ['-f', '2', '-l', '2', pdf.path, '-']).replace(/\s+/g, ' ');
+    expect(summary).toContain('Answers contradict the evidence');
+    expect(summary).toMatch(
+      /“None of our addresses is on a DNS block list” is answered Implemented, but the block-list check of .* found 1 address listed on 1 list \(Barracuda Reputation\)\./,
+    );
+    expect(summary).toContain('The score and the verdict count these answers as given.');
+    expect(errors).toEqual([]);
+    await close();
   });
 
   test('US Letter is offered and gives Letter pages', async () => {
