@@ -55,6 +55,37 @@ function run(command: string, args: string[]): string {
   return execFileSync(command, args, { encoding: 'utf8' });
 }
 
+const MM = 72 / 25.4;
+
+/**
+ * How far down each page the body text reaches, as a share of the space between the top and
+ * bottom margins (22 and 20 mm; the running header and footer are left out): a page at 0.1 holds
+ * a line or two and reads as a printing fault.
+ */
+function pageFill(path: string): number[] {
+  const html = run('pdftotext', ['-bbox', path, '-']);
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const height = Number(/height="([\d.]+)"/.exec(page)?.[1]);
+      const bottoms = [...page.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)]
+        .map((m) => [Number(m[1]), Number(m[2])] as const)
+        .filter(([top, bottom]) => top > 18 * MM && bottom < height - 14 * MM)
+        .map(([, bottom]) => bottom);
+      return (Math.max(22 * MM, ...bottoms) - 22 * MM) / (height - 42 * MM);
+    });
+}
+
+/** Every page but the last carries a fair share of text: no near-empty page mid-report. */
+function expectNoNearEmptyPage(path: string): void {
+  const fills = pageFill(path);
+  expect(fills.length).toBeGreaterThan(1);
+  for (const [i, fill] of fills.slice(0, -1).entries()) {
+    expect(fill, `page ${i + 1} of ${fills.length}`).toBeGreaterThan(0.3);
+  }
+}
+
 /** Clicks `button` and saves what it downloads under `work`. */
 async function download(page: Page, button: string): Promise<{ path: string; name: string }> {
   const [event]: [Download, void] = await Promise.all([
@@ -117,7 +148,25 @@ describe('the PDF report, the action plan and the digest', () => {
     expect(musts.length).toBeGreaterThan(0);
     for (const { control } of musts) expect(text).toContain(control.title);
 
+    // One heading for the section scores (the chart, then the table); remediation dates in
+    // words, and a finding nobody owns or dated says so, as on screen.
+    expect(text.match(/Scores by section/g)).toHaveLength(1);
+    expect(text).toContain('31 March 2027');
+    expect(text).not.toContain('2027-03-31');
+    expect(text).toMatch(/Don't know +Not assigned +No target date/);
+    expectNoNearEmptyPage(pdf.path);
+
     const info = run('pdfinfo', [pdf.path]);
+    // jsPDF cannot tag a PDF, so the document properties have to be complete.
+    expect(info).toContain(`Title:           Mail security self-assessment: ${ORGANISATION}`);
+    expect(info).toMatch(
+      /^Subject:\s+The mail services of .+ assessed against Open Mail Relays in Janet/m,
+    );
+    expect(info).toMatch(/^Author:\s+Siân Ní Bhriain$/m);
+    expect(info).toMatch(
+      /^Keywords:\s+mail security, self-assessment, open mail relay.*DNS block list/m,
+    );
+    expect((await readFile(pdf.path)).toString('latin1')).toContain('/Lang (en-GB)');
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
     expect(pages).toBeGreaterThanOrEqual(6);
     expect(pages).toBeLessThanOrEqual(30);
@@ -233,12 +282,38 @@ describe('the PDF report, the action plan and the digest', () => {
     await close();
   });
 
+  test('a list that failed its test points has its reason printed in readable lines', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    const failed = blocklistRun(20, 2);
+    const reason =
+      'The list does not list its test point 127.0.0.2, as every working list must (RFC 5782): it is not answering this resolver or has been shut down; its "not listed" answers cannot be trusted';
+    failed.lists[1] = {
+      ...failed.lists[1]!,
+      health: { usable: false, reason },
+      familyHealth: { ipv4: { usable: false, reason } },
+    };
+    const file = join(work, 'failed-list.json');
+    await writeFile(file, documentText({ ...reportAssessment({ run: failed }), step: 'results' }));
+    await page.getByRole('button', { name: /^Assessments/ }).click();
+    await page.locator('#import-file').setInputFiles(file);
+    await expect.poll(() => stepHeading(page)).toBe('Results');
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    const text = run('pdftotext', ['-layout', pdf.path, '-']);
+    // Eight words of the reason side by side: the column was narrow enough for three.
+    expect(text).toMatch(/IPv4 failed: The list does not list its test/);
+    expectNoNearEmptyPage(pdf.path);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('US Letter is offered and gives Letter pages', async () => {
     const testPage = await openApp(browser, server.url);
     await completeAssessment(testPage);
     await testPage.page.getByRole('radio', { name: 'US Letter' }).check();
     const pdf = await download(testPage.page, 'Download PDF report');
     expect(run('pdfinfo', [pdf.path])).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    expectNoNearEmptyPage(pdf.path);
     expect(testPage.errors).toEqual([]);
     await testPage.close();
   });

@@ -66,6 +66,22 @@ describe('report content', () => {
     expect(model.sections.map((s) => s.title)).toEqual(catalogue.sections.map((s) => s.title));
   });
 
+  test('the PDF document properties name the organisation, the assessor as author and the subject', () => {
+    expect(modelOf().documentProperties).toEqual({
+      title: 'Mail security self-assessment: Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr',
+      subject: `The mail services of Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr assessed against Open Mail Relays in Janet (checklist ${catalogue.version}), 28 November 2026. SHA-256 ${digest}`,
+      author: 'Siân Ní Bhriain',
+      keywords:
+        'mail security, self-assessment, open mail relay, open proxy, DNS block list, DNSBL, Janet, Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr',
+      creator: 'Mail Security Self-Assessment',
+    });
+    // Nothing invented when the profile is empty.
+    expect(modelOf({ profile: emptyProfile() }).documentProperties).toMatchObject({
+      title: 'Mail security self-assessment',
+      author: '',
+    });
+  });
+
   test('an empty organisation or date says "Not given" rather than leaving a blank', () => {
     const model = modelOf({ profile: { ...emptyProfile(), assessmentDate: '' } });
     expect(model.organisation).toBe('Not given');
@@ -163,6 +179,27 @@ describe('report content', () => {
     expect(model.topFindings).toHaveLength(TOP_FINDINGS);
     expect(model.topFindings[0]?.level).toBe('MUST');
     expect(model.findings.length).toBeGreaterThan(TOP_FINDINGS);
+  });
+
+  test('the remediation plan prints target dates in words, and "Not assigned" / "No target date" where none is given', () => {
+    const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
+    const model = modelOf({
+      profile: { ...assessmentOf().profile, serviceModel: 'own' },
+      answers: {
+        'no-open-relay': answer('not-implemented', { owner: 'Ops', targetDate: '2027-03-31' }),
+        'no-open-proxies': answer('unknown'),
+      },
+      lookup: {
+        ...base.lookup,
+        lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }),
+      },
+    });
+    const printed = model.findings.map((f) => [f.title, f.ownerText, f.targetDateText]);
+    expect(printed).toEqual([
+      ['No host relays mail for arbitrary senders and recipients', 'Ops', '31 March 2027'],
+      ['No open HTTP or SOCKS proxies', 'Not assigned', 'No target date'],
+      ['192.0.2.10 is listed on List A', 'Not assigned', 'No target date'],
+    ]);
   });
 
   test('block-list results appear only when a run was recorded', () => {

@@ -19,6 +19,7 @@ import {
 } from '../evidence-conflicts';
 import { DIGEST_ALGORITHM } from './canonical';
 import { isOverdue, reportFindings, type ReportFinding } from './findings';
+import { findingOwner, findingTargetDate } from './plan-wording';
 import { signOffStatus } from '../sign-off';
 
 /**
@@ -56,11 +57,29 @@ export interface EvidenceConflictBlock {
   note: string;
 }
 
-/** A finding as the report lists it: `overdue` when its target date passed before the export. */
-export type PlanFinding = ReportFinding & { overdue: boolean };
+/**
+ * A finding as the report lists it: `overdue` when its target date passed before the export;
+ * `ownerText` and `targetDateText` as printed ("Not assigned", "31 March 2027", "No target date").
+ */
+export type PlanFinding = ReportFinding & {
+  overdue: boolean;
+  ownerText: string;
+  targetDateText: string;
+};
+
+/** The PDF's document information: what a reader, a file store or a search sees of it. */
+export interface DocumentProperties {
+  title: string;
+  subject: string;
+  /** The assessor, or '' when the profile does not name one. */
+  author: string;
+  keywords: string;
+  creator: string;
+}
 
 export interface ReportModel {
   title: string;
+  documentProperties: DocumentProperties;
   organisation: string;
   assessor: { name: string; role: string };
   serviceModel: string;
@@ -218,6 +237,38 @@ function signOffBlock(assessment: Assessment): ReportModel['signOff'] {
   };
 }
 
+const KEYWORDS = [
+  'mail security',
+  'self-assessment',
+  'open mail relay',
+  'open proxy',
+  'DNS block list',
+  'DNSBL',
+  'Janet',
+];
+
+function documentProperties(options: {
+  title: string;
+  profile: Profile;
+  guidance: { title: string };
+  catalogueVersion: string;
+  digest: string;
+}): DocumentProperties {
+  const { profile } = options;
+  const organisation = profile.organisation.trim();
+  const date = profile.assessmentDate ? `, ${formatCalendarDate(profile.assessmentDate)}` : '';
+  return {
+    title: organisation ? `${options.title}: ${organisation}` : options.title,
+    subject:
+      `${organisation ? `The mail services of ${organisation}` : 'Mail services'} assessed against ` +
+      `${options.guidance.title} (checklist ${options.catalogueVersion})${date}. ` +
+      `${DIGEST_ALGORITHM} ${options.digest}`,
+    author: profile.assessorName.trim(),
+    keywords: [...KEYWORDS, ...(organisation ? [organisation] : [])].join(', '),
+    creator: 'Mail Security Self-Assessment',
+  };
+}
+
 function orNotGiven(text: string): string {
   return text.trim() === '' ? NOT_GIVEN : text;
 }
@@ -236,6 +287,8 @@ export function buildReportModel(options: {
   const findings = reportFindings(catalogue, assessment, results).map((finding) => ({
     ...finding,
     overdue: isOverdue(finding, today),
+    ownerText: findingOwner(finding),
+    targetDateText: findingTargetDate(finding),
   }));
   const counted = [
     'implemented',
@@ -245,8 +298,16 @@ export function buildReportModel(options: {
     'not-applicable',
   ] as const;
   const run = assessment.lookup.lastRun;
+  const title = 'Mail security self-assessment';
   return {
-    title: 'Mail security self-assessment',
+    title,
+    documentProperties: documentProperties({
+      title,
+      profile,
+      guidance: catalogue.guidance,
+      catalogueVersion: assessment.catalogueVersion,
+      digest,
+    }),
     organisation: orNotGiven(profile.organisation),
     assessor: { name: orNotGiven(profile.assessorName), role: orNotGiven(profile.assessorRole) },
     serviceModel: profile.serviceModel ? SERVICE_MODEL_LABELS[profile.serviceModel] : NOT_GIVEN,

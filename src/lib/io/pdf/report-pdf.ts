@@ -56,6 +56,8 @@ interface TextStyle {
   after?: number;
 }
 
+const headingSize = (level: 1 | 2 | 3) => (level === 1 ? 17 : level === 2 ? 13 : 11);
+
 /** A cursor over the pages: writes wrapped text and starts a new page when one is full. */
 class Writer {
   y = MARGIN.top;
@@ -83,6 +85,32 @@ class Writer {
   /** Starts a new page unless `height` mm still fit on this one. */
   ensure(height: number): void {
     if (this.y + height > this.bottom) this.newPage();
+  }
+
+  /**
+   * Where a major section (a level-1 heading) starts. On a new page, as a printed report expects,
+   * except in two cases where that page break would leave a page nearly empty: the section before
+   * spilled only a few lines onto this page (less than 40% of it is used), or the whole section
+   * (`height` mm, for a short one such as the sign-off) fits in what is left.
+   */
+  startSection(height?: number): void {
+    if (this.y <= MARGIN.top) return;
+    const gap = 8;
+    const used = (this.y - MARGIN.top) / (this.bottom - MARGIN.top);
+    const fits = height !== undefined && this.y + gap + height <= this.bottom;
+    if (used < 0.4 || fits) this.gap(gap);
+    else this.newPage();
+  }
+
+  /** The height in mm that text() would take for `text`, without drawing it. */
+  measure(text: string, style: TextStyle = {}): number {
+    const size = style.size ?? 10;
+    this.setStyle(style);
+    const lines: string[] = this.doc.splitTextToSize(
+      printable(text),
+      this.contentWidth - (style.indent ?? 0),
+    );
+    return lines.length * this.lineHeight(size) + (style.after ?? 1.5);
   }
 
   gap(mm: number): void {
@@ -115,11 +143,16 @@ class Writer {
   }
 
   heading(text: string, level: 1 | 2 | 3): void {
-    const size = level === 1 ? 17 : level === 2 ? 13 : 11;
+    const size = headingSize(level);
     // Keep a heading with at least a few lines of what follows it.
     this.ensure(this.lineHeight(size) + 18);
     if (level === 1) this.gap(1);
     this.text(text, { size, bold: true, colour: level === 3 ? INK : ACCENT, after: 2.5 });
+  }
+
+  /** The height heading() takes for a one-line heading. */
+  headingHeight(level: 1 | 2 | 3): number {
+    return this.lineHeight(headingSize(level)) + 2.5 + (level === 1 ? 1 : 0);
   }
 
   /** "Label: value" with the label in bold; the value wraps under itself. */
@@ -143,6 +176,14 @@ class Writer {
       this.y += step;
     }
     this.y += 0.8;
+  }
+
+  /**
+   * The height of a small table of one-line rows (8.5 pt text, 1.5 mm padding), to keep it whole
+   * with its heading instead of leaving a few rows at the foot of a page.
+   */
+  smallTableHeight(rows: number): number {
+    return (rows + 1) * (8.5 * PT_TO_MM * 1.15 + 3) + 5;
   }
 
   rule(): void {
@@ -206,23 +247,19 @@ function cover(w: Writer, model: ReportModel): void {
   w.text(`Verdict: ${model.verdict.label}`, { size: 14, bold: true, colour, indent: 4, after: 1 });
   w.text(`Overall score ${model.overallScore} · ${model.progress}`, { size: 10, indent: 4 });
   w.y = top + boxHeight + 6;
-
-  w.heading('Scores by section', 2);
-  w.table({
-    head: [['Section', 'Score', 'Answered']],
-    body: model.sections.map((s) => [s.title, s.scoreText, s.answeredText]),
-    columnStyles: { 1: { cellWidth: 28 }, 2: { cellWidth: 28 } },
-  });
 }
+
+const CHART_ROW = 9;
+const chartHeight = (model: ReportModel) => model.sections.length * CHART_ROW + 10;
 
 /** A horizontal bar per section, drawn with jsPDF's own primitives (no screenshot). */
 function scoreChart(w: Writer, model: ReportModel): void {
   const labelWidth = 72;
   const barHeight = 5;
-  const rowHeight = 9;
+  const rowHeight = CHART_ROW;
   const chartLeft = MARGIN.side + labelWidth;
   const chartWidth = w.contentWidth - labelWidth - 18;
-  const height = model.sections.length * rowHeight + 10;
+  const height = chartHeight(model);
   w.ensure(height);
   const top = w.y;
   const doc = w.doc;
@@ -289,9 +326,19 @@ function executiveSummary(w: Writer, model: ReportModel): void {
     w.text(block.note, { after: 4 });
   }
 
+  // One heading: the chart for the eye, then the same figures as a table, with the counts.
+  w.ensure(w.headingHeight(2) + chartHeight(model));
   w.heading('Scores by section', 2);
   scoreChart(w, model);
+  w.gap(2);
+  w.ensure(w.smallTableHeight(model.sections.length));
+  w.table({
+    head: [['Section', 'Score', 'Answered']],
+    body: model.sections.map((s) => [s.title, s.scoreText, s.answeredText]),
+    columnStyles: { 1: { cellWidth: 28 }, 2: { cellWidth: 28 } },
+  });
 
+  w.ensure(w.headingHeight(2) + w.smallTableHeight(model.answerCounts.length));
   w.heading('Answers', 2);
   w.table({
     head: [['Answer', 'Controls']],
@@ -322,7 +369,7 @@ function executiveSummary(w: Writer, model: ReportModel): void {
 }
 
 function remediationPlan(w: Writer, model: ReportModel): void {
-  w.newPage();
+  w.startSection();
   w.heading('Remediation plan', 1);
   w.text(
     'Every applicable control not implemented, partially implemented or unknown, and every block-list listing, ordered by level (MUST first), then by section.',
@@ -346,26 +393,25 @@ function remediationPlan(w: Writer, model: ReportModel): void {
       : f.title,
     f.section.title,
     findingAnswer(f),
-    f.kind === 'control' ? f.answer.owner : '',
-    f.kind === 'control'
-      ? [f.answer.targetDate, f.overdue && 'Overdue'].filter(Boolean).join('\n')
-      : '',
+    f.ownerText,
+    [f.targetDateText, f.overdue && 'Overdue'].filter(Boolean).join('\n'),
   ]);
   w.table({
     head: [['Level', 'Control or finding', 'Section', 'Answer', 'Owner', 'Target date']],
     body,
+    // Owner and target date fit "Not assigned", "No target date" and "31 March 2027" on a line.
     columnStyles: {
-      0: { cellWidth: 18, fontStyle: 'bold' },
-      2: { cellWidth: 30 },
+      0: { cellWidth: 17, fontStyle: 'bold' },
+      2: { cellWidth: 29 },
       3: { cellWidth: 24 },
-      4: { cellWidth: 24 },
-      5: { cellWidth: 21 },
+      4: { cellWidth: 25 },
+      5: { cellWidth: 26 },
     },
   });
 }
 
 function detailedAnswers(w: Writer, model: ReportModel): void {
-  w.newPage();
+  w.startSection();
   w.heading('Detailed answers', 1);
   for (const section of model.details) {
     w.heading(section.title, 2);
@@ -399,7 +445,7 @@ function healthText(list: RunSummary['lists'][number]): string {
 const outcomeLabel = (outcome: Outcome) => CLASSIFICATION_LABELS[outcome].label;
 
 function blocklistResults(w: Writer, run: RunSummary): void {
-  w.newPage();
+  w.startSection();
   w.heading('Block-list results', 1);
   w.field('Started', formatDateTime(run.startedAt));
   w.field('Finished', run.finishedAt ? formatDateTime(run.finishedAt) : 'Did not finish');
@@ -419,21 +465,25 @@ function blocklistResults(w: Writer, run: RunSummary): void {
 
   w.heading('Lists and their health check', 2);
   w.table({
-    head: [['List', 'Zone', 'Health check', 'Listed', 'Not listed', 'No verdict', 'Skipped']],
+    head: [['List and zone', 'Health check', 'Listed', 'Not listed', 'No verdict', 'Skipped']],
     body: run.lists.map((l) => [
-      l.name,
-      l.zone,
+      `${l.name}\n${l.zone}`,
       healthText(l),
       l.coverage.listed.toLocaleString('en-GB'),
       l.coverage.notListed.toLocaleString('en-GB'),
       l.coverage.noVerdict.toLocaleString('en-GB'),
       l.coverage.skipped.toLocaleString('en-GB'),
     ]),
+    // Fixed widths for the list and the counts (wide enough for their headings' words) leave
+    // the health check the rest, about 70 mm on A4 and more on Letter: left to itself, autoTable
+    // gave a failure reason a word or two per line.
     columnStyles: {
+      0: { cellWidth: 46 },
+      1: { cellWidth: 'auto' },
+      2: { halign: 'right', cellWidth: 15 },
       3: { halign: 'right', cellWidth: 15 },
       4: { halign: 'right', cellWidth: 17 },
-      5: { halign: 'right', cellWidth: 18 },
-      6: { halign: 'right', cellWidth: 17 },
+      5: { halign: 'right', cellWidth: 17 },
     },
   });
   w.text(
@@ -490,23 +540,27 @@ function blocklistResults(w: Writer, run: RunSummary): void {
   }
 }
 
+const SIGN_OFF_STATEMENT =
+  'I confirm that the answers and evidence in this assessment are, to the best of my knowledge, complete and accurate.';
+const SIGN_OFF_LINE = 14;
+
 function signOff(w: Writer, model: ReportModel): void {
-  w.newPage();
-  w.heading('Sign-off', 1);
-  w.text(
-    'I confirm that the answers and evidence in this assessment are, to the best of my knowledge, complete and accurate.',
-    { after: 8 },
+  // Short enough to follow the block-list results when it fits whole below them.
+  const warningStyle = { bold: true, after: 8 };
+  w.startSection(
+    w.headingHeight(1) +
+      w.measure(SIGN_OFF_STATEMENT, { after: 8 }) +
+      (model.signOff.warning ? w.measure(model.signOff.warning, warningStyle) : 0) +
+      4 * SIGN_OFF_LINE,
   );
+  w.heading('Sign-off', 1);
+  w.text(SIGN_OFF_STATEMENT, { after: 8 });
   // Before the lines, so no one signs or reads the sign-off without seeing it.
   if (model.signOff.warning) {
-    w.text(model.signOff.warning, {
-      bold: true,
-      colour: VERDICT_COLOURS['does-not-meet'],
-      after: 8,
-    });
+    w.text(model.signOff.warning, { ...warningStyle, colour: VERDICT_COLOURS['does-not-meet'] });
   }
   const line = (label: string, value: string) => {
-    w.ensure(14);
+    w.ensure(SIGN_OFF_LINE);
     w.setStyle({ size: 10, bold: true, colour: MUTED });
     w.doc.text(label, MARGIN.side, w.y, { baseline: 'top' });
     w.setStyle({ size: 11 });
@@ -514,7 +568,7 @@ function signOff(w: Writer, model: ReportModel): void {
     w.doc.setDrawColor(...INK);
     w.doc.setLineWidth(0.3);
     w.doc.line(MARGIN.side + 30, w.y + 6, MARGIN.side + 130, w.y + 6);
-    w.y += 14;
+    w.y += SIGN_OFF_LINE;
   };
   line('Name', model.signOff.name);
   line('Role', model.signOff.role);
@@ -523,15 +577,25 @@ function signOff(w: Writer, model: ReportModel): void {
 }
 
 function appendix(w: Writer, model: ReportModel): void {
-  w.newPage();
+  const paragraph = { after: 3 };
+  const guidance = [
+    { text: `${model.guidance.title}: ${model.guidance.url}`, style: { after: 1 } },
+    { text: `Checklist version ${model.catalogueVersion}.`, style: paragraph },
+  ];
+  // Continues below the sign-off when it fits whole there.
+  w.startSection(
+    w.headingHeight(1) +
+      3 * w.headingHeight(2) +
+      [...model.method, ...model.verification].reduce((h, p) => h + w.measure(p, paragraph), 0) +
+      guidance.reduce((h, g) => h + w.measure(g.text, g.style), 0),
+  );
   w.heading('Appendix', 1);
   w.heading('Method', 2);
-  for (const paragraph of model.method) w.text(paragraph, { after: 3 });
+  for (const text of model.method) w.text(text, paragraph);
   w.heading('The guidance this is based on', 2);
-  w.text(`${model.guidance.title}: ${model.guidance.url}`, { after: 1 });
-  w.text(`Checklist version ${model.catalogueVersion}.`, { after: 3 });
+  for (const { text, style } of guidance) w.text(text, style);
   w.heading('How to verify this report', 2);
-  for (const paragraph of model.verification) w.text(paragraph, { after: 3 });
+  for (const text of model.verification) w.text(text, paragraph);
 }
 
 /** Header and footer on every page, once the page count is known. */
@@ -571,12 +635,9 @@ export async function buildReportPdf(
 ): Promise<Blob> {
   const doc = new jsPDF({ unit: 'mm', format: options.paper, compress: true });
   await addReportFonts(doc);
-  doc.setProperties({
-    title: `${model.title}: ${model.organisation}`,
-    subject: `Assessment against ${model.guidance.title}; SHA-256 ${model.digest}`,
-    author: model.assessor.name,
-    creator: 'Mail Security Self-Assessment',
-  });
+  // jsPDF cannot write a tagged PDF (no structure tree), so the document properties are what
+  // a screen reader, a document store or a search has to go on: keep them complete.
+  doc.setDocumentProperties(model.documentProperties);
   doc.setLanguage('en-GB');
   const w = new Writer(doc);
   cover(w, model);
