@@ -60,11 +60,12 @@ describe('classifyAnswer', () => {
     });
   });
 
-  test('an unpublished code on a list with published codes says so', () => {
+  test('a code inside 127/8 the documentation does not define is still a listing, meaning unknown', () => {
     const result = classifyAnswer(answer(['127.0.0.9']), psbl);
+    expect(result.kind).toBe('listed');
     expect(result.kind === 'listed' && result.codes[0]).toEqual({
       value: '127.0.0.9',
-      meaning: 'code 127.0.0.9 (meaning not published)',
+      meaning: "unknown code — the list's documentation does not define it",
       known: false,
     });
   });
@@ -73,7 +74,9 @@ describe('classifyAnswer', () => {
     const result = classifyAnswer(answer(['127.0.0.2']), spamrats);
     expect(result.kind).toBe('listed');
     expect(result.kind === 'listed' && result.codes[0]?.known).toBe(false);
-    expect(result.kind === 'listed' && result.codes[0]?.meaning).toContain('meaning unknown');
+    expect(result.kind === 'listed' && result.codes[0]?.meaning).toBe(
+      "unknown code — this list's codes are not documented here",
+    );
   });
 
   test('bitmask answers are decoded bit by bit', () => {
@@ -291,7 +294,11 @@ describe('assessHealth', () => {
       [{ kind: 'bad-body', detail: 'text/html', elapsedMs: 1 }, nx, 'not a usable DNS message'],
       [{ kind: 'timeout', elapsedMs: 1 }, nx, 'in time'],
       [answer(['192.0.2.1']), nx, 'broken'],
-      [listed, answer([], 'SERVFAIL'), '127.0.0.1 could not be checked'],
+      [
+        listed,
+        answer([], 'SERVFAIL'),
+        "The resolver returned an error (SERVFAIL) for the list's test point 127.0.0.1, so the list could not be checked",
+      ],
       [listed, { kind: 'timeout', elapsedMs: 1 }, 'test point 127.0.0.1'],
       [listed, answer(['127.255.255.254']), '127.255.255.254'],
       [listed, answer(['10.0.0.1']), 'broken'],
@@ -301,5 +308,25 @@ describe('assessHealth', () => {
       expect(health.usable, fragment).toBe(false);
       expect(!health.usable && health.reason, fragment).toContain(fragment);
     }
+  });
+
+  test("a SERVFAIL on a test point is worded as the resolver's error, never as the list not listing it", () => {
+    const health = assessHealth(psbl, 'ipv4', answer([], 'SERVFAIL'), nx);
+    expect(health).toEqual({
+      usable: false,
+      reason:
+        "The resolver returned an error (SERVFAIL) for the list's test point 127.0.0.2, so the list could not be checked.",
+      fault: 'resolver-error',
+    });
+  });
+
+  test('a test point with no DNS answer at all is marked as the resolver being unreachable', () => {
+    const down = { kind: 'network-error', detail: 'Failed to fetch', elapsedMs: 1 } as const;
+    expect(assessHealth(psbl, 'ipv4', down, nx)).toMatchObject({ fault: 'resolver-unreachable' });
+    expect(assessHealth(psbl, 'ipv4', { kind: 'timeout', elapsedMs: 1 }, nx)).toMatchObject({
+      fault: 'timeout',
+    });
+    // The list itself answering wrongly is not the resolver's fault.
+    expect(assessHealth(psbl, 'ipv4', nx, nx)).not.toHaveProperty('fault');
   });
 });

@@ -17,7 +17,8 @@ import {
   targetsText,
 } from '../../src/lib/domain/dnsbl/request';
 import { planHealthChecks } from '../../src/lib/domain/dnsbl/plan';
-import { buildGrid, countResults, formatDuration } from '../../src/lib/domain/dnsbl/view';
+import { buildGrid, formatDuration } from '../../src/lib/domain/dnsbl/view';
+import { runCoverage } from '../../src/lib/domain/run-coverage';
 import type { LookupRun } from '../../src/lib/domain/lookup-run';
 
 const settings = (patch: Partial<LookupSettings> = {}): LookupSettings => ({
@@ -391,14 +392,17 @@ describe('the results grid', () => {
     expect(buildGrid(wildcard, 'listed')).toEqual([]);
   });
 
-  test('counts separate verdicts from answers that gave none', () => {
-    expect(countResults(run.results)).toEqual({
-      done: 4,
-      listed: 1,
-      notListed: 1,
-      problems: 1,
-      skipped: 1,
-    });
+  test('the grid and the counts judge each pair the same way: an unusable list and an unasked pair are no verdict', () => {
+    const { total } = runCoverage(run);
+    expect(total).toMatchObject({ total: 6, listed: 1, notListed: 1, noVerdict: 3, skipped: 1 });
+    const statuses = buildGrid(run, 'all').flatMap((r) => r.cells.map((c) => c.status));
+    const count = (status: string) => statuses.filter((s) => s === status).length;
+    expect([count('listed'), count('not-listed'), count('no-verdict'), count('skipped')]).toEqual([
+      total.listed,
+      total.notListed,
+      total.noVerdict,
+      total.skipped,
+    ]);
   });
 
   test('durations read as minutes and seconds', () => {

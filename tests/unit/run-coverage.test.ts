@@ -33,7 +33,9 @@ describe('what a run can honestly claim', () => {
     expect(byList.get('a')?.complete).toBe(true);
     const statement = coverageStatement(total);
     expect(statement).not.toMatch(/No address is listed/);
-    expect(statement).toMatch(/1 address\/list pair of 4 gave no verdict \(1 list unusable/);
+    expect(statement).toMatch(
+      /1 of the 4 address\/list pairs that could be asked has no verdict: 1 because the list failed its test points\./,
+    );
   });
 
   test('a list unusable for every family, and a run cancelled half-way, both count as no verdict', () => {
@@ -78,7 +80,9 @@ describe('what a run can honestly claim', () => {
       results: [listedResult('192.0.2.10', 'a'), result('192.0.2.11', 'a', 'timeout')],
     });
     const statement = coverageStatement(runCoverage(run).total);
-    expect(statement).toMatch(/^1 listing found\. 3 address\/list pairs of 4 gave no verdict/);
-    expect(statement).toMatch(/1 no answer in time, 2 not asked/);
+    expect(statement).toMatch(
+      /^1 listing found\. 3 of the 4 address\/list pairs that could be asked have no verdict/,
+    );
+    expect(statement).toMatch(/1 with no answer in time, 2 not asked because the check stopped/);
   });
 });

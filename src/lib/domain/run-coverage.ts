@@ -26,13 +26,14 @@ export type PairStatus =
   | { status: 'skipped'; result: LookupResult }
   | { status: 'no-verdict'; cause: NoVerdictCause; result?: LookupResult; reason?: string };
 
+/** Why a pair has no verdict, after its count: "3 refused by the list". Reads right for 1 or many. */
 export const NO_VERDICT_LABELS: Record<NoVerdictCause, string> = {
   refused: 'refused by the list',
-  'broken-list': 'broken list',
-  'resolver-error': 'resolver error',
-  timeout: 'no answer in time',
-  'list-unusable': 'list unusable (failed its test points)',
-  'not-asked': 'not asked',
+  'broken-list': 'with a broken answer from the list',
+  'resolver-error': 'with an error from the resolver',
+  timeout: 'with no answer in time',
+  'list-unusable': 'because the list failed its test points',
+  'not-asked': 'not asked because the check stopped',
 };
 
 export function familyOf(address: string): AddressKind {
@@ -89,7 +90,15 @@ export function latestByPair(run: LookupRun): Map<string, LookupResult> {
   return byPair;
 }
 
+/**
+ * Every address/list pair of a run, each counted exactly once: listed, not listed, no verdict
+ * (with why, in byCause) or skipped. So listed + notListed + noVerdict = pairs, and
+ * pairs + skipped = total. Progress, summaries, filters and the report all read these numbers, so
+ * no two places can disagree about the same run.
+ */
 export interface Coverage {
+  /** Every address × list pair of the run, skipped ones included. */
+  total: number;
   /** Address/list pairs that could be asked (skipped pairs excluded). */
   pairs: number;
   listed: number;
@@ -103,6 +112,7 @@ export interface Coverage {
 
 function emptyCoverage(): Coverage {
   return {
+    total: 0,
     pairs: 0,
     listed: 0,
     notListed: 0,
@@ -121,6 +131,7 @@ function emptyCoverage(): Coverage {
 }
 
 function add(coverage: Coverage, judged: PairStatus): void {
+  coverage.total += 1;
   if (judged.status === 'skipped') {
     coverage.skipped += 1;
     return;
@@ -152,12 +163,33 @@ export function runCoverage(run: LookupRun): { total: Coverage; byList: Map<stri
   return { total, byList };
 }
 
-/** Why pairs have no verdict, in words: "12 timed out, 1,024 list unusable (failed its test points)". */
+/**
+ * Why pairs have no verdict, in words, without brackets inside brackets:
+ * "12 with no answer in time, 1,024 because the list failed its test points".
+ */
 export function describeNoVerdict(coverage: Coverage): string {
   return (Object.entries(coverage.byCause) as [NoVerdictCause, number][])
     .filter(([, n]) => n > 0)
     .map(([cause, n]) => `${n.toLocaleString('en-GB')} ${NO_VERDICT_LABELS[cause]}`)
     .join(', ');
+}
+
+/** Pairs still to be asked in a run that is going on (or never asked, once it stopped). */
+export function waitingPairs(coverage: Coverage): number {
+  return coverage.byCause['not-asked'];
+}
+
+/**
+ * Every pair in one line, adding up to the total:
+ * "40 address/list pairs: 3 listed, 13 not listed, 23 with no verdict, 1 skipped".
+ */
+export function coverageCounts(coverage: Coverage): string {
+  const n = (value: number) => value.toLocaleString('en-GB');
+  return (
+    `${plural(coverage.total, 'address/list pair', 'address/list pairs')}: ` +
+    `${n(coverage.listed)} listed, ${n(coverage.notListed)} not listed, ` +
+    `${n(coverage.noVerdict)} with no verdict, ${n(coverage.skipped)} skipped.`
+  );
 }
 
 /**
@@ -174,8 +206,25 @@ export function coverageStatement(coverage: Coverage): string {
         : `No listing among the ${plural(coverage.listed + coverage.notListed, 'answer', 'answers')} that gave a verdict.`;
   if (coverage.complete) return listings;
   return (
-    `${listings} ${plural(coverage.noVerdict, 'address/list pair', 'address/list pairs')} of ` +
-    `${coverage.pairs.toLocaleString('en-GB')} gave no verdict (${describeNoVerdict(coverage)}), ` +
-    'so this is not a clean result for those.'
+    `${listings} ${coverage.noVerdict.toLocaleString('en-GB')} of the ` +
+    `${plural(coverage.pairs, 'address/list pair', 'address/list pairs')} that could be asked ` +
+    `${coverage.noVerdict === 1 ? 'has' : 'have'} no verdict: ${describeNoVerdict(coverage)}. ` +
+    'This is not a clean result for those.'
   );
+}
+
+/**
+ * A run's outcome in a few words, for the report and the screen. "Complete" only when every pair
+ * that could be asked got a verdict: a run that finished with gaps says so and how many.
+ */
+export function runOutcome(state: LookupRun['state'], coverage: Coverage): string {
+  const gaps = `${coverage.noVerdict.toLocaleString('en-GB')} of ${plural(coverage.pairs, 'pair', 'pairs')} ${coverage.noVerdict === 1 ? 'has' : 'have'} no verdict`;
+  if (state !== 'complete') {
+    const what = state === 'cancelled' ? 'Cancelled: results so far' : 'Failed';
+    return coverage.pairs === 0 ? what : `${what}; ${gaps}`;
+  }
+  if (coverage.pairs === 0) return 'Finished, but no address could be checked on any list';
+  return coverage.complete
+    ? 'Complete: every pair that could be asked has a verdict'
+    : `Finished with gaps: ${gaps}`;
 }

@@ -122,10 +122,16 @@ function errorMeaning(value: string, list: DnsblList): string | undefined {
   return GENERIC_ERRORS[value] ?? 'error code (meaning not published)';
 }
 
-function unknownMeaning(value: string, list: DnsblList): string {
+/**
+ * An in-127/8 code the list's documentation does not define: still a listing (the list did say
+ * listed), but what it is listed for is unknown, and the words say so rather than guess.
+ */
+export const UNKNOWN_CODE = 'unknown code';
+
+function unknownMeaning(list: DnsblList): string {
   return list.codesStatus === 'published'
-    ? `code ${value} (meaning not published)`
-    : `code ${value} (meaning unknown: this list's codes are not documented here)`;
+    ? `${UNKNOWN_CODE} — the list's documentation does not define it`
+    : `${UNKNOWN_CODE} — this list's codes are not documented here`;
 }
 
 function decodeBitmask(value: string, list: DnsblList): DecodedCode | undefined {
@@ -151,24 +157,25 @@ function decodeBitmask(value: string, list: DnsblList): DecodedCode | undefined 
 export function decodeCode(value: string, list: DnsblList): DecodedCode {
   const exact: ReturnCode | undefined = list.codes.find((code) => code.value === value);
   if (exact) return { value, meaning: exact.meaning, known: true };
-  return (
-    decodeBitmask(value, list) ?? { value, meaning: unknownMeaning(value, list), known: false }
-  );
+  return decodeBitmask(value, list) ?? { value, meaning: unknownMeaning(list), known: false };
 }
 
 function resolverFailure(detail: string): Classification {
   return { kind: 'resolver-error', verdict: false, detail };
 }
 
-function rcodeDetail(rcode: string, list: DnsblList): string {
-  const keyed = list.zone.startsWith('{key}.');
-  const keyHint = keyed
+function keyHint(list: DnsblList): string {
+  return list.zone.startsWith('{key}.')
     ? ' For a list that needs a key this usually means the key is wrong or disabled.'
     : '';
+}
+
+function rcodeDetail(rcode: string, list: DnsblList): string {
+  const hint = keyHint(list);
   if (rcode === 'SERVFAIL') {
-    return `The resolver could not get an answer from the list (SERVFAIL).${keyHint}`;
+    return `The resolver could not get an answer from the list (SERVFAIL).${hint}`;
   }
-  if (rcode === 'REFUSED') return `The query was refused (REFUSED).${keyHint}`;
+  if (rcode === 'REFUSED') return `The query was refused (REFUSED).${hint}`;
   return `The resolver answered with the DNS error ${rcode}.`;
 }
 
@@ -272,7 +279,23 @@ export function skipped(list: DnsblList, addressKind: AddressKind): Classificati
   return { kind: 'skipped', verdict: false, reason };
 }
 
-export type Health = { usable: true } | { usable: false; reason: string };
+/**
+ * Where a failed test point went wrong, so a run where every list fails can name the resolver
+ * instead of blaming each list: 'resolver-unreachable' (no DNS answer came back at all: network,
+ * HTTP or a reply that was not DNS), 'resolver-error' (a DNS error such as SERVFAIL) or
+ * 'timeout'. Absent when the list itself answered wrongly. Not stored with a run.
+ */
+export type HealthFault = 'resolver-unreachable' | 'resolver-error' | 'timeout';
+
+export type Health = { usable: true } | { usable: false; reason: string; fault?: HealthFault };
+
+function faultOf(raw: RawOutcome, c: Classification): { fault?: HealthFault } {
+  if (raw.kind === 'network-error' || raw.kind === 'http-error' || raw.kind === 'bad-body') {
+    return { fault: 'resolver-unreachable' };
+  }
+  if (c.kind === 'timeout') return { fault: 'timeout' };
+  return c.kind === 'resolver-error' ? { fault: 'resolver-error' } : {};
+}
 
 function refusalReason(code: string, meaning: string, list: DnsblList): string {
   if (code === '127.255.255.254') {
@@ -285,14 +308,24 @@ function refusalReason(code: string, meaning: string, list: DnsblList): string {
   return `The list refused to answer (${code}: ${meaning}); until it answers, its results would mean nothing`;
 }
 
-function pointFailure(point: string, c: Classification, list: DnsblList): string | undefined {
+function pointFailure(
+  point: string,
+  c: Classification,
+  list: DnsblList,
+  raw: RawOutcome,
+): string | undefined {
   switch (c.kind) {
     case 'refused':
       return refusalReason(c.code, c.meaning, list);
     case 'broken-list':
       return `The list's answer for its test point ${point} is broken: ${c.detail}`;
     case 'resolver-error':
-      return `The list's test point ${point} could not be checked: ${c.detail}`;
+      // A DNS error is the resolver's answer, not the list's: never worded as if the list had
+      // answered "not listed" for its test point.
+      if (raw.kind === 'answer' && raw.rcode !== 'NOERROR' && raw.rcode !== 'NXDOMAIN') {
+        return `The resolver returned an error (${raw.rcode}) for the list's test point ${point}, so the list could not be checked.${keyHint(list)}`;
+      }
+      return `The list's test point ${point} could not be checked, so neither could the list: ${c.detail}`;
     case 'timeout':
       return `The list did not answer for its test point ${point} in time; its other answers cannot be relied on either`;
     case 'skipped':
@@ -318,8 +351,10 @@ export function assessHealth(
 ): Health {
   const points = testPoints(kind);
   const listed = classifyAnswer(listedPointOutcome, list);
-  const listedFailure = pointFailure(points.listed, listed, list);
-  if (listedFailure) return { usable: false, reason: listedFailure };
+  const listedFailure = pointFailure(points.listed, listed, list, listedPointOutcome);
+  if (listedFailure) {
+    return { usable: false, reason: listedFailure, ...faultOf(listedPointOutcome, listed) };
+  }
   if (listed.kind === 'not-listed') {
     return {
       usable: false,
@@ -327,8 +362,14 @@ export function assessHealth(
     };
   }
   const notListed = classifyAnswer(notListedPointOutcome, list);
-  const notListedFailure = pointFailure(points.notListed, notListed, list);
-  if (notListedFailure) return { usable: false, reason: notListedFailure };
+  const notListedFailure = pointFailure(points.notListed, notListed, list, notListedPointOutcome);
+  if (notListedFailure) {
+    return {
+      usable: false,
+      reason: notListedFailure,
+      ...faultOf(notListedPointOutcome, notListed),
+    };
+  }
   if (notListed.kind === 'listed') {
     return {
       usable: false,

@@ -7,6 +7,7 @@ import {
   skipped,
   type Classification,
   type Health,
+  type HealthFault,
   type RawOutcome,
 } from './classify';
 import type { DnsblList } from './lists';
@@ -249,6 +250,10 @@ export function runListOf(list: DnsblList, checkedHealth: RunList['familyHealth'
  * the run fails with this reason instead of finishing as "evidence" that holds no verdict.
  * Undefined when at least one list can answer (or no test point applied, as for IPv6 addresses
  * on IPv4-only lists, whose pairs are simply skipped).
+ *
+ * When no DNS answer came back for any list (network, HTTP, a reply that is not DNS), the resolver
+ * is the problem and the message says so, rather than blaming the first list's test points. It
+ * says nothing about stored evidence: whether there is any is the screen's to say.
  */
 export function whyNothingCanBeChecked(
   lists: readonly PlannedList[],
@@ -258,17 +263,38 @@ export function whyNothingCanBeChecked(
     Object.values(health[list.id] ?? {}).map((h) => ({ name: list.name, health: h })),
   );
   if (checked.length === 0 || checked.some(({ health }) => health.usable)) return undefined;
-  const reasons = [
-    ...new Set(checked.map(({ health }) => (health.usable ? '' : health.reason.trim()))),
-  ];
+  const failures = checked.map(({ name, health }) =>
+    health.usable ? { name, reason: '', fault: undefined } : { name, ...health },
+  );
+  const reasons = [...new Set(failures.map(({ reason }) => reason.trim()))];
+  const first = failures[0];
+  const tidy = (reason: string | undefined) => reason?.replace(/\.$/, '') ?? '';
+  const allFault = (fault: HealthFault) => failures.every((f) => f.fault === fault);
+  if (allFault('resolver-unreachable')) {
+    return (
+      'The resolver could not be reached, so no list and no address could be checked. ' +
+      `No DNS answer came back for any list's test points: ${tidy(first?.reason)}. ` +
+      'The lists are not at fault: check that the resolver address is right and reachable from ' +
+      'this browser (network, firewall, browser extensions), then try again.'
+    );
+  }
+  const sameResolverFault =
+    failures.length > 1 && (allFault('resolver-error') || allFault('timeout'));
+  if (sameResolverFault) {
+    return (
+      'Every list failed its test points the same way at the same time through this resolver, ' +
+      'so no address could be checked. That points at the resolver, not the lists: ' +
+      `${tidy(first?.reason)}. Check that the resolver works and can reach the internet, then try again.`
+    );
+  }
   const why =
     reasons.length === 1
-      ? `Every list gave the same answer: ${reasons[0]?.replace(/\.$/, '')}.`
-      : `For example, ${checked[0]?.name}: ${reasons[0]?.replace(/\.$/, '')}.`;
+      ? `Every list gave the same answer: ${tidy(reasons[0])}.`
+      : `For example, ${first?.name}: ${tidy(first?.reason)}.`;
   return (
     'No list answered its test points correctly through this resolver, so no address could be ' +
-    `checked and the evidence already stored is unchanged. ${why} Check that the resolver ` +
-    'address is right and reachable from this browser, then try again.'
+    `checked. ${why} Check that the resolver address is right and reachable from this browser, ` +
+    'then try again.'
   );
 }
 

@@ -1,6 +1,6 @@
-import type { LookupResult, LookupRun, Outcome } from '../lookup-run';
-import { VERDICT_OUTCOMES } from '../lookup-run';
+import type { LookupResult, LookupRun } from '../lookup-run';
 import { judgePair, latestByPair, type PairStatus } from '../run-coverage';
+import { CLASSIFICATION_LABELS, UNKNOWN_CODE } from './classify';
 
 /**
  * What the results table shows: a row per address, a cell per list. Pure, so the component only
@@ -9,44 +9,18 @@ import { judgePair, latestByPair, type PairStatus } from '../run-coverage';
 
 export type ResultFilter = 'all' | 'listed' | 'problems';
 
-export interface RunCounts {
-  done: number;
-  listed: number;
-  notListed: number;
-  /** Answers that gave no verdict: refused, broken, resolver errors, timeouts. */
-  problems: number;
-  skipped: number;
-}
-
-export function isProblem(outcome: Outcome): boolean {
-  return !VERDICT_OUTCOMES.has(outcome) && outcome !== 'skipped';
-}
-
-export function countResults(results: readonly LookupResult[]): RunCounts {
-  const counts: RunCounts = {
-    done: results.length,
-    listed: 0,
-    notListed: 0,
-    problems: 0,
-    skipped: 0,
-  };
-  for (const r of results) {
-    if (r.outcome === 'listed') counts.listed += 1;
-    else if (r.outcome === 'not-listed') counts.notListed += 1;
-    else if (r.outcome === 'skipped') counts.skipped += 1;
-    else counts.problems += 1;
-  }
-  return counts;
-}
-
 /**
  * A cell: the answer (and whether it counts), or why there is none: the list failed its test
  * points for this family, or the question was not asked (yet, or ever, if the run stopped).
  */
-export type Cell =
+export type Cell = (
   | { kind: 'result'; result: LookupResult; counts: boolean }
   | { kind: 'unusable'; reason: string }
-  | { kind: 'pending' };
+  | { kind: 'pending' }
+) & {
+  /** The pair's one category (see run-coverage): the cell's style and the filters follow it. */
+  status: PairStatus['status'];
+};
 
 export interface GridRow {
   address: string;
@@ -54,21 +28,17 @@ export interface GridRow {
 }
 
 function cellOf(judged: PairStatus): Cell {
-  if (judged.status !== 'no-verdict')
-    return { kind: 'result', result: judged.result, counts: true };
+  const { status } = judged;
+  if (judged.status !== 'no-verdict') {
+    return { kind: 'result', result: judged.result, counts: true, status };
+  }
   if (judged.cause === 'list-unusable') {
     return judged.result
-      ? { kind: 'result', result: judged.result, counts: false }
-      : { kind: 'unusable', reason: judged.reason ?? '' };
+      ? { kind: 'result', result: judged.result, counts: false, status }
+      : { kind: 'unusable', reason: judged.reason ?? '', status };
   }
-  if (judged.cause === 'not-asked') return { kind: 'pending' };
-  return { kind: 'result', result: judged.result!, counts: true };
-}
-
-/** A cell the "problems" filter shows: anything that is neither a trusted verdict nor skipped. */
-function isProblemCell(cell: Cell): boolean {
-  if (cell.kind !== 'result') return true;
-  return !cell.counts || isProblem(cell.result.outcome);
+  if (judged.cause === 'not-asked' || !judged.result) return { kind: 'pending', status };
+  return { kind: 'result', result: judged.result, counts: true, status };
 }
 
 export function buildGrid(run: LookupRun, filter: ResultFilter): GridRow[] {
@@ -80,14 +50,42 @@ export function buildGrid(run: LookupRun, filter: ResultFilter): GridRow[] {
     );
     const keep =
       filter === 'all' ||
-      cells.some((c) =>
-        filter === 'listed'
-          ? c.kind === 'result' && c.counts && c.result.outcome === 'listed'
-          : isProblemCell(c),
-      );
+      cells.some((c) => c.status === (filter === 'listed' ? 'listed' : 'no-verdict'));
     if (keep) rows.push({ address, cells });
   }
   return rows;
+}
+
+// Runs stored before the wording changed said "code 127.0.0.9 (meaning not published)".
+const OLD_UNKNOWN = /^code \S+ \(meaning (not published|unknown)/;
+
+/**
+ * What a cell says. A listing whose code the list's documentation does not define stays a
+ * listing (the list did say listed), but says that what it is listed for is unknown.
+ */
+export function outcomeLabel(result: LookupResult): string {
+  const label = CLASSIFICATION_LABELS[result.outcome].label;
+  if (result.outcome !== 'listed') return label;
+  const unknown: { value: string; why: string }[] = [];
+  for (const line of result.meanings) {
+    const split = line.indexOf(': ');
+    if (split < 0) continue;
+    const value = line.slice(0, split);
+    const meaning = line.slice(split + 2);
+    if (meaning.startsWith(UNKNOWN_CODE)) {
+      unknown.push({ value, why: meaning.split(' — ')[1] ?? 'its meaning is not documented' });
+    } else if (OLD_UNKNOWN.test(meaning)) {
+      unknown.push({
+        value,
+        why: meaning.includes('meaning unknown')
+          ? "this list's codes are not documented here"
+          : "the list's documentation does not define it",
+      });
+    }
+  }
+  if (unknown.length === 0) return label;
+  const codes = unknown.map((u) => u.value).join(', ');
+  return `${label} (${unknown.length === 1 ? 'unknown code' : 'unknown codes'} ${codes} — ${unknown[0]!.why})`;
 }
 
 /** "1 min 05 s", "12 s": elapsed time in words short enough for a progress line. */

@@ -12,6 +12,7 @@ import {
   latestByPair,
   listTrustedFor,
   runCoverage,
+  runOutcome,
   type Coverage,
 } from '../run-coverage';
 
@@ -69,6 +70,11 @@ export interface RunSummary {
   startedAt: string;
   finishedAt?: string;
   state: LookupRun['state'];
+  /**
+   * The run's outcome in words: "Complete: …" only when every pair that could be asked has a
+   * verdict, otherwise "Finished with gaps: N of M pairs have no verdict" (or cancelled, failed).
+   */
+  outcome: string;
   addressCount: number;
   lists: ListSummary[];
   /** Over every address and list: how many pairs got a trusted verdict, and why others did not. */
@@ -173,6 +179,7 @@ export function summariseRun(run: LookupRun): RunSummary {
     startedAt: run.startedAt,
     ...(run.finishedAt !== undefined ? { finishedAt: run.finishedAt } : {}),
     state: run.state,
+    outcome: runOutcome(run.state, coverage.total),
     addressCount: run.addresses.length,
     lists: listSummaries,
     coverage: coverage.total,
