@@ -449,16 +449,12 @@ function blocklistResults(w: Writer, run: RunSummary): void {
   w.heading('Block-list results', 1);
   w.field('Started', formatDateTime(run.startedAt));
   w.field('Finished', run.finishedAt ? formatDateTime(run.finishedAt) : 'Did not finish');
-  w.field(
-    'Outcome',
-    run.state === 'complete'
-      ? 'Complete'
-      : run.state === 'cancelled'
-        ? 'Cancelled: results so far'
-        : 'Failed',
-  );
+  // 'Complete' only when every pair that could be asked has a verdict (worded in the domain).
+  w.field('Outcome', run.outcome);
   w.field('Resolver', `${run.resolver.label} (${run.resolver.url})`);
   w.field('Addresses checked', run.addressCount.toLocaleString('en-GB'));
+  // Addresses left out (private/reserved, over the limit) are named, never silently dropped.
+  for (const line of run.notChecked) w.field('Not checked', line);
   w.gap(1);
   // The one sentence about listings: "no address is listed" only when every pair has a verdict.
   w.text(coverageStatement(run.coverage), { bold: true, after: 3 });
