@@ -203,7 +203,12 @@ describe('the assessment wizard', () => {
     for (let i = 0; i < 4; i += 1) await radios.nth(i).check();
     await page.getByRole('radio', { name: 'Not implemented' }).nth(4).check();
     await page.getByRole('button', { name: 'Results and report' }).click();
-    const results = () =>
+    // The results view loads when first shown: wait for its verdict before reading it.
+    const results = async () => {
+      await page.waitForSelector('.verdict');
+      return readResults();
+    };
+    const readResults = () =>
       page.evaluate(() =>
         [
           ...document.querySelectorAll(
