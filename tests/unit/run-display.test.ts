@@ -4,7 +4,12 @@ import { assessHealth, type RawOutcome } from '../../src/lib/domain/dnsbl/classi
 import { DNSBL_LISTS, type DnsblList } from '../../src/lib/domain/dnsbl/lists';
 import { whyNothingCanBeChecked, type PlannedList } from '../../src/lib/domain/dnsbl/plan';
 import { buildGrid, outcomeLabel } from '../../src/lib/domain/dnsbl/view';
-import type { LookupRun, Outcome, RunList } from '../../src/lib/domain/lookup-run';
+import {
+  OutcomeSchema,
+  type LookupRun,
+  type Outcome,
+  type RunList,
+} from '../../src/lib/domain/lookup-run';
 import { summariseRun } from '../../src/lib/domain/report/blocklists';
 import {
   coverageCounts,
@@ -19,15 +24,7 @@ import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run
  * category, and every view (progress, summary line, filters, report) reads the same numbers.
  */
 
-const OUTCOMES: Outcome[] = [
-  'listed',
-  'not-listed',
-  'refused',
-  'broken-list',
-  'resolver-error',
-  'timeout',
-  'skipped',
-];
+const OUTCOMES: readonly Outcome[] = OutcomeSchema.options;
 const HEALTHS: RunList['health'][] = [{ usable: true }, { usable: false, reason: 'no answer' }];
 
 /** Any run: lists healthy or not per family, each pair answered any way, or never asked. */
