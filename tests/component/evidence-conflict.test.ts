@@ -1,12 +1,12 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import QuestionCard from '../../src/lib/components/QuestionCard.svelte';
-import ResultsView from '../../src/lib/components/ResultsView.svelte';
-import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/domain/assessment';
-import { CatalogueSchema, type Catalogue } from '../../src/lib/domain/catalogue';
-import { computeResults, controlState } from '../../src/lib/domain/results';
-import type { LookupRun } from '../../src/lib/domain/lookup-run';
+import QuestionCard from '../../src/lib/checklist/ui/QuestionCard.svelte';
+import ResultsView from '../../src/lib/report/ui/ResultsView.svelte';
+import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
+import { CatalogueSchema, type Catalogue } from '../../src/lib/model/catalogue';
+import { computeResults, controlState } from '../../src/lib/checklist/results';
+import type { LookupRun } from '../../src/lib/model/blocklist-run';
 import { answer, testCatalogueInput } from '../fixtures/catalogue';
 import { listedResult, lookupRun, result } from '../fixtures/lookup-run';
 import { testSession } from '../fixtures/session';

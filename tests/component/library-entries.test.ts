@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { jsonExport } from '../../src/lib/app/reports';
-import LibraryView from '../../src/lib/components/LibraryView.svelte';
-import { parseDocumentText, toDocument } from '../../src/lib/domain/document';
-import { canonicalJson } from '../../src/lib/domain/report/canonical';
+import { jsonExport } from '../../src/lib/report/io/exports';
+import LibraryView from '../../src/lib/session/ui/LibraryView.svelte';
+import { parseDocumentText, toDocument } from '../../src/lib/model/document';
+import { canonicalJson } from '../../src/lib/assessment/canonical';
 import { answer } from '../fixtures/catalogue';
 import { testSession } from '../fixtures/session';
 

@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../../src/App.svelte';
-import LibraryView from '../../src/lib/components/LibraryView.svelte';
+import LibraryView from '../../src/lib/session/ui/LibraryView.svelte';
 
 /** A library of three named assessments, the last one created open. */
 function library() {

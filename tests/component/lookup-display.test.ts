@@ -1,10 +1,10 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import LookupProgress from '../../src/lib/components/LookupProgress.svelte';
-import LookupResults from '../../src/lib/components/LookupResults.svelte';
-import { DNSBL_LISTS } from '../../src/lib/domain/dnsbl/lists';
-import type { LookupContext } from '../../src/lib/machines/lookup';
+import LookupProgress from '../../src/lib/blocklists/ui/CheckProgress.svelte';
+import LookupResults from '../../src/lib/blocklists/ui/CheckResults.svelte';
+import { DNSBL_LISTS } from '../../src/lib/blocklists/domain/lists';
+import type { LookupContext } from '../../src/lib/blocklists/check.machine';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
 /** Two lists, one failing its IPv4 test points; an IPv4-only list skips the IPv6 address. */

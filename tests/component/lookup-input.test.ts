@@ -1,16 +1,16 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import LookupConsent from '../../src/lib/components/LookupConsent.svelte';
-import LookupSettingsForm from '../../src/lib/components/LookupSettingsForm.svelte';
-import NotCheckedAddresses from '../../src/lib/components/NotCheckedAddresses.svelte';
+import LookupConsent from '../../src/lib/blocklists/ui/CheckConsent.svelte';
+import LookupSettingsForm from '../../src/lib/blocklists/ui/CheckSettings.svelte';
+import NotCheckedAddresses from '../../src/lib/blocklists/ui/NotCheckedAddresses.svelte';
 import {
   emptyProfile,
   LookupSettingsSchema,
   type LookupSettings,
-} from '../../src/lib/domain/assessment';
-import { planRun } from '../../src/lib/domain/dnsbl/request';
-import type { LookupRun } from '../../src/lib/domain/lookup-run';
+} from '../../src/lib/model/assessment';
+import { planRun } from '../../src/lib/blocklists/domain/request';
+import type { LookupRun } from '../../src/lib/model/blocklist-run';
 
 // Public test addresses (AS112 and AMT blocks): reserved ones are never checked.
 const settings = (targets: string): LookupSettings => ({

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import ProfileForm from '../../src/lib/components/ProfileForm.svelte';
-import { emptyProfile, type Profile } from '../../src/lib/domain/assessment';
+import ProfileForm from '../../src/lib/checklist/ui/ProfileForm.svelte';
+import { emptyProfile, type Profile } from '../../src/lib/model/assessment';
 
 function renderForm(profile: Partial<Profile> = {}) {
   const onchange = vi.fn<(patch: Partial<Profile>) => void>();

@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import QuestionCard from '../../src/lib/components/QuestionCard.svelte';
-import type { Answer } from '../../src/lib/domain/assessment';
-import type { ControlState } from '../../src/lib/domain/results';
+import QuestionCard from '../../src/lib/checklist/ui/QuestionCard.svelte';
+import type { Answer } from '../../src/lib/model/assessment';
+import type { ControlState } from '../../src/lib/checklist/results';
 import { answer, testCatalogue, testGuidance } from '../fixtures/catalogue';
 
 const control = testCatalogue.sections[0]!.controls[0]!;

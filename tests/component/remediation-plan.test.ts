@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { expect, test } from 'vitest';
-import RemediationPlan from '../../src/lib/components/RemediationPlan.svelte';
-import type { ReportFinding } from '../../src/lib/domain/report/findings';
+import RemediationPlan from '../../src/lib/report/ui/RemediationPlan.svelte';
+import type { ReportFinding } from '../../src/lib/report/findings';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 
 const section = testCatalogue.sections[0]!;

@@ -2,11 +2,11 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import type { ComponentProps } from 'svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import type { VerifyOutcome } from '../../src/lib/app/reports';
-import ReportPanel from '../../src/lib/components/ReportPanel.svelte';
-import VerifyPanel from '../../src/lib/components/VerifyPanel.svelte';
-import type { SignOff } from '../../src/lib/domain/assessment';
-import type { PaperSize } from '../../src/lib/domain/report/paper';
+import type { VerifyOutcome } from '../../src/lib/report/io/exports';
+import ReportPanel from '../../src/lib/report/ui/ReportPanel.svelte';
+import VerifyPanel from '../../src/lib/report/ui/VerifyPanel.svelte';
+import type { SignOff } from '../../src/lib/model/assessment';
+import type { PaperSize } from '../../src/lib/report/paper';
 
 function renderPanel(signOff: SignOff = { name: '', role: '', date: '' }) {
   const onsignoffchange = vi.fn<(patch: Partial<SignOff>) => void>();

@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, test, vi } from 'vitest';
-import ReviewStep from '../../src/lib/components/ReviewStep.svelte';
-import ScoreChart from '../../src/lib/components/ScoreChart.svelte';
-import { newAssessment, type Assessment } from '../../src/lib/domain/assessment';
-import { computeResults } from '../../src/lib/domain/results';
+import ReviewStep from '../../src/lib/checklist/ui/ReviewStep.svelte';
+import ScoreChart from '../../src/lib/report/ui/ScoreChart.svelte';
+import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
+import { computeResults } from '../../src/lib/checklist/results';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 
 function assessment(answers: Assessment['answers']): Assessment {

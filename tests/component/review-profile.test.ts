@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import ReviewStep from '../../src/lib/components/ReviewStep.svelte';
-import { emptyProfile, newAssessment } from '../../src/lib/domain/assessment';
-import { computeResults } from '../../src/lib/domain/results';
+import ReviewStep from '../../src/lib/checklist/ui/ReviewStep.svelte';
+import { emptyProfile, newAssessment } from '../../src/lib/model/assessment';
+import { computeResults } from '../../src/lib/checklist/results';
 import { testCatalogue } from '../fixtures/catalogue';
 
 const results = computeResults(

@@ -1,12 +1,19 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fromPromise } from 'xstate';
-import { createLookupController, type LookupHost } from '../../src/lib/app/lookup.svelte';
-import { Session } from '../../src/lib/app/session.svelte';
-import { newAssessment } from '../../src/lib/domain/assessment';
-import { createAssessmentStore } from '../../src/lib/io/storage';
-import { createSecretStore } from '../../src/lib/io/secrets';
-import { createRunGuard, type InterruptedRun, type RunGuard } from '../../src/lib/io/run-guard';
-import { lookupMachine, type FamilyHealth } from '../../src/lib/machines/lookup';
+import {
+  createLookupController,
+  type LookupHost,
+} from '../../src/lib/blocklists/controller.svelte';
+import { Session } from '../../src/lib/session/session.svelte';
+import { newAssessment } from '../../src/lib/model/assessment';
+import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
+import { createSecretStore } from '../../src/lib/blocklists/io/keys';
+import {
+  createRunGuard,
+  type InterruptedRun,
+  type RunGuard,
+} from '../../src/lib/blocklists/io/run-guard';
+import { lookupMachine, type FamilyHealth } from '../../src/lib/blocklists/check.machine';
 import { testCatalogue, testGuidance } from '../fixtures/catalogue';
 import { MemoryStorage } from '../fixtures/memory-storage';
 

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/svelte';
 import { expect, test, vi } from 'vitest';
-import ReportPanel from '../../src/lib/components/ReportPanel.svelte';
+import ReportPanel from '../../src/lib/report/ui/ReportPanel.svelte';
 
 test('the sign-off fields accept no more text than the saved assessment can hold', () => {
   render(ReportPanel, {

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, test, vi } from 'vitest';
-import StorageWarning from '../../src/lib/components/StorageWarning.svelte';
-import type { StorageHealth } from '../../src/lib/io/storage';
+import StorageWarning from '../../src/lib/session/ui/StorageWarning.svelte';
+import type { StorageHealth } from '../../src/lib/assessment/io/storage';
 
 const cases: [StorageHealth, RegExp][] = [
   [{ state: 'full', detail: 'QuotaExceededError' }, /storage is full/],

@@ -2,8 +2,8 @@ import { testSession } from '../fixtures/session';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { emptyAnswer } from '../../src/lib/domain/assessment';
-import WizardView from '../../src/lib/components/WizardView.svelte';
+import { emptyAnswer } from '../../src/lib/model/assessment';
+import WizardView from '../../src/lib/session/ui/WizardView.svelte';
 
 const session = () => testSession();
 

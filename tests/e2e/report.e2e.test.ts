@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { allControls } from '../../src/lib/domain/catalogue';
-import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
-import { parseDocumentText } from '../../src/lib/domain/document';
-import { exportFileName } from '../../src/lib/domain/file-names';
-import { canonicalJson } from '../../src/lib/domain/report/canonical';
+import { allControls } from '../../src/lib/model/catalogue';
+import { defaultCatalogue } from '../../src/lib/content/checklist';
+import { parseDocumentText } from '../../src/lib/model/document';
+import { exportFileName } from '../../src/lib/shared/file-names';
+import { canonicalJson } from '../../src/lib/assessment/canonical';
 import {
   blocklistRun,
   CYRILLIC_OWNER,

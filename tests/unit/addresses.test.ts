@@ -7,7 +7,7 @@ import {
   parseAddressLines,
   parseDomainLines,
   type AddressEntry,
-} from '../../src/lib/domain/addresses';
+} from '../../src/lib/net/addresses';
 
 function single(text: string, allowRanges = true) {
   return parseAddressLines(text, { allowRanges });

@@ -10,9 +10,9 @@ import {
   type Control,
   type ControlGuidance,
   type GuidanceInput,
-} from '../../src/lib/domain/catalogue';
-import { catalogueData } from '../../src/lib/domain/catalogue-data';
-import { guidanceData } from '../../src/lib/domain/guidance-data';
+} from '../../src/lib/model/catalogue';
+import { catalogueData } from '../../src/lib/content/checklist-data';
+import { guidanceData } from '../../src/lib/content/guidance-data';
 
 const SECTION_IDS = [
   'relays-proxies',

@@ -7,13 +7,13 @@ import {
   shouldSkip,
   skipped,
   type RawOutcome,
-} from '../../src/lib/domain/dnsbl/classify';
+} from '../../src/lib/blocklists/domain/classify';
 import {
   CustomListSchema,
   customToList,
   DNSBL_LISTS,
   type DnsblList,
-} from '../../src/lib/domain/dnsbl/lists';
+} from '../../src/lib/blocklists/domain/lists';
 
 const byId = (id: string): DnsblList => {
   const list = DNSBL_LISTS.find((l) => l.id === id);

@@ -4,7 +4,7 @@ import {
   formatDateTime,
   isFutureDate,
   localIsoDate,
-} from '../../src/lib/domain/dates';
+} from '../../src/lib/shared/dates';
 
 describe('dates', () => {
   test('a moment is shown with its time zone, so evidence read elsewhere is not ambiguous', () => {

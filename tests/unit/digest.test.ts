@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { sha256Hex } from '../../src/lib/io/digest';
+import { sha256Hex } from '../../src/lib/assessment/io/digest';
 
 describe('sha256Hex', () => {
   test('gives the FIPS 180-2 test vector for "abc"', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { newAssessment } from '../../src/lib/domain/assessment';
+import { newAssessment } from '../../src/lib/model/assessment';
 import {
   CURRENT_SCHEMA_VERSION,
   checkImportSize,
@@ -8,9 +8,9 @@ import {
   parseDocumentText,
   storedSchemaVersion,
   toDocument,
-} from '../../src/lib/domain/document';
-import { jsonExport } from '../../src/lib/app/reports';
-import { readAssessmentFile } from '../../src/lib/io/files';
+} from '../../src/lib/model/document';
+import { jsonExport } from '../../src/lib/report/io/exports';
+import { readAssessmentFile } from '../../src/lib/assessment/io/files';
 import { answer } from '../fixtures/catalogue';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 

@@ -1,6 +1,6 @@
 import { describe, test, expect } from 'vitest';
 import * as dnsPacket from '@leichtgewicht/dns-packet';
-import { base64url, createDohClient, dohRequestUrl } from '../../src/lib/io/doh';
+import { base64url, createDohClient, dohRequestUrl } from '../../src/lib/blocklists/io/doh';
 
 const RESOLVER = 'https://doh.example/dns-query';
 const NAME = '2.0.0.127.bl.example';

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/domain/assessment';
-import { CatalogueSchema, type Catalogue } from '../../src/lib/domain/catalogue';
-import { formatDateTime } from '../../src/lib/domain/dates';
+import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
+import { CatalogueSchema, type Catalogue } from '../../src/lib/model/catalogue';
+import { formatDateTime } from '../../src/lib/shared/dates';
 import {
   answerConflict,
   cardConflictText,
   conflictSentence,
-} from '../../src/lib/domain/evidence-conflicts';
-import type { LookupRun } from '../../src/lib/domain/lookup-run';
-import { computeResults } from '../../src/lib/domain/results';
+} from '../../src/lib/checklist/evidence-conflicts';
+import type { LookupRun } from '../../src/lib/model/blocklist-run';
+import { computeResults } from '../../src/lib/checklist/results';
 import { answer, testCatalogueInput } from '../fixtures/catalogue';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 

@@ -10,7 +10,7 @@ import {
   DNSBL_LISTS,
   resolveZone,
   type DnsblList,
-} from '../../src/lib/domain/dnsbl/lists';
+} from '../../src/lib/blocklists/domain/lists';
 
 const byId = (id: string): DnsblList => {
   const list = DNSBL_LISTS.find((l) => l.id === id);

@@ -1,16 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import type { RawOutcome } from '../../src/lib/domain/dnsbl/classify';
-import { DNSBL_LISTS, type DnsblList } from '../../src/lib/domain/dnsbl/lists';
+import type { RawOutcome } from '../../src/lib/blocklists/domain/classify';
+import { DNSBL_LISTS, type DnsblList } from '../../src/lib/blocklists/domain/lists';
 import {
   planHealthChecks,
   planList,
   planQueries,
   toTarget,
   type PlannedList,
-} from '../../src/lib/domain/dnsbl/plan';
-import type { LookupResult } from '../../src/lib/domain/lookup-run';
-import type { DohClient, DohQueryParams } from '../../src/lib/io/doh';
-import { listIntervalMs, runHealthChecks, runQueries } from '../../src/lib/io/lookup-engine';
+} from '../../src/lib/blocklists/domain/plan';
+import type { LookupResult } from '../../src/lib/model/blocklist-run';
+import type { DohClient, DohQueryParams } from '../../src/lib/blocklists/io/doh';
+import { listIntervalMs, runHealthChecks, runQueries } from '../../src/lib/blocklists/io/engine';
 
 const psbl = DNSBL_LISTS.find((l) => l.id === 'psbl')!;
 const limited = DNSBL_LISTS.find((l) => l.rateLimit?.queriesPerSecond)!;

@@ -1,15 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor, type EventObject } from 'xstate';
-import { DNSBL_LISTS } from '../../src/lib/domain/dnsbl/lists';
-import { planList, toTarget, type PlannedList } from '../../src/lib/domain/dnsbl/plan';
-import type { LookupResult } from '../../src/lib/domain/lookup-run';
+import { DNSBL_LISTS } from '../../src/lib/blocklists/domain/lists';
+import { planList, toTarget, type PlannedList } from '../../src/lib/blocklists/domain/plan';
+import type { LookupResult } from '../../src/lib/model/blocklist-run';
 import {
   lookupMachine,
   toLookupRun,
   type FamilyHealth,
   type LookupRequest,
   type QueriesInput,
-} from '../../src/lib/machines/lookup';
+} from '../../src/lib/blocklists/check.machine';
 
 function planned(id: string): PlannedList {
   const list = DNSBL_LISTS.find((l) => l.id === id);

@@ -3,9 +3,9 @@ import {
   emptyProfile,
   LookupSettingsSchema,
   type LookupSettings,
-} from '../../src/lib/domain/assessment';
-import { parseCodeLines, parseCustomList } from '../../src/lib/domain/dnsbl/custom';
-import { customListId } from '../../src/lib/domain/dnsbl/lists';
+} from '../../src/lib/model/assessment';
+import { parseCodeLines, parseCustomList } from '../../src/lib/blocklists/domain/custom';
+import { customListId } from '../../src/lib/blocklists/domain/lists';
 import {
   availableLists,
   consentCovers,
@@ -15,11 +15,11 @@ import {
   resolverFor,
   selectedLists,
   targetsText,
-} from '../../src/lib/domain/dnsbl/request';
-import { planHealthChecks } from '../../src/lib/domain/dnsbl/plan';
-import { buildGrid, formatDuration } from '../../src/lib/domain/dnsbl/view';
-import { runCoverage } from '../../src/lib/domain/run-coverage';
-import type { LookupRun } from '../../src/lib/domain/lookup-run';
+} from '../../src/lib/blocklists/domain/request';
+import { planHealthChecks } from '../../src/lib/blocklists/domain/plan';
+import { buildGrid, formatDuration } from '../../src/lib/blocklists/domain/grid';
+import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
+import type { LookupRun } from '../../src/lib/model/blocklist-run';
 
 const settings = (patch: Partial<LookupSettings> = {}): LookupSettings => ({
   ...LookupSettingsSchema.parse({}),

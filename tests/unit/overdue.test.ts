@@ -5,11 +5,11 @@ import {
   type Answer,
   type AnswerStatus,
   type Assessment,
-} from '../../src/lib/domain/assessment';
-import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
-import { isOverdue, reportFindings } from '../../src/lib/domain/report/findings';
-import { buildReportModel } from '../../src/lib/domain/report/model';
-import { computeResults } from '../../src/lib/domain/results';
+} from '../../src/lib/model/assessment';
+import { defaultCatalogue } from '../../src/lib/content/checklist';
+import { isOverdue, reportFindings } from '../../src/lib/report/findings';
+import { buildReportModel } from '../../src/lib/report/model';
+import { computeResults } from '../../src/lib/checklist/results';
 import { listedResult, lookupRun } from '../fixtures/lookup-run';
 
 const catalogue = defaultCatalogue;

@@ -1,7 +1,7 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { dnsblQueryName, normaliseZone, testPoints } from '../../src/lib/domain/dnsbl/query-name';
+import { dnsblQueryName, normaliseZone, testPoints } from '../../src/lib/net/query-name';
 
 describe('dnsblQueryName', () => {
   test('an IPv4 address is queried with its octets reversed (RFC 5782 example)', () => {

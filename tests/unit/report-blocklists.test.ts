@@ -3,7 +3,7 @@ import {
   blocklistFindings,
   lookupUrlFor,
   summariseRun,
-} from '../../src/lib/domain/report/blocklists';
+} from '../../src/lib/blocklists/domain/summary';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
 describe('block-list findings', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { newAssessment, type Assessment } from '../../src/lib/domain/assessment';
-import { parseDocumentText, toDocument } from '../../src/lib/domain/document';
-import { canonicalContent, canonicalJson } from '../../src/lib/domain/report/canonical';
+import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
+import { parseDocumentText, toDocument } from '../../src/lib/model/document';
+import { canonicalContent, canonicalJson } from '../../src/lib/assessment/canonical';
 import { answer } from '../fixtures/catalogue';
 import { listedResult, lookupRun } from '../fixtures/lookup-run';
 

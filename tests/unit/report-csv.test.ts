@@ -6,9 +6,9 @@ import {
   type Answer,
   type AnswerStatus,
   type Assessment,
-} from '../../src/lib/domain/assessment';
-import type { Fix } from '../../src/lib/domain/catalogue';
-import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
+} from '../../src/lib/model/assessment';
+import type { Fix } from '../../src/lib/model/catalogue';
+import { defaultCatalogue } from '../../src/lib/content/checklist';
 import {
   actionPlanCsv,
   csvField,
@@ -16,9 +16,9 @@ import {
   neutraliseFormula,
   toCsv,
   type FixesByControl,
-} from '../../src/lib/domain/report/csv';
-import { reportFindings } from '../../src/lib/domain/report/findings';
-import { computeResults } from '../../src/lib/domain/results';
+} from '../../src/lib/report/csv';
+import { reportFindings } from '../../src/lib/report/findings';
+import { computeResults } from '../../src/lib/checklist/results';
 import { listedResult, lookupRun, runList } from '../fixtures/lookup-run';
 
 /** A strict RFC 4180 reader: every field quoted, "" for a quote, CRLF after every record. */
@@ -235,7 +235,7 @@ describe('action plan CSV', () => {
   });
 
   test('"What to do" never points at a command it does not contain, for the whole checklist', async () => {
-    const { guidanceData } = await import('../../src/lib/domain/guidance-data');
+    const { guidanceData } = await import('../../src/lib/content/guidance-data');
     for (const [id, entry] of Object.entries(guidanceData)) {
       const text = fixText(entry.howToFix);
       for (const fix of entry.howToFix) {

@@ -5,10 +5,10 @@ import {
   type Answer,
   type AnswerStatus,
   type Assessment,
-} from '../../src/lib/domain/assessment';
-import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
-import { reportFindings } from '../../src/lib/domain/report/findings';
-import { computeResults } from '../../src/lib/domain/results';
+} from '../../src/lib/model/assessment';
+import { defaultCatalogue } from '../../src/lib/content/checklist';
+import { reportFindings } from '../../src/lib/report/findings';
+import { computeResults } from '../../src/lib/checklist/results';
 import { listedResult, lookupRun, runList } from '../fixtures/lookup-run';
 
 const catalogue = defaultCatalogue;

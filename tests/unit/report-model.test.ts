@@ -6,12 +6,12 @@ import {
   type Answer,
   type AnswerStatus,
   type Assessment,
-} from '../../src/lib/domain/assessment';
-import { defaultCatalogue } from '../../src/lib/domain/default-catalogue';
-import { formatDateTime } from '../../src/lib/domain/dates';
-import { buildReportModel, TOP_FINDINGS } from '../../src/lib/domain/report/model';
-import { recordSignOff } from '../../src/lib/domain/sign-off';
-import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/domain/results';
+} from '../../src/lib/model/assessment';
+import { defaultCatalogue } from '../../src/lib/content/checklist';
+import { formatDateTime } from '../../src/lib/shared/dates';
+import { buildReportModel, TOP_FINDINGS } from '../../src/lib/report/model';
+import { recordSignOff } from '../../src/lib/assessment/sign-off';
+import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/checklist/results';
 import { listedResult, lookupRun } from '../fixtures/lookup-run';
 
 const catalogue = defaultCatalogue;

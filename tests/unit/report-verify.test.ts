@@ -4,7 +4,7 @@ import {
   parseDigestInput,
   verificationFailed,
   verifyDigests,
-} from '../../src/lib/domain/report/verify';
+} from '../../src/lib/report/verify';
 
 const digest = 'ab'.repeat(32);
 const other = 'cd'.repeat(32);

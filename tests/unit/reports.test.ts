@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { jsonExport, normalisePrintedDigest, verifyExportFile } from '../../src/lib/app/reports';
-import { parseDocumentText } from '../../src/lib/domain/document';
+import {
+  jsonExport,
+  normalisePrintedDigest,
+  verifyExportFile,
+} from '../../src/lib/report/io/exports';
+import { parseDocumentText } from '../../src/lib/model/document';
 import { reportAssessment } from '../fixtures/report-assessment';
 
 const now = new Date('2026-11-30T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { newAssessment, type Answer, type Assessment } from '../../src/lib/domain/assessment';
-import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/domain/results';
+import { newAssessment, type Answer, type Assessment } from '../../src/lib/model/assessment';
+import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/checklist/results';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 
 function assessmentWith(

@@ -1,6 +1,6 @@
 import { describe, test, expect } from 'vitest';
-import type { RawOutcome } from '../../src/lib/domain/dnsbl/classify';
-import { backoffMs, MAX_RETRIES, shouldRetry } from '../../src/lib/domain/dnsbl/retry';
+import type { RawOutcome } from '../../src/lib/blocklists/domain/classify';
+import { backoffMs, MAX_RETRIES, shouldRetry } from '../../src/lib/blocklists/domain/retry';
 
 const network: RawOutcome = { kind: 'network-error', detail: 'Failed to fetch', elapsedMs: 5 };
 const http = (status: number): RawOutcome => ({ kind: 'http-error', status, elapsedMs: 5 });

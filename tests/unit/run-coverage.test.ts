@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { coverageStatement, judgePair, runCoverage } from '../../src/lib/domain/run-coverage';
+import {
+  coverageStatement,
+  judgePair,
+  runCoverage,
+} from '../../src/lib/blocklists/domain/coverage';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
 const everyPair = (outcome: 'not-listed', addresses: string[], lists: string[]) =>

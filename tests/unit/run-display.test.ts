@@ -1,22 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { assessHealth, type RawOutcome } from '../../src/lib/domain/dnsbl/classify';
-import { DNSBL_LISTS, type DnsblList } from '../../src/lib/domain/dnsbl/lists';
-import { whyNothingCanBeChecked, type PlannedList } from '../../src/lib/domain/dnsbl/plan';
-import { buildGrid, outcomeLabel } from '../../src/lib/domain/dnsbl/view';
+import { assessHealth, type RawOutcome } from '../../src/lib/blocklists/domain/classify';
+import { DNSBL_LISTS, type DnsblList } from '../../src/lib/blocklists/domain/lists';
+import { whyNothingCanBeChecked, type PlannedList } from '../../src/lib/blocklists/domain/plan';
+import { buildGrid, outcomeLabel } from '../../src/lib/blocklists/domain/grid';
 import {
   OutcomeSchema,
   type LookupRun,
   type Outcome,
   type RunList,
-} from '../../src/lib/domain/lookup-run';
-import { summariseRun } from '../../src/lib/domain/report/blocklists';
+} from '../../src/lib/model/blocklist-run';
+import { summariseRun } from '../../src/lib/blocklists/domain/summary';
 import {
   coverageCounts,
   describeNoVerdict,
   runCoverage,
   runOutcome,
-} from '../../src/lib/domain/run-coverage';
+} from '../../src/lib/blocklists/domain/coverage';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
 /**

@@ -1,7 +1,7 @@
 import { testSession } from '../fixtures/session';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { Session } from '../../src/lib/app/session.svelte';
-import { jsonExport } from '../../src/lib/app/reports';
+import { Session } from '../../src/lib/session/session.svelte';
+import { jsonExport } from '../../src/lib/report/io/exports';
 import { MemoryStorage } from '../fixtures/memory-storage';
 
 let storage: MemoryStorage;

@@ -1,12 +1,12 @@
 import { testSession } from '../fixtures/session';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { Session } from '../../src/lib/app/session.svelte';
-import { createAssessmentStore } from '../../src/lib/io/storage';
-import { createSecretStore } from '../../src/lib/io/secrets';
+import { Session } from '../../src/lib/session/session.svelte';
+import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
+import { createSecretStore } from '../../src/lib/blocklists/io/keys';
 import { MemoryStorage } from '../fixtures/memory-storage';
 import { testCatalogue, testGuidance } from '../fixtures/catalogue';
-import { newAssessment } from '../../src/lib/domain/assessment';
-import { toDocument } from '../../src/lib/domain/document';
+import { newAssessment } from '../../src/lib/model/assessment';
+import { toDocument } from '../../src/lib/model/document';
 
 let storage: MemoryStorage;
 let ids = 0;

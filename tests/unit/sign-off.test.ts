@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { createActor } from 'xstate';
-import { newAssessment, type Assessment } from '../../src/lib/domain/assessment';
-import { parseDocumentText, toDocument } from '../../src/lib/domain/document';
-import { canonicalJson } from '../../src/lib/domain/report/canonical';
-import { recordSignOff, signOffStatus } from '../../src/lib/domain/sign-off';
-import { wizardMachine } from '../../src/lib/machines/wizard';
+import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
+import { parseDocumentText, toDocument } from '../../src/lib/model/document';
+import { canonicalJson } from '../../src/lib/assessment/canonical';
+import { recordSignOff, signOffStatus } from '../../src/lib/assessment/sign-off';
+import { wizardMachine } from '../../src/lib/checklist/wizard.machine';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 import { lookupRun } from '../fixtures/lookup-run';
 

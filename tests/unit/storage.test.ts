@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { emptyAnswer, newAssessment } from '../../src/lib/domain/assessment';
-import { createAssessmentStore } from '../../src/lib/io/storage';
+import { emptyAnswer, newAssessment } from '../../src/lib/model/assessment';
+import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
 import { MemoryStorage } from '../fixtures/memory-storage';
 
 const now = () => new Date('2026-11-28T12:00:00Z');

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { createActor } from 'xstate';
-import { newAssessment, type Assessment } from '../../src/lib/domain/assessment';
-import { computeResults } from '../../src/lib/domain/results';
-import { currentStep, stepIds, wizardMachine } from '../../src/lib/machines/wizard';
+import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
+import { computeResults } from '../../src/lib/checklist/results';
+import { currentStep, stepIds, wizardMachine } from '../../src/lib/checklist/wizard.machine';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 
 const t0 = new Date('2026-11-28T10:00:00Z');

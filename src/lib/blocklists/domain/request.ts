@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import {
+  expandTargets,
+  groupDigits,
+  parseAddressLines,
+  type LineProblem,
+} from '../../net/addresses';
+import type { NotChecked } from '../../model/blocklist-run';
+import type {
+  LookupConsent,
+  LookupSettings,
+  Profile,
+  ResolverChoice,
+} from '../../model/assessment';
+import {
+  availability,
+  customToList,
+  defaultSelection,
+  DNSBL_LISTS,
+  KeyServiceSchema,
+  type DnsblList,
+  type KeyService,
+} from './lists';
+import { planList, toTarget, type PlannedList, type Target } from './plan';
+
+/**
+ * Turning the user's settings into a concrete run: which resolver, which lists (with keys filled
+ * in), which addresses. Every reason a run cannot start is collected as a message to show.
+ */
+
+export const RESOLVERS: Record<
+  Exclude<ResolverChoice, 'custom'>,
+  { label: string; url: string }
+> = {
+  cloudflare: { label: 'Cloudflare (1.1.1.1)', url: 'https://cloudflare-dns.com/dns-query' },
+  google: { label: 'Google Public DNS', url: 'https://dns.google/dns-query' },
+};
+
+/** The addresses to check when the user has not edited them: mail servers, then ranges. */
+export function defaultTargetsText(profile: Profile): string {
+  return [profile.mailServers.trim(), profile.networkRanges.trim()].filter(Boolean).join('\n');
+}
+
+export function targetsText(settings: LookupSettings, profile: Profile): string {
+  return settings.targets ?? defaultTargetsText(profile);
+}
+
+// Plain HTTP would expose every query on the network; it is allowed only on this computer.
+// Not [::1]: the page's Content-Security-Policy cannot name an IPv6 literal, so it would fail.
+const SecureResolverUrl = z.union([
+  z.url({ protocol: /^https$/ }),
+  z.url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1)$/ }),
+]);
+
+/** The resolver URL to use, or why a custom one is not acceptable. */
+export function resolverFor(
+  settings: LookupSettings,
+): { ok: true; resolver: { label: string; url: string } } | { ok: false; message: string } {
+  if (settings.resolver !== 'custom') return { ok: true, resolver: RESOLVERS[settings.resolver] };
+  const text = settings.customResolverUrl.trim();
+  if (text === '') return { ok: false, message: 'Enter the address of your DoH resolver.' };
+  if (!z.url().safeParse(text).success) {
+    return {
+      ok: false,
+      message: `"${text}" is not a web address: a DoH resolver looks like https://dns.example.ac.uk/dns-query.`,
+    };
+  }
+  if (!SecureResolverUrl.safeParse(text).success) {
+    return {
+      ok: false,
+      message:
+        'The resolver must use https:// (plain http:// is accepted only for localhost or 127.0.0.1).',
+    };
+  }
+  if (/[?#]/.test(text)) {
+    return { ok: false, message: 'Give the resolver address without ?query or #fragment.' };
+  }
+  const host = /^https?:\/\/([^/]+)/i.exec(text)?.[1] ?? text;
+  return { ok: true, resolver: { label: `Your resolver (${host})`, url: text } };
+}
+
+export function resolverKind(settings: LookupSettings): 'public' | 'custom' {
+  return settings.resolver === 'custom' ? 'custom' : 'public';
+}
+
+/** Every list the user can choose from with these settings: the catalogue plus their own. */
+export function availableLists(settings: LookupSettings): DnsblList[] {
+  return [...DNSBL_LISTS, ...settings.customLists.map(customToList)];
+}
+
+export function selectedLists(settings: LookupSettings): DnsblList[] {
+  const kind = resolverKind(settings);
+  const all = availableLists(settings);
+  const ids = settings.selectedListIds ?? defaultSelection(DNSBL_LISTS, kind).map((l) => l.id);
+  return all.filter((list) => ids.includes(list.id) && availability(list, kind).selectable);
+}
+
+export interface RunPlan {
+  resolver: { label: string; url: string };
+  lists: PlannedList[];
+  targets: Target[];
+  /** Lines of the target text that are not addresses or ranges. */
+  lineProblems: LineProblem[];
+  /** Ranges left out because they would exceed the limit, with why ("Line 3: …"). */
+  refused: string[];
+  /**
+   * Everything typed that will not be asked about, with why (private/reserved, over the limit),
+   * for the consent screen and the stored run.
+   */
+  notChecked: NotChecked[];
+}
+
+export type RunPlanResult = { ok: true; plan: RunPlan } | { ok: false; problems: string[] };
+
+export const MAX_ADDRESSES_PER_RUN = 1024;
+
+/** The user's keys, one per operator that needs one (kept in the browser, never exported). */
+export type AccessKeys = Partial<Record<KeyService, string>>;
+
+/** The key services the selected lists need, in a stable order, for the form to ask for. */
+export function keyServicesNeeded(lists: readonly DnsblList[]): KeyService[] {
+  const needed = new Set(lists.flatMap((list) => (list.keyService ? [list.keyService] : [])));
+  return KeyServiceSchema.options.filter((service) => needed.has(service));
+}
+
+/** Everything needed to start a run, or every reason it cannot start yet. */
+export function planRun(
+  settings: LookupSettings,
+  profile: Profile,
+  keys: AccessKeys,
+): RunPlanResult {
+  const problems: string[] = [];
+  const resolver = resolverFor(settings);
+  if (!resolver.ok) problems.push(resolver.message);
+
+  const parsed = parseAddressLines(targetsText(settings, profile), { allowRanges: true });
+  const expanded = expandTargets(parsed.entries, MAX_ADDRESSES_PER_RUN);
+  if (expanded.addresses.length === 0) {
+    if (expanded.refused.length > 0) {
+      problems.push(...expanded.refused.map((r) => r.message));
+    } else if (expanded.notPublic.length > 0) {
+      problems.push(
+        'There are no public addresses to check: private and reserved addresses are never on public block lists. Add the public addresses of your mail servers.',
+      );
+    } else {
+      problems.push('There are no valid addresses to check: add your mail servers or ranges.');
+    }
+  }
+
+  const lists: PlannedList[] = [];
+  for (const list of selectedLists(settings)) {
+    // Each operator's key goes only into its own zones, never to another operator.
+    const planned = planList(list, list.keyService ? keys[list.keyService] : undefined);
+    if (planned.ok) lists.push(planned.planned);
+    else problems.push(planned.message);
+  }
+  if (lists.length === 0 && problems.length === 0) problems.push('Choose at least one block list.');
+
+  if (!resolver.ok || problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    plan: {
+      resolver: resolver.resolver,
+      lists,
+      targets: expanded.addresses.map(toTarget),
+      lineProblems: parsed.problems,
+      refused: expanded.refused.map((r) => r.message),
+      notChecked: [
+        ...expanded.notPublic.map((group): NotChecked => ({
+          addresses: group.addresses,
+          why: 'not-public',
+          reason: group.kind,
+        })),
+        ...expanded.refused.map(({ entry }): NotChecked => ({
+          addresses: entry.normalised,
+          why: 'over-limit',
+          reason: `over the limit of ${groupDigits(MAX_ADDRESSES_PER_RUN)} addresses per check`,
+        })),
+      ],
+    },
+  };
+}
+
+/** What the user agrees to: this resolver learns every address; these operators' zones are asked. */
+export function consentFor(plan: RunPlan, now: Date): LookupConsent {
+  return {
+    givenAt: now.toISOString(),
+    resolverUrl: plan.resolver.url,
+    zones: plan.lists.map(({ list }) => list.zone).sort(),
+    addresses: plan.targets.map((t) => t.address),
+  };
+}
+
+/**
+ * Consent covers a run only if it was given for the same resolver, and no list and no address
+ * was added since: a /22 added later is 1,024 addresses the user has not agreed to send.
+ */
+export function consentCovers(consent: LookupConsent | undefined, plan: RunPlan): boolean {
+  if (!consent || consent.resolverUrl !== plan.resolver.url || !consent.addresses) return false;
+  const agreedZones = new Set(consent.zones);
+  const agreedAddresses = new Set(consent.addresses);
+  return (
+    plan.lists.every(({ list }) => agreedZones.has(list.zone)) &&
+    plan.targets.every((t) => agreedAddresses.has(t.address))
+  );
+}

@@ -1,0 +1,237 @@
+import type { Answer, AnswerStatus, Assessment } from '../model/assessment';
+import type { Catalogue, Control, Level, Section } from '../model/catalogue';
+import { notApplicableReason } from '../model/catalogue';
+import { evidenceConflicts, type EvidenceConflict } from './evidence-conflicts';
+
+/**
+ * Everything the review and report screens show is computed here from the assessment, by pure
+ * functions, so a score can never disagree with the answers it came from.
+ */
+
+/** MUST weighs more than SHOULD, which weighs more than MAY. Shown to the user in the UI. */
+export const LEVEL_WEIGHTS: Record<Level, number> = { MUST: 3, SHOULD: 2, MAY: 1 };
+
+/** Credit an answer earns towards the section score. "Don't know" earns nothing: unproven. */
+export const ANSWER_CREDIT: Record<Exclude<AnswerStatus, 'not-applicable'>, number> = {
+  implemented: 1,
+  partial: 0.5,
+  'not-implemented': 0,
+  unknown: 0,
+};
+
+export const LEVEL_ORDER: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
+
+/** The state of one control once the profile and the answer are taken together. */
+export type ControlState =
+  | { kind: 'not-applicable-by-profile'; reason: string; answer?: Answer }
+  | { kind: 'unanswered'; answer?: Answer; problem?: string }
+  | { kind: 'answered'; status: AnswerStatus; answer: Answer };
+
+export function controlState(control: Control, assessment: Assessment): ControlState {
+  const answer = assessment.answers[control.id];
+  const byProfile = notApplicableReason(control, assessment.profile.serviceModel);
+  if (byProfile) return { kind: 'not-applicable-by-profile', reason: byProfile, answer };
+  if (!answer) return { kind: 'unanswered' };
+  if (answer.status === 'not-applicable' && answer.naReason.trim() === '') {
+    // A "not applicable" without its reason is not an answer yet: the reason is the evidence.
+    return { kind: 'unanswered', answer, problem: 'Not applicable needs a reason' };
+  }
+  return { kind: 'answered', status: answer.status, answer };
+}
+
+export function isApplicable(state: ControlState): boolean {
+  if (state.kind === 'not-applicable-by-profile') return false;
+  return !(state.kind === 'answered' && state.status === 'not-applicable');
+}
+
+export interface ControlResult {
+  section: Section;
+  control: Control;
+  state: ControlState;
+}
+
+export function controlResults(catalogue: Catalogue, assessment: Assessment): ControlResult[] {
+  return catalogue.sections.flatMap((section) =>
+    section.controls.map((control) => ({
+      section,
+      control,
+      state: controlState(control, assessment),
+    })),
+  );
+}
+
+export interface Progress {
+  answered: number;
+  /** Controls that need an answer: everything not ruled out by the profile. */
+  applicable: number;
+}
+
+/** Progress counts an explicit "not applicable" (with reason) as answered. */
+export function progress(results: readonly ControlResult[]): Progress {
+  const needingAnswer = results.filter((r) => r.state.kind !== 'not-applicable-by-profile');
+  return {
+    answered: needingAnswer.filter((r) => r.state.kind === 'answered').length,
+    applicable: needingAnswer.length,
+  };
+}
+
+export interface SectionScore {
+  section: Section;
+  /** 0 to 100, or null when nothing in the section applies. */
+  score: number | null;
+  progress: Progress;
+  earned: number;
+  possible: number;
+}
+
+/**
+ * Section score = weighted credit over every applicable control, unanswered ones earning nothing,
+ * so a half-finished section cannot look perfect.
+ */
+export function scoreControls(results: readonly ControlResult[]): {
+  score: number | null;
+  earned: number;
+  possible: number;
+} {
+  let earned = 0;
+  let possible = 0;
+  for (const { control, state } of results) {
+    if (!isApplicable(state)) continue;
+    const weight = LEVEL_WEIGHTS[control.level];
+    possible += weight;
+    if (state.kind === 'answered' && state.status !== 'not-applicable') {
+      earned += weight * ANSWER_CREDIT[state.status];
+    }
+  }
+  return { score: possible === 0 ? null : Math.round((earned / possible) * 100), earned, possible };
+}
+
+export function sectionScores(results: readonly ControlResult[]): SectionScore[] {
+  const bySection = new Map<string, ControlResult[]>();
+  for (const result of results) {
+    const list = bySection.get(result.section.id) ?? [];
+    list.push(result);
+    bySection.set(result.section.id, list);
+  }
+  return [...bySection.values()].map((list) => ({
+    section: list[0]!.section,
+    ...scoreControls(list),
+    progress: progress(list),
+  }));
+}
+
+export type Verdict = 'meets' | 'does-not-meet' | 'incomplete';
+
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  meets: 'Meets the requirements',
+  'does-not-meet': 'Does not meet the requirements',
+  incomplete: 'Incomplete: requirements still unanswered',
+};
+
+export interface VerdictResult {
+  verdict: Verdict;
+  /** The MUST controls that decide the verdict: failing ones, or unanswered ones. */
+  failingMusts: ControlResult[];
+  unansweredMusts: ControlResult[];
+  /**
+   * MUST controls the assessor declared not applicable (with a reason). They do not count against
+   * the verdict, so a reader must see them named beside it: "meets" rests on those reasons.
+   */
+  declaredNotApplicableMusts: ControlResult[];
+}
+
+/**
+ * Meets only when every applicable MUST is implemented. A MUST answered anything else
+ * (including "don't know" and "partially") does not meet; otherwise unanswered MUSTs leave the
+ * verdict incomplete.
+ */
+export function verdict(results: readonly ControlResult[]): VerdictResult {
+  const musts = results.filter((r) => r.control.level === 'MUST' && isApplicable(r.state));
+  const failingMusts = musts.filter(
+    (r) => r.state.kind === 'answered' && r.state.status !== 'implemented',
+  );
+  const unansweredMusts = musts.filter((r) => r.state.kind === 'unanswered');
+  const value: Verdict =
+    failingMusts.length > 0 ? 'does-not-meet' : unansweredMusts.length > 0 ? 'incomplete' : 'meets';
+  const declaredNotApplicableMusts = results.filter(
+    (r) =>
+      r.control.level === 'MUST' &&
+      r.state.kind === 'answered' &&
+      r.state.status === 'not-applicable',
+  );
+  return { verdict: value, failingMusts, unansweredMusts, declaredNotApplicableMusts };
+}
+
+export interface Finding {
+  section: Section;
+  control: Control;
+  status: Extract<AnswerStatus, 'not-implemented' | 'partial' | 'unknown'>;
+  answer: Answer;
+}
+
+const FINDING_STATUSES = new Set<AnswerStatus>(['not-implemented', 'partial', 'unknown']);
+
+/** The remediation plan: every applicable control not (fully) implemented, MUST first, then by section. */
+export function remediationPlan(results: readonly ControlResult[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { section, control, state } of results) {
+    if (state.kind !== 'answered' || !FINDING_STATUSES.has(state.status)) continue;
+    findings.push({
+      section,
+      control,
+      status: state.status as Finding['status'],
+      answer: state.answer,
+    });
+  }
+  // Array.prototype.sort is stable, so catalogue order survives within a level.
+  return findings.sort(
+    (a, b) => LEVEL_ORDER.indexOf(a.control.level) - LEVEL_ORDER.indexOf(b.control.level),
+  );
+}
+
+export function unanswered(results: readonly ControlResult[]): ControlResult[] {
+  return results.filter((r) => r.state.kind === 'unanswered');
+}
+
+export interface AssessmentResults {
+  controls: ControlResult[];
+  progress: Progress;
+  overall: { score: number | null; earned: number; possible: number };
+  sections: SectionScore[];
+  verdict: VerdictResult;
+  plan: Finding[];
+  gaps: ControlResult[];
+  answerCounts: Record<AnswerStatus | 'unanswered' | 'not-applicable-by-profile', number>;
+  /**
+   * Answers the stored block-list run contradicts (or does not fully support). They change neither
+   * the score nor the verdict, which stay the answers' own; every summary states them beside it.
+   */
+  conflicts: EvidenceConflict[];
+}
+
+export function computeResults(catalogue: Catalogue, assessment: Assessment): AssessmentResults {
+  const controls = controlResults(catalogue, assessment);
+  const answerCounts: AssessmentResults['answerCounts'] = {
+    implemented: 0,
+    partial: 0,
+    'not-implemented': 0,
+    'not-applicable': 0,
+    unknown: 0,
+    unanswered: 0,
+    'not-applicable-by-profile': 0,
+  };
+  for (const { state } of controls) {
+    answerCounts[state.kind === 'answered' ? state.status : state.kind] += 1;
+  }
+  return {
+    controls,
+    progress: progress(controls),
+    overall: scoreControls(controls),
+    sections: sectionScores(controls),
+    verdict: verdict(controls),
+    plan: remediationPlan(controls),
+    gaps: unanswered(controls),
+    answerCounts,
+    conflicts: evidenceConflicts(controls, assessment.lookup.lastRun),
+  };
+}

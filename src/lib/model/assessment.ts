@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { ServiceModelSchema } from './catalogue';
+import { localIsoDate } from '../shared/dates';
+import { customListId, CustomListSchema, type CustomList } from './blocklist-list';
+import { LookupRunSchema } from './blocklist-run';
+
+/**
+ * The assessment is the single source of truth: profile, answers and evidence. Scores, findings,
+ * progress and reports are derived from it by pure functions and never stored.
+ */
+
+export const AnswerStatusSchema = z.enum([
+  'implemented',
+  'partial',
+  'not-implemented',
+  'not-applicable',
+  'unknown',
+]);
+export type AnswerStatus = z.infer<typeof AnswerStatusSchema>;
+
+export const ANSWER_LABELS: Record<AnswerStatus, string> = {
+  implemented: 'Implemented',
+  partial: 'Partially implemented',
+  'not-implemented': 'Not implemented',
+  'not-applicable': 'Not applicable',
+  unknown: "Don't know",
+};
+
+/** ISO calendar date (YYYY-MM-DD) or empty when not given. */
+export const OptionalDateSchema = z.union([z.literal(''), z.iso.date()]);
+
+const text = (max: number) => z.string().max(max).default('');
+
+/**
+ * The longest text each field may hold. Inputs carry these as maxlength, so nothing typed or
+ * pasted can exceed what the schema accepts and be refused on the next load.
+ */
+export const TEXT_LIMITS = {
+  name: 200,
+  reason: 2000,
+  notes: 20_000,
+  reference: 2000,
+  owner: 200,
+  lines: 20_000,
+  resolverUrl: 500,
+  targets: 100_000,
+} as const;
+
+export const AnswerSchema = z.object({
+  status: AnswerStatusSchema,
+  /** Required when status is not-applicable (checked by `answerProblems`, not here, so drafts survive). */
+  naReason: text(TEXT_LIMITS.reason),
+  notes: text(TEXT_LIMITS.notes),
+  evidenceRef: text(TEXT_LIMITS.reference),
+  owner: text(TEXT_LIMITS.owner),
+  targetDate: OptionalDateSchema.default(''),
+});
+export type Answer = z.infer<typeof AnswerSchema>;
+
+export const ProfileSchema = z.object({
+  organisation: text(TEXT_LIMITS.name),
+  assessorName: text(TEXT_LIMITS.name),
+  assessorRole: text(TEXT_LIMITS.name),
+  assessmentDate: OptionalDateSchema.default(''),
+  serviceModel: ServiceModelSchema.optional(),
+  /** Raw text exactly as typed (one entry per line): bad lines are reported, never dropped. */
+  mailDomains: text(TEXT_LIMITS.lines),
+  mailServers: text(TEXT_LIMITS.lines),
+  networkRanges: text(TEXT_LIMITS.lines),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+/**
+ * What a sign-off was given for: when it was entered, and a fingerprint of the content it covered
+ * (see src/lib/assessment/sign-off.ts), so a later change to the answers can be pointed out.
+ */
+export const SignedSchema = z.object({
+  at: z.iso.datetime(),
+  fingerprint: z.string().max(64),
+});
+export type Signed = z.infer<typeof SignedSchema>;
+
+/** The person who signs off the answers, as self-assessment schemes ask of a senior person. */
+export const SignOffSchema = z.object({
+  name: text(TEXT_LIMITS.name),
+  role: text(TEXT_LIMITS.name),
+  date: OptionalDateSchema.default(''),
+  // Optional rather than defaulted: sign-offs stored before it existed load unchanged and keep
+  // their digest; for them, what was signed is simply not known.
+  signed: SignedSchema.optional(),
+});
+export type SignOff = z.infer<typeof SignOffSchema>;
+
+export const ResolverChoiceSchema = z.enum(['cloudflare', 'google', 'custom']);
+export type ResolverChoice = z.infer<typeof ResolverChoiceSchema>;
+
+/**
+ * Custom list ids were once the zone with dots as hyphens, which could collide and overflow the
+ * id limit; selections saved then are mapped to today's ids so no chosen list drops out.
+ */
+function withCurrentCustomIds<T extends { selectedListIds?: string[]; customLists: CustomList[] }>(
+  settings: T,
+): T {
+  if (!settings.selectedListIds) return settings;
+  const legacy = new Map(
+    settings.customLists.map((c) => [`custom-${c.zone.replace(/\./g, '-')}`, customListId(c.zone)]),
+  );
+  return {
+    ...settings,
+    selectedListIds: settings.selectedListIds.map((id) => legacy.get(id) ?? id),
+  };
+}
+
+export const LookupSettingsSchema = z
+  .object({
+    resolver: ResolverChoiceSchema.default('cloudflare'),
+    customResolverUrl: text(TEXT_LIMITS.resolverUrl),
+    /** Undefined until the user changes the selection: the catalogue's defaults apply. */
+    selectedListIds: z.array(z.string().max(100)).max(128).optional(),
+    /** Zones the user adds with the code meanings they know (for example a Janet mirror). */
+    customLists: z.array(CustomListSchema).max(32).default([]),
+    /** Queries in flight at once: modest by default, as public resolvers expect. */
+    concurrency: z.number().int().min(1).max(64).default(8),
+    /** How long one query may take before it is reported as "no answer in time". */
+    timeoutMs: z.number().int().min(500).max(30_000).default(5000),
+    /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
+    targets: z.string().max(TEXT_LIMITS.targets).optional(),
+  })
+  .transform(withCurrentCustomIds);
+export type LookupSettings = z.infer<typeof LookupSettingsSchema>;
+
+/** What the user agreed to be sent, and to whom: a change of resolver or lists asks again. */
+export const LookupConsentSchema = z.object({
+  givenAt: z.iso.datetime(),
+  resolverUrl: z.string().max(500),
+  zones: z.array(z.string().max(300)).max(128),
+  /** The addresses the resolver and lists were agreed to learn; absent in consents before it. */
+  addresses: z.array(z.string().max(64)).max(4096).optional(),
+});
+export type LookupConsent = z.infer<typeof LookupConsentSchema>;
+
+export const LookupStateSchema = z.object({
+  settings: LookupSettingsSchema.prefault({}),
+  consent: LookupConsentSchema.optional(),
+  lastRun: LookupRunSchema.optional(),
+});
+export type LookupState = z.infer<typeof LookupStateSchema>;
+
+export const ImportedSchema = z.object({
+  fileName: z.string().max(255),
+  at: z.iso.datetime(),
+});
+export type Imported = z.infer<typeof ImportedSchema>;
+
+/** Where the user was in the wizard, so a reload resumes there. */
+export const StepIdSchema = z.string().min(1).max(100);
+
+export const AssessmentSchema = z.object({
+  id: z.string().min(1).max(100),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  catalogueVersion: z.string().min(1).max(20),
+  profile: ProfileSchema,
+  answers: z.record(z.string(), AnswerSchema),
+  step: StepIdSchema.default('profile'),
+  signOff: SignOffSchema.prefault({}),
+  lookup: LookupStateSchema.prefault({}),
+  /**
+   * Where this copy came from, when it was imported: so two imports of the same file can be told
+   * apart in the library. Optional (older assessments have none) and not part of the digest.
+   */
+  imported: ImportedSchema.optional(),
+});
+export type Assessment = z.infer<typeof AssessmentSchema>;
+
+export function emptyProfile(): Profile {
+  return ProfileSchema.parse({});
+}
+
+export function emptyAnswer(status: AnswerStatus): Answer {
+  return AnswerSchema.parse({ status });
+}
+
+export function newAssessment(options: {
+  id: string;
+  now: Date;
+  catalogueVersion: string;
+}): Assessment {
+  const stamp = options.now.toISOString();
+  return {
+    id: options.id,
+    createdAt: stamp,
+    updatedAt: stamp,
+    catalogueVersion: options.catalogueVersion,
+    profile: { ...emptyProfile(), assessmentDate: localIsoDate(options.now) },
+    answers: {},
+    step: 'profile',
+    signOff: SignOffSchema.parse({}),
+    lookup: LookupStateSchema.parse({}),
+  };
+}
+
+/** What is wrong with an answer as entered, in words the user can act on. */
+export function answerProblems(answer: Answer): string[] {
+  const problems: string[] = [];
+  if (answer.status === 'not-applicable' && answer.naReason.trim() === '') {
+    problems.push('Give the reason this control does not apply.');
+  }
+  return problems;
+}
+
+export function needsRemediationFields(status: AnswerStatus): boolean {
+  return status === 'not-implemented' || status === 'partial';
+}

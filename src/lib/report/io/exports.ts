@@ -1,0 +1,142 @@
+import type { Assessment } from '../../model/assessment';
+import type { Catalogue } from '../../model/catalogue';
+import { toDocument, type AssessmentDocument } from '../../model/document';
+import { exportFileName } from '../../shared/file-names';
+import { canonicalJson, DIGEST_ALGORITHM, DIGEST_COVERS } from '../../assessment/canonical';
+import type { FixesByControl } from '../csv';
+import type { PaperSize } from '../paper';
+import { parseDigestInput, verifyDigests, type Verification } from '../verify';
+import type { AssessmentResults } from '../../checklist/results';
+import { sha256Hex } from '../../assessment/io/digest';
+import { readAssessmentFile } from '../../assessment/io/files';
+
+/**
+ * The exports an auditor receives (PDF report, CSV action plan, JSON with its digest) and the
+ * check of a file against a digest, put together from the pure report domain and browser I/O.
+ * The session calls these; components never do. What only an export needs (the report model,
+ * the CSV writer, jsPDF and its font) is imported on use, keeping the first page load small.
+ */
+
+export interface ExportFile {
+  fileName: string;
+  content: Blob | string;
+  type: string;
+}
+
+export function assessmentDigest(assessment: Assessment): Promise<string> {
+  return sha256Hex(canonicalJson(assessment));
+}
+
+/** The JSON export: the document as stored, plus the digest of its canonical content. */
+export async function jsonExport(assessment: Assessment, now: Date): Promise<ExportFile> {
+  const document: AssessmentDocument = {
+    ...toDocument(assessment, now),
+    integrity: {
+      algorithm: DIGEST_ALGORITHM,
+      digest: await assessmentDigest(assessment),
+      covers: DIGEST_COVERS,
+    },
+  };
+  return {
+    fileName: exportFileName(
+      assessment.profile.organisation,
+      assessment.profile.assessmentDate,
+      'json',
+    ),
+    content: JSON.stringify(document, null, 2),
+    type: 'application/json',
+  };
+}
+
+export async function pdfExport(input: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  results: AssessmentResults;
+  now: Date;
+  paper: PaperSize;
+}): Promise<ExportFile> {
+  performance.mark('report-pdf-start');
+  const [digest, { buildReportModel }, { buildReportPdf }] = await Promise.all([
+    assessmentDigest(input.assessment),
+    import('../model'),
+    import('./pdf/report-pdf'),
+  ]);
+  const model = buildReportModel({ ...input, digest, exportedAt: input.now });
+  const content = await buildReportPdf(model, { paper: input.paper });
+  // Read by the benchmark (scripts/bench-report.ts) for the time spent inside the page.
+  performance.measure('report-pdf', 'report-pdf-start');
+  return {
+    fileName: exportFileName(
+      input.assessment.profile.organisation,
+      input.assessment.profile.assessmentDate,
+      'pdf',
+    ),
+    content,
+    type: 'application/pdf',
+  };
+}
+
+export async function csvExport(input: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  results: AssessmentResults;
+  guidance: FixesByControl;
+}): Promise<ExportFile> {
+  const [{ reportFindings }, { actionPlanCsv }] = await Promise.all([
+    import('../findings'),
+    import('../csv'),
+  ]);
+  const findings = reportFindings(input.catalogue, input.assessment, input.results);
+  return {
+    fileName: exportFileName(
+      input.assessment.profile.organisation,
+      input.assessment.profile.assessmentDate,
+      'action-plan.csv',
+    ),
+    content: actionPlanCsv(findings, input.guidance),
+    type: 'text/csv;charset=utf-8',
+  };
+}
+
+export type VerifyOutcome =
+  | { ok: false; reason: string }
+  | { ok: true; fileName: string; organisation: string; verification: Verification };
+
+/**
+ * Re-reads an exported file exactly as an import would (so a damaged file gets the same message),
+ * recomputes its digest and compares it with the digest in the file and, when given, the digest
+ * printed on a report.
+ */
+/** A label the PDF prints before the digest ("SHA-256 3f5a…"), or a tool's "sha256:" prefix. */
+const DIGEST_LABEL = /^\s*sha[\s_-]?256\s*[:=]?/i;
+
+/**
+ * The digest as the user pasted it from the report, made comparable: a leading "SHA-256" or
+ * "sha256:" label is dropped, then spaces, line breaks and capitals are ignored (see
+ * parseDigestInput). Returns the 64-character lowercase digest, or what is wrong with the input.
+ */
+export function normalisePrintedDigest(
+  text: string,
+): { ok: true; digest: string } | { ok: false; reason: string } {
+  return parseDigestInput(text.replace(DIGEST_LABEL, ''));
+}
+
+export async function verifyExportFile(file: File, printedDigest: string): Promise<VerifyOutcome> {
+  let printed: string | undefined;
+  if (printedDigest.trim() !== '') {
+    const parsed = normalisePrintedDigest(printedDigest);
+    if (!parsed.ok)
+      return { ok: false, reason: `The digest entered is not usable. ${parsed.reason}` };
+    printed = parsed.digest;
+  }
+  const read = await readAssessmentFile(file);
+  if (!read.ok) return { ok: false, reason: `${file.name} could not be read. ${read.reason}` };
+  const { assessment, integrity } = read.document;
+  const computed = await assessmentDigest(assessment);
+  return {
+    ok: true,
+    fileName: file.name,
+    organisation: assessment.profile.organisation,
+    verification: verifyDigests({ computed, embedded: integrity?.digest, printed }),
+  };
+}
