@@ -16,5 +16,24 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // The modules every page needs (the document model, shared helpers, zod, ipaddr.js) go into
+    // one chunk: left to itself the bundler cuts them into a dozen small shared chunks, and each
+    // costs its own request and compresses worse, which alone took the first load over budget.
+    // The block-list catalogue's schema stays out: only the lazily loaded check needs it.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'core',
+              test: (id: string) =>
+                /src\/lib\/(model|shared|net)\/|node_modules\/(zod|ipaddr\.js|canonicalize)\//.test(
+                  id,
+                ) && !id.includes('blocklist-catalogue'),
+            },
+          ],
+        },
+      },
+    },
   },
 });

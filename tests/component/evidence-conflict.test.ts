@@ -139,12 +139,16 @@ describe('the results', () => {
     const assessment = assessmentWith(answers, run);
     const results = computeResults(catalogue, assessment);
     const ongoto = vi.fn();
+    const session = testSession();
     render(ResultsView, {
-      session: testSession(),
+      catalogue,
       assessment,
       results,
-      onexportjson: vi.fn(async () => 'a.json'),
+      downloads: session.downloads,
+      onsignoffchange: vi.fn(),
+      onsignoffconfirm: vi.fn(),
       ongoto,
+      now: () => new Date('2026-11-30T12:00:00Z'),
     });
     return { results, ongoto };
   }
@@ -164,7 +168,7 @@ describe('the results', () => {
     expect(results.verdict.verdict).toBe('meets');
     const verdict = screen.getByRole('region', { name: 'Meets the requirements' });
     expect(verdict).toHaveTextContent(
-      'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers (below).',
+      'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.',
     );
     const notice = within(verdict).getByRole('note', { name: 'Answers contradict the evidence' });
     expect(notice).toHaveTextContent(

@@ -5,7 +5,7 @@ import LibraryView from '../../src/lib/session/ui/LibraryView.svelte';
 import { parseDocumentText, toDocument } from '../../src/lib/model/document';
 import { canonicalJson } from '../../src/lib/assessment/canonical';
 import { answer } from '../fixtures/catalogue';
-import { testSession } from '../fixtures/session';
+import { libraryProps, testSession } from '../fixtures/session';
 
 beforeEach(() => {
   // Only the clock is faked: the session stamps each import with the time it happened.
@@ -18,9 +18,13 @@ afterEach(() => {
 
 test('two imports of the same file say where each came from and when', async () => {
   const session = testSession();
-  session.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
-  session.send({ type: 'answer.change', controlId: 'no-relay', answer: answer('implemented') });
-  const { content } = await jsonExport(session.assessment, new Date());
+  session.wizard.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
+  session.wizard.send({
+    type: 'answer.change',
+    controlId: 'no-relay',
+    answer: answer('implemented'),
+  });
+  const { content } = await jsonExport(session.wizard.assessment, new Date());
   const file = () => new File([String(content)], 'bangor-2026.json');
   vi.setSystemTime(new Date('2026-11-28T10:00:05Z'));
   const first = await session.importFile(file());
@@ -35,7 +39,7 @@ test('two imports of the same file say where each came from and when', async () 
   const withoutOrigin = { ...first.assessment, imported: undefined };
   expect(canonicalJson(first.assessment)).toBe(canonicalJson(withoutOrigin));
 
-  render(LibraryView, { session, onopened: vi.fn() });
+  render(LibraryView, libraryProps(session, vi.fn()));
   const entries = screen
     .getAllByRole('heading', { level: 3, name: /Prifysgol Bangor/ })
     .map((heading) => within(heading.closest('li')!));
@@ -49,7 +53,7 @@ test('two imports of the same file say where each came from and when', async () 
 
 test('an assessment stored before imports were recorded still loads', () => {
   const session = testSession();
-  const text = JSON.stringify(toDocument(session.assessment, new Date()));
+  const text = JSON.stringify(toDocument(session.wizard.assessment, new Date()));
   expect(text).not.toContain('"imported"');
   const read = parseDocumentText(text);
   expect(read.ok && read.document.assessment.imported).toBeUndefined();

@@ -1,4 +1,4 @@
-import { testSession } from '../fixtures/session';
+import { libraryProps, testSession } from '../fixtures/session';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -8,10 +8,10 @@ import LibraryView from '../../src/lib/session/ui/LibraryView.svelte';
 /** A library of three named assessments, the last one created open. */
 function library() {
   const session = testSession();
-  session.send({ type: 'profile.change', patch: { organisation: 'Alpha' } });
+  session.wizard.send({ type: 'profile.change', patch: { organisation: 'Alpha' } });
   for (const organisation of ['Bravo', 'Charlie']) {
     session.startNew();
-    session.send({ type: 'profile.change', patch: { organisation } });
+    session.wizard.send({ type: 'profile.change', patch: { organisation } });
   }
   return session;
 }
@@ -30,12 +30,12 @@ afterEach(() => {
 
 describe('focus in the library', () => {
   test('shown, the library starts at its heading', () => {
-    render(LibraryView, { session: library(), onopened: vi.fn() });
+    render(LibraryView, libraryProps(library(), vi.fn()));
     expect(screen.getByRole('heading', { level: 1, name: 'Assessments' })).toHaveFocus();
   });
 
   test('Delete asks first, with focus on the safe answer; Keep it returns to Delete', async () => {
-    render(LibraryView, { session: library(), onopened: vi.fn() });
+    render(LibraryView, libraryProps(library(), vi.fn()));
     await userEvent.click(itemCard('Bravo').getByRole('button', { name: 'Delete Bravo' }));
     const keep = itemCard('Bravo').getByRole('button', { name: 'Keep it' });
     await waitFor(() => expect(keep).toHaveFocus());
@@ -50,19 +50,19 @@ describe('focus in the library', () => {
 
   test('after a delete, focus is on the assessment that took its place, and the delete is announced', async () => {
     const session = library();
-    render(LibraryView, { session, onopened: vi.fn() });
+    render(LibraryView, libraryProps(session, vi.fn()));
     // Most recent first: Charlie, Bravo, Alpha.
     await userEvent.click(itemCard('Bravo').getByRole('button', { name: 'Delete Bravo' }));
     await userEvent.click(itemCard('Bravo').getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() => expect(item('Alpha')).toHaveFocus());
     expect(screen.getByRole('status')).toHaveTextContent('Deleted Bravo.');
-    expect(session.library.map((a) => a.profile.organisation)).toEqual(['Charlie', 'Alpha']);
+    expect(session.library.items.map((a) => a.profile.organisation)).toEqual(['Charlie', 'Alpha']);
   });
 
   test('the delete is announced without a second full stop after a name ending in one', async () => {
     const session = library();
-    session.send({ type: 'profile.change', patch: { organisation: 'Charlie Ltd.' } });
-    render(LibraryView, { session, onopened: vi.fn() });
+    session.wizard.send({ type: 'profile.change', patch: { organisation: 'Charlie Ltd.' } });
+    render(LibraryView, libraryProps(session, vi.fn()));
     await userEvent.click(itemCard('Charlie').getByRole('button', { name: 'Delete Charlie Ltd.' }));
     await userEvent.click(itemCard('Charlie').getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() =>
@@ -71,7 +71,7 @@ describe('focus in the library', () => {
   });
 
   test('deleting the last in the list moves focus to the one before it', async () => {
-    render(LibraryView, { session: library(), onopened: vi.fn() });
+    render(LibraryView, libraryProps(library(), vi.fn()));
     await userEvent.click(itemCard('Alpha').getByRole('button', { name: 'Delete Alpha' }));
     await userEvent.click(itemCard('Alpha').getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() => expect(item('Bravo')).toHaveFocus());

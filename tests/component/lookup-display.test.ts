@@ -3,44 +3,42 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import LookupProgress from '../../src/lib/blocklists/ui/CheckProgress.svelte';
 import LookupResults from '../../src/lib/blocklists/ui/CheckResults.svelte';
-import { DNSBL_LISTS } from '../../src/lib/blocklists/domain/lists';
-import type { LookupContext } from '../../src/lib/blocklists/check.machine';
+import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
+import type { CheckView } from '../../src/lib/blocklists/controller.svelte';
+import type { LookupRun } from '../../src/lib/model/blocklist-run';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
-/** Two lists, one failing its IPv4 test points; an IPv4-only list skips the IPv6 address. */
-const psbl = DNSBL_LISTS.find((l) => l.id === 'psbl')!;
-const zen = DNSBL_LISTS.find((l) => l.id === 'spamhaus-zen')!;
+/** Two lists, one failing its IPv4 test points, so it is never asked. */
+const twoLists = lookupRun({
+  finishedAt: '2026-11-28T10:00:05.000Z',
+  lists: [
+    runList('psbl'),
+    runList('spamhaus-zen', {
+      health: { usable: false, reason: 'The list refused the resolver' },
+      familyHealth: { ipv4: { usable: false, reason: 'The list refused the resolver' } },
+    }),
+  ],
+  results: [listedResult('192.0.2.10', 'psbl'), result('192.0.2.11', 'psbl', 'not-listed')],
+});
 
-function context(extra: Partial<LookupContext> = {}): LookupContext {
+/** What the controller gives the screen for this run, in this phase. */
+function view(
+  phase: CheckView['phase'],
+  run: LookupRun,
+  extra: Partial<CheckView> = {},
+): CheckView {
+  const state = phase === 'done' ? 'complete' : phase === 'failed' ? 'failed' : 'cancelled';
   return {
-    request: {
-      resolver: { label: 'Own', url: 'https://dns.example.ac.uk/dns-query' },
-      lists: [
-        { list: psbl, zones: { ipv4: psbl.zone } },
-        { list: zen, zones: { ipv4: zen.zone } },
-      ],
-      targets: [
-        { address: '192.0.2.10', kind: 'ipv4' },
-        { address: '192.0.2.11', kind: 'ipv4' },
-      ],
-      concurrency: 4,
-      timeoutMs: 2000,
-      consented: true,
-    },
-    runId: 'r',
-    startedAt: '2026-11-28T10:00:00.000Z',
-    finishedAt: '2026-11-28T10:00:05.000Z',
-    health: {
-      psbl: { ipv4: { usable: true } },
-      'spamhaus-zen': { ipv4: { usable: false, reason: 'The list refused the resolver' } },
-    },
-    results: [listedResult('192.0.2.10', 'psbl'), result('192.0.2.11', 'psbl', 'not-listed')],
-    // The machine plans only the usable list's questions.
-    expected: 2,
-    queue: [],
+    phase,
+    running: false,
+    run: { ...run, state },
+    coverage: runCoverage(run).total,
+    pendingPlan: undefined,
     error: undefined,
-    now: () => new Date('2026-11-28T10:00:05.000Z'),
-    newId: () => 'r',
+    retryable: 0,
+    queriesPlanned: run.results.length > 0,
+    listCount: run.lists.length,
+    addressCount: run.addresses.length,
     ...extra,
   };
 }
@@ -49,9 +47,7 @@ const noop = () => undefined;
 
 describe('progress agrees with the results', () => {
   test("an unusable list's pairs count as no verdict in the progress line, and the run is not called complete", () => {
-    render(LookupProgress, {
-      props: { phase: 'done', context: context(), oncancel: noop, onretry: noop },
-    });
+    render(LookupProgress, { view: view('done', twoLists), oncancel: noop, onretry: noop });
     const counts = screen.getByText(/address\/list pairs done/).closest('p')!;
     expect(counts).toHaveTextContent(
       /4 of 4 address\/list pairs done · 1 listed · 1 not listed · 2 with no verdict · 0 skipped/,
@@ -60,21 +56,23 @@ describe('progress agrees with the results', () => {
   });
 
   test('a failed check mentions stored evidence only when there is some', () => {
-    const failed = context({ results: [], error: 'The resolver could not be reached.' });
-    // `props:` spelled out: `context` is also one of Svelte's mount options.
-    const { unmount } = render(LookupProgress, {
-      props: { phase: 'failed', context: failed, oncancel: noop, onretry: noop },
-    });
+    const failed = view(
+      'failed',
+      { ...twoLists, results: [] },
+      {
+        error: 'The resolver could not be reached.',
+      },
+    );
+    const { unmount } = render(LookupProgress, { view: failed, oncancel: noop, onretry: noop });
     expect(screen.getByText(/Nothing from this check is saved/)).not.toHaveTextContent(/evidence/);
+    // It failed before any address was asked: the line says what the run was to cover.
+    expect(screen.getByText(/^2 lists, 2 addresses/)).toBeInTheDocument();
     unmount();
     render(LookupProgress, {
-      props: {
-        phase: 'failed',
-        context: failed,
-        storedRunAt: '2026-11-20T09:00:00.000Z',
-        oncancel: noop,
-        onretry: noop,
-      },
+      view: failed,
+      storedRunAt: '2026-11-20T09:00:00.000Z',
+      oncancel: noop,
+      onretry: noop,
     });
     expect(screen.getByText(/Nothing from this check is saved/)).toHaveTextContent(
       /The evidence stored on .* is unchanged/,

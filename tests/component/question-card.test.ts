@@ -4,7 +4,9 @@ import { describe, expect, test, vi } from 'vitest';
 import QuestionCard from '../../src/lib/checklist/ui/QuestionCard.svelte';
 import type { Answer } from '../../src/lib/model/assessment';
 import type { ControlState } from '../../src/lib/checklist/results';
-import { answer, testCatalogue, testGuidance } from '../fixtures/catalogue';
+import { answer, testCatalogue, testGuidance, words } from '../fixtures/catalogue';
+import { guidanceFromMarkdown } from '../../src/lib/content/guidance';
+import type { ControlGuidance } from '../../src/lib/model/catalogue';
 
 const control = testCatalogue.sections[0]!.controls[0]!;
 
@@ -137,5 +139,83 @@ describe('QuestionCard', () => {
     await userEvent.click(screen.getByRole('button', { name: /Clear answer/ }));
     expect(screen.getByRole('radio', { name: 'Implemented' })).toHaveFocus();
     expect(screen.getByRole('status')).toHaveTextContent(`Answer to "${control.title}" cleared.`);
+  });
+});
+
+/** A guidance file using every mark the loader accepts, and markup written as text. */
+const MARKED_UP = `## Why it matters
+
+Relays are **abused** by _bulk mailers_; see [the Janet guidance](https://community.jisc.ac.uk/library).
+
+## How to check
+
+1. List \`mynetworks\` and look for \\<b>bold\\</b> claims.
+
+   \`\`\`sh
+   postconf mynetworks
+   \`\`\`
+
+## How to fix
+
+### Postfix
+
+1. Narrow \`mynetworks\` to named hosts.
+
+## Source in the guidance
+
+> Organisations "MUST NOT" allow relaying.
+`;
+
+describe('QuestionCard guidance', () => {
+  function renderGuidance(guidance: ControlGuidance) {
+    render(QuestionCard, {
+      control,
+      guidance,
+      state: { kind: 'unanswered' },
+      onchange: vi.fn(),
+      onclear: vi.fn(),
+    });
+  }
+
+  async function openAll() {
+    for (const name of ['Why it matters', 'How to check', 'How to fix', 'Source in the guidance']) {
+      await userEvent.click(screen.getByText(name));
+    }
+  }
+
+  test('shows the code, bold, emphasis and links of a guidance file as elements', async () => {
+    renderGuidance(guidanceFromMarkdown('guidance/test.md', MARKED_UP));
+    await openAll();
+    const bold = screen.getByText('abused');
+    expect(bold.tagName).toBe('STRONG');
+    expect(screen.getByText('bulk mailers').tagName).toBe('EM');
+    // The runs join as the words were written, without gaps or extra spaces.
+    expect(bold.closest('p')?.textContent).toBe(
+      'Relays are abused by bulk mailers; see the Janet guidance.',
+    );
+    const link = screen.getByRole('link', { name: 'the Janet guidance' });
+    expect(link).toHaveAttribute('href', 'https://community.jisc.ac.uk/library');
+    expect(link).toHaveAttribute('rel', 'noreferrer');
+    expect(screen.getAllByText('mynetworks', { selector: 'p > code' })).toHaveLength(2);
+    expect(screen.getByText('postconf mynetworks', { selector: 'pre > code' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Postfix' })).toBeInTheDocument();
+    expect(
+      screen.getByText('Organisations "MUST NOT" allow relaying.', { selector: 'blockquote p' }),
+    ).toBeInTheDocument();
+  });
+
+  test('markup written as text in a guidance file shows as text, never as HTML', async () => {
+    renderGuidance(guidanceFromMarkdown('guidance/test.md', MARKED_UP));
+    await openAll();
+    expect(screen.getByText(/look for <b>bold<\/b> claims/)).toBeInTheDocument();
+    expect(document.querySelector('.guidance b')).toBeNull();
+  });
+
+  test('a text run holding a tag, however it got there, is shown as text', async () => {
+    const markup = '<img src=x onerror="window.pwned=1"><b>bold</b>';
+    renderGuidance({ ...testGuidance[control.id]!, why: [words(markup)] });
+    await openAll();
+    expect(screen.getByText(markup)).toBeInTheDocument();
+    expect(document.querySelector('.guidance img, .guidance b')).toBeNull();
   });
 });

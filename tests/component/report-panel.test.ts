@@ -19,7 +19,14 @@ function renderPanel(signOff: SignOff = { name: '', role: '', date: '' }) {
   );
   const onexportcsv = vi.fn(() => Promise.reject(new Error('the guidance did not load')));
   const onexportjson = vi.fn(() => Promise.resolve('Org-2026-11-28-mail-security-assessment.json'));
-  render(ReportPanel, { signOff, onsignoffchange, onexportpdf, onexportcsv, onexportjson });
+  render(ReportPanel, {
+    signOff,
+    onsignoffchange,
+    onexportpdf,
+    onexportcsv,
+    onexportjson,
+    now: () => new Date(2026, 10, 28, 12, 0),
+  });
   return {
     onsignoffchange,
     onexportpdf,

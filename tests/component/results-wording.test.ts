@@ -31,14 +31,14 @@ describe('score chart', () => {
     expect(chart).toHaveTextContent('Relays');
   });
 
-  test('a section where nothing applies reads "not applicable" and shows n/a', () => {
+  test('a section where nothing applies says "Not applicable" where its bar would be, as the PDF does', () => {
     const results = computeResults(testCatalogue, assessment({}));
     const filtering = results.sections.find((s) => s.section.id === 'filtering')!;
     render(ScoreChart, { sections: [{ ...filtering, score: null }] });
     expect(screen.getByRole('img')).toHaveAccessibleName(
-      'Section scores. Filtering: not applicable',
+      'Section scores. Filtering: Not applicable',
     );
-    expect(screen.getByRole('img')).toHaveTextContent('n/a');
+    expect(screen.getByRole('img')).toHaveTextContent('Not applicable');
   });
 });
 

@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fromPromise } from 'xstate';
-import {
-  createLookupController,
-  type LookupHost,
-} from '../../src/lib/blocklists/controller.svelte';
+import { createLookupController, type CheckHost } from '../../src/lib/blocklists/controller.svelte';
 import { Session } from '../../src/lib/session/session.svelte';
 import { newAssessment } from '../../src/lib/model/assessment';
 import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
@@ -57,10 +54,12 @@ describe('the run guard', () => {
 describe('the block-list controller guards its run', () => {
   test('from the start of the check until it is cancelled', () => {
     const base = newAssessment({ id: 'a1', now: new Date(), catalogueVersion: '1' });
-    const host: LookupHost = {
-      assessment: { ...base, profile: { ...base.profile, mailServers: '192.31.196.10' } },
-      keys: {},
-      send: vi.fn(),
+    const assessment = { ...base, profile: { ...base.profile, mailServers: '192.31.196.10' } };
+    const host: CheckHost = {
+      assessment: () => assessment,
+      keys: () => ({}),
+      onConsent: vi.fn(),
+      onFinished: vi.fn(),
     };
     const calls: (InterruptedRun | undefined)[] = [];
     const guard: RunGuard = { running: (r) => calls.push(r), takeInterrupted: () => undefined };
@@ -81,6 +80,10 @@ describe('the block-list controller guards its run', () => {
     expect(calls).toEqual([]);
     controller.giveConsent();
     expect(calls).toEqual([run]);
+    // The consent is the assessment's to keep: the controller reports it, nothing else.
+    expect(host.onConsent).toHaveBeenCalledWith(
+      expect.objectContaining({ addresses: ['192.31.196.10'] }),
+    );
     controller.cancel();
     expect(calls).toEqual([run, undefined]);
     controller.stop();
@@ -99,7 +102,7 @@ test('after a reload that interrupted a run, the session says it was not saved',
     loadGuidance: async () => testGuidance,
     runGuard: guard,
   });
-  expect(session.notices.map((n) => n.text)).toContainEqual(
+  expect(session.notices.list.map((n) => n.text)).toContainEqual(
     expect.stringMatching(
       /^The block-list check that was running when the page was reloaded or closed \(started 28 Nov 2026, .+\) was interrupted and not saved\. Run it again from the block-list step\.$/,
     ),

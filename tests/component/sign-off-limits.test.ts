@@ -9,6 +9,7 @@ test('the sign-off fields accept no more text than the saved assessment can hold
     onexportpdf: vi.fn(async () => 'report.pdf'),
     onexportcsv: vi.fn(async () => 'plan.csv'),
     onexportjson: vi.fn(async () => 'assessment.json'),
+    now: () => new Date(2026, 10, 28, 12, 0),
   });
   expect(screen.getByLabelText('Name')).toHaveAttribute('maxlength', '200');
   expect(screen.getByLabelText('Role')).toHaveAttribute('maxlength', '200');

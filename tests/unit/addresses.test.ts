@@ -8,6 +8,7 @@ import {
   parseDomainLines,
   type AddressEntry,
 } from '../../src/lib/net/addresses';
+import { MAX_ADDRESSES_PER_RUN as LIMIT } from '../../src/lib/blocklists/domain/request';
 
 function single(text: string, allowRanges = true) {
   return parseAddressLines(text, { allowRanges });
@@ -196,7 +197,7 @@ describe('parseDomainLines', () => {
  */
 describe('expandTargets', () => {
   test('a /22 (1,024 addresses) fits the default limit, network and broadcast included', () => {
-    const { addresses, refused, notPublic } = expandTargets([entry('192.52.192.0/22')]);
+    const { addresses, refused, notPublic } = expandTargets([entry('192.52.192.0/22')], LIMIT);
     expect(refused).toEqual([]);
     expect(notPublic).toEqual([]);
     expect(addresses).toHaveLength(1024);
@@ -206,7 +207,7 @@ describe('expandTargets', () => {
 
   test('a /22 plus one more address: the range is refused naming its line, the limit, the total and what to do', () => {
     const { entries } = single('192.31.196.7\n192.52.192.0/22');
-    const { addresses, refused } = expandTargets(entries);
+    const { addresses, refused } = expandTargets(entries, LIMIT);
     expect(addresses).toEqual(['192.31.196.7']);
     expect(refused).toEqual([
       {
@@ -219,7 +220,7 @@ describe('expandTargets', () => {
 
   test('a /21 is refused with its line, its size, the limit and how to split it', () => {
     const big = entry('192.52.192.0/21');
-    const { addresses, refused } = expandTargets([big]);
+    const { addresses, refused } = expandTargets([big], LIMIT);
     expect(addresses).toEqual([]);
     expect(refused).toEqual([
       {
@@ -231,7 +232,7 @@ describe('expandTargets', () => {
   });
 
   test('a large IPv6 prefix is refused as too many to check one by one', () => {
-    const { refused } = expandTargets([entry('2001:4:112::/64')]);
+    const { refused } = expandTargets([entry('2001:4:112::/64')], LIMIT);
     expect(refused[0]?.message).toContain(
       'a /64 holds 18,446,744,073,709,551,616 addresses, far too many to check one by one',
     );
@@ -239,7 +240,7 @@ describe('expandTargets', () => {
   });
 
   test('a small IPv6 prefix is expanded', () => {
-    const { addresses, refused } = expandTargets([entry('2001:4:112::/120')]);
+    const { addresses, refused } = expandTargets([entry('2001:4:112::/120')], LIMIT);
     expect(refused).toEqual([]);
     expect(addresses).toHaveLength(256);
     expect(addresses[0]).toBe('2001:4:112::');
@@ -247,12 +248,15 @@ describe('expandTargets', () => {
   });
 
   test('duplicates are removed, keeping input order', () => {
-    const { addresses } = expandTargets([
-      entry('192.31.196.5'),
-      entry('192.31.196.4/30'),
-      entry('2001:4:112::1'),
-      entry('192.31.196.6'),
-    ]);
+    const { addresses } = expandTargets(
+      [
+        entry('192.31.196.5'),
+        entry('192.31.196.4/30'),
+        entry('2001:4:112::1'),
+        entry('192.31.196.6'),
+      ],
+      LIMIT,
+    );
     expect(addresses).toEqual([
       '192.31.196.5',
       '192.31.196.4',
@@ -300,7 +304,7 @@ describe('expandTargets', () => {
       ['::ffff:7f00:2', 'IPv4-mapped'],
     ];
     for (const [text, kind] of cases) {
-      const { addresses, refused, notPublic } = expandTargets([entry(text)]);
+      const { addresses, refused, notPublic } = expandTargets([entry(text)], LIMIT);
       expect(addresses, text).toEqual([]);
       expect(refused, text).toEqual([]);
       expect(notPublic, text).toHaveLength(1);
@@ -315,7 +319,7 @@ describe('expandTargets', () => {
 
   test('a private range is set aside whole, however large, and does not count towards the limit', () => {
     const { entries } = single('10.0.0.0/8\n2001:db8::/32\n192.52.192.0/22\n192.168.0.5');
-    const { addresses, refused, notPublic } = expandTargets(entries);
+    const { addresses, refused, notPublic } = expandTargets(entries, LIMIT);
     expect(refused).toEqual([]);
     expect(addresses).toHaveLength(1024);
     expect(notPublic.map((g) => [g.addresses, g.count, g.kind])).toEqual([
@@ -326,7 +330,7 @@ describe('expandTargets', () => {
   });
 
   test('a range that is partly reserved is checked only in its public part, and the rest is named', () => {
-    const { addresses, notPublic } = expandTargets([entry('192.0.0.0/22')]);
+    const { addresses, notPublic } = expandTargets([entry('192.0.0.0/22')], LIMIT);
     expect(addresses).toHaveLength(512);
     expect(addresses[0]).toBe('192.0.1.0');
     expect(notPublic.map((g) => [g.addresses, g.count])).toEqual([
@@ -342,7 +346,7 @@ describe('expandTargets', () => {
       fc.property(fc.ipV4(), fc.integer({ min: 22, max: 32 }), (address, prefix) => {
         const network = ipaddr.IPv4.networkAddressFromCIDR(`${address}/${prefix}`).toString();
         const e = entry(`${network}/${prefix}`);
-        const { addresses, refused, notPublic } = expandTargets([e]);
+        const { addresses, refused, notPublic } = expandTargets([e], LIMIT);
         expect(refused).toEqual([]);
         const setAside = notPublic.reduce((n, g) => n + Number(g.count), 0);
         expect(addresses.length + setAside).toBe(2 ** (32 - prefix));

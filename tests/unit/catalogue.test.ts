@@ -5,14 +5,16 @@ import {
   allControls,
   notApplicableReason,
   parseGuidance,
+  plainParagraphs,
+  plainText,
   type Catalogue,
-  type CatalogueInput,
   type Control,
   type ControlGuidance,
   type GuidanceInput,
+  type InlineRun,
 } from '../../src/lib/model/catalogue';
-import { catalogueData } from '../../src/lib/content/checklist-data';
-import { guidanceData } from '../../src/lib/content/guidance-data';
+import checklist from '../../src/lib/content/checklist.json';
+import { shippedGuidance } from '../../src/lib/content/guidance';
 
 const SECTION_IDS = [
   'relays-proxies',
@@ -25,7 +27,7 @@ const SECTION_IDS = [
 ];
 
 function parsed(): Catalogue {
-  const result = CatalogueSchema.safeParse(catalogueData);
+  const result = CatalogueSchema.safeParse(checklist);
   if (!result.success) throw new Error(z.prettifyError(result.error));
   return result.data;
 }
@@ -33,15 +35,32 @@ function parsed(): Catalogue {
 /** Each control with its guidance, as the app shows them together. */
 type FullControl = Control & ControlGuidance;
 
+let shipped: FullControl[] | undefined;
+
+/** Parsing the 36 Markdown files takes a moment: once for all the tests (none changes them). */
 const controls = (): FullControl[] => {
+  if (shipped) return shipped;
   const catalogue = parsed();
-  const guidance = parseGuidance(catalogue, guidanceData);
-  return allControls(catalogue).map(({ control }) => ({ ...control, ...guidance[control.id]! }));
+  const guidance = shippedGuidance(catalogue);
+  shipped = allControls(catalogue).map(({ control }) => ({ ...control, ...guidance[control.id]! }));
+  return shipped;
 };
 
-/** A deep copy of the shipped data for corrupting in a test. */
-function copy(): CatalogueInput {
-  return structuredClone(catalogueData);
+/** A deep copy of the shipped checklist for corrupting in a test. */
+function copy(): typeof checklist {
+  return structuredClone(checklist);
+}
+
+/** A deep copy of the shipped guidance, as input for corrupting in a test. */
+function guidanceCopy(): GuidanceInput {
+  return structuredClone(
+    Object.fromEntries(
+      controls().map(({ id, why, howToCheck, howToFix, source }) => [
+        id,
+        { why, howToCheck, howToFix, source },
+      ]),
+    ),
+  );
 }
 
 function rejection(input: unknown): string {
@@ -50,23 +69,32 @@ function rejection(input: unknown): string {
   return result.success ? '' : z.prettifyError(result.error);
 }
 
-/** Texts shown to people as prose (not commands). */
+/** The checklist's texts shown to people as prose: plain strings. */
 function proseOf(control: FullControl): string[] {
+  return [control.title, control.question, ...control.notApplicableWhen.map((rule) => rule.reason)];
+}
+
+/** The guidance's paragraphs (why, steps, source): text trees from the Markdown files. */
+function paragraphsOf(control: FullControl): InlineRun[][] {
   return [
-    control.title,
-    control.question,
-    control.why,
-    control.source,
-    ...control.notApplicableWhen.map((rule) => rule.reason),
+    ...control.why,
+    ...control.source,
     ...control.howToCheck.map((step) => step.text),
     ...control.howToFix.flatMap((fix) => fix.steps.map((step) => step.text)),
   ];
 }
 
+/** Every run of a paragraph, nested ones included. */
+function runsOf(runs: readonly InlineRun[]): InlineRun[] {
+  return runs.flatMap((run) =>
+    run.type === 'text' || run.type === 'code' ? [run] : [run, ...runsOf(run.children)],
+  );
+}
+
 describe('shipped catalogue', () => {
   test('passes schema validation, with guidance for every control and no other', () => {
     expect(() => parsed()).not.toThrow();
-    expect(() => parseGuidance(parsed(), guidanceData)).not.toThrow();
+    expect(() => shippedGuidance(parsed())).not.toThrow();
   });
 
   test('has the seven sections of the guidance, in order', () => {
@@ -82,7 +110,9 @@ describe('shipped catalogue', () => {
   test('every MUST control quotes the MUST wording in its source', () => {
     const must = controls().filter((control) => control.level === 'MUST');
     expect(must.length).toBeGreaterThan(0);
-    for (const control of must) expect(control.source, control.id).toContain('MUST');
+    for (const control of must) {
+      expect(plainParagraphs(control.source), control.id).toContain('MUST');
+    }
   });
 
   test('every control has a check step with a command to paste', () => {
@@ -150,11 +180,36 @@ describe('shipped catalogue', () => {
     }
   });
 
-  test('prose is plain text, without HTML tags or markdown', () => {
+  test('checklist prose is plain text, without HTML tags or markdown', () => {
     for (const control of controls()) {
       for (const text of proseOf(control)) {
         expect(text, control.id).not.toMatch(/<\/?[a-z][^>]*>/i);
         expect(text, control.id).not.toMatch(/\*\*|`|^#+ /m);
+      }
+    }
+  });
+
+  test('guidance text is a tree of runs whose words carry no leftover HTML tags or markdown', () => {
+    for (const control of controls()) {
+      for (const paragraph of paragraphsOf(control)) {
+        expect(plainText(paragraph).trim(), control.id).not.toBe('');
+        for (const run of runsOf(paragraph)) {
+          expect(['text', 'code', 'strong', 'emphasis', 'link'], control.id).toContain(run.type);
+          if (run.type === 'link') expect(run.url, control.id).toMatch(/^https:\/\//);
+          if (run.type !== 'text') continue;
+          // Markup the parser did not take as marks would show as stray characters.
+          expect(run.value, control.id).not.toMatch(/<\/?[a-z][^>]*>/i);
+          expect(run.value, control.id).not.toMatch(/\*\*|`|^#+ |\]\(|\n/m);
+        }
+      }
+    }
+  });
+
+  test('every code block says what it is written in', () => {
+    for (const control of controls()) {
+      const steps = [...control.howToCheck, ...control.howToFix.flatMap((fix) => fix.steps)];
+      for (const step of steps.filter((s) => s.code !== undefined)) {
+        expect(['sh', 'powershell', 'text'], control.id).toContain(step.language);
       }
     }
   });
@@ -170,7 +225,7 @@ describe('corrupted catalogue', () => {
 
   test('an unknown level is rejected, naming the field', () => {
     const bad = copy();
-    (bad.sections[0]!.controls[0] as unknown as { level: string }).level = 'SHALL';
+    bad.sections[0]!.controls[0]!.level = 'SHALL';
     expect(rejection(bad)).toMatch(/sections\[0\]\.controls\[0\]\.level/);
   });
 
@@ -181,22 +236,20 @@ describe('corrupted catalogue', () => {
   });
 
   test('a control without a fix is rejected, naming the field', () => {
-    const bad: GuidanceInput = structuredClone(guidanceData);
-    const id = catalogueData.sections[3]!.controls[0]!.id;
+    const bad = guidanceCopy();
+    const id = checklist.sections[3]!.controls[0]!.id;
     bad[id]!.howToFix = [];
     expect(() => parseGuidance(parsed(), bad)).toThrow(new RegExp(`${id}.*howToFix|howToFix`));
   });
 
   test('guidance for a control the catalogue does not have is rejected, naming it', () => {
-    const bad: GuidanceInput = {
-      ...structuredClone(guidanceData),
-      'no-such-control': guidanceData['no-open-relay']!,
-    };
+    const good = guidanceCopy();
+    const bad: GuidanceInput = { ...good, 'no-such-control': good['no-open-relay']! };
     expect(() => parseGuidance(parsed(), bad)).toThrow(/unknown no-such-control/);
   });
 
   test('a control without guidance is rejected, naming it', () => {
-    const bad: GuidanceInput = structuredClone(guidanceData);
+    const bad = guidanceCopy();
     delete bad['no-open-relay'];
     expect(() => parseGuidance(parsed(), bad)).toThrow(/missing no-open-relay/);
   });

@@ -2,18 +2,16 @@ import { describe, test, expect } from 'vitest';
 import {
   assessHealth,
   classifyAnswer,
-  CLASSIFICATION_LABELS,
   decodeCode,
   shouldSkip,
   skipped,
   type RawOutcome,
 } from '../../src/lib/blocklists/domain/classify';
-import {
-  CustomListSchema,
-  customToList,
-  DNSBL_LISTS,
-  type DnsblList,
-} from '../../src/lib/blocklists/domain/lists';
+import { DNSBL_LISTS } from '../../src/lib/content/blocklists';
+import { CLASSIFICATION_LABELS } from '../../src/lib/blocklists/domain/wording';
+import { customToList } from '../../src/lib/blocklists/domain/lists';
+import { CustomListSchema } from '../../src/lib/model/blocklist-list';
+import type { DnsblList } from '../../src/lib/model/blocklist-catalogue';
 
 const byId = (id: string): DnsblList => {
   const list = DNSBL_LISTS.find((l) => l.id === id);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RawOutcome } from '../../src/lib/blocklists/domain/classify';
-import { DNSBL_LISTS, type DnsblList } from '../../src/lib/blocklists/domain/lists';
+import { DNSBL_LISTS } from '../../src/lib/content/blocklists';
+import type { DnsblList } from '../../src/lib/model/blocklist-catalogue';
 import {
   planHealthChecks,
   planList,

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor, type EventObject } from 'xstate';
-import { DNSBL_LISTS } from '../../src/lib/blocklists/domain/lists';
+import { DNSBL_LISTS } from '../../src/lib/content/blocklists';
 import { planList, toTarget, type PlannedList } from '../../src/lib/blocklists/domain/plan';
 import type { LookupResult } from '../../src/lib/model/blocklist-run';
 import {
+  finishedRun,
   lookupMachine,
-  toLookupRun,
+  runSoFar,
   type FamilyHealth,
   type LookupRequest,
   type QueriesInput,
@@ -134,7 +135,7 @@ describe('lookup machine', () => {
     actor.send({ type: 'lookup.start', request: request({ consented: true }) });
     const done = await waitFor(actor, (s) => s.matches('done'));
     expect(asked[0]?.tasks.map((t) => t.address)).toEqual(['2001:db8::1']);
-    const run = toLookupRun(done.context)!;
+    const run = finishedRun(done)!;
     expect(run.lists[0]?.familyHealth.ipv4).toEqual({ usable: false, reason: 'wildcarded' });
     expect(run.lists[0]?.health).toEqual({ usable: true });
   });
@@ -146,7 +147,7 @@ describe('lookup machine', () => {
     ];
     actor.send({ type: 'lookup.start', request: request({ consented: true, notChecked }) });
     const done = await waitFor(actor, (s) => s.matches('done'));
-    expect(toLookupRun(done.context)?.notChecked).toEqual(notChecked);
+    expect(finishedRun(done)?.notChecked).toEqual(notChecked);
   });
 
   test('IPv6 addresses on an IPv4-only list are skipped, not reported clean', async () => {
@@ -212,6 +213,50 @@ describe('lookup machine', () => {
     expect(actor.getSnapshot().context.results).toHaveLength(1);
   });
 
+  test('a cancelled run is shown as cancelled with its results so far, and is never evidence', async () => {
+    const runner = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
+      const first = input.tasks[0]!;
+      sendBack({
+        type: 'lookup.batch',
+        results: [
+          {
+            address: first.address,
+            listId: first.listId,
+            outcome: 'listed',
+            codes: [],
+            meanings: [],
+          },
+        ],
+      });
+    });
+    const actor = start({ runQueries: runner });
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    await waitFor(actor, (s) => s.matches('querying'));
+    expect(runSoFar(actor.getSnapshot())?.state).toBe('running');
+    actor.send({ type: 'lookup.cancel' });
+    const cancelled = actor.getSnapshot();
+    expect(runSoFar(cancelled)).toMatchObject({
+      state: 'cancelled',
+      finishedAt: '2026-11-28T12:00:00.000Z',
+      results: [{ address: '192.0.2.1', outcome: 'listed' }],
+    });
+    expect(finishedRun(cancelled)).toBeUndefined();
+  });
+
+  test('a failed run is shown as failed, and is never evidence', async () => {
+    const actor = start({ health: new Error('resolver unreachable') });
+    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    const failed = await waitFor(actor, (s) => s.matches('failed'));
+    expect(runSoFar(failed)?.state).toBe('failed');
+    expect(finishedRun(failed)).toBeUndefined();
+  });
+
+  test('before consent there is no run to show', () => {
+    const actor = start({});
+    actor.send({ type: 'lookup.start', request: request() });
+    expect(runSoFar(actor.getSnapshot())).toBeUndefined();
+  });
+
   test('retry asks again only the questions that failed, and replaces their results', async () => {
     let pass = 0;
     const asked: string[][] = [];
@@ -254,7 +299,7 @@ describe('lookup machine', () => {
     const actor = start({});
     actor.send({ type: 'lookup.start', request: request({ consented: true }) });
     const done = await waitFor(actor, (s) => s.matches('done'));
-    const run = toLookupRun(done.context);
+    const run = finishedRun(done);
     expect(run).toMatchObject({
       id: 'run-1',
       state: 'complete',

@@ -5,7 +5,7 @@ import {
   type LookupSettings,
 } from '../../src/lib/model/assessment';
 import { parseCodeLines, parseCustomList } from '../../src/lib/blocklists/domain/custom';
-import { customListId } from '../../src/lib/blocklists/domain/lists';
+import { customListId } from '../../src/lib/model/blocklist-list';
 import {
   availableLists,
   consentCovers,
@@ -17,7 +17,8 @@ import {
   targetsText,
 } from '../../src/lib/blocklists/domain/request';
 import { planHealthChecks } from '../../src/lib/blocklists/domain/plan';
-import { buildGrid, formatDuration } from '../../src/lib/blocklists/domain/grid';
+import { buildGrid } from '../../src/lib/blocklists/domain/grid';
+import { formatDuration } from '../../src/lib/shared/format';
 import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
 import type { LookupRun } from '../../src/lib/model/blocklist-run';
 

@@ -123,14 +123,17 @@ describe('run summary', () => {
         codes: ['127.0.0.2'],
         meanings: ['Spam source'],
         txt: 'Seen sending spam',
+        outcomeText: 'Listed',
       },
     ]);
   });
 
   test('lists every problem in full, with why no verdict was possible', () => {
-    expect(summary.problems.map((p) => [p.address, p.list.id, p.outcome, p.detail])).toEqual([
-      ['10.0.0.9', 'c', 'refused', 'Public resolver refused'],
-      ['10.0.0.11', 'a', 'timeout', 'No answer in 5 s'],
+    expect(
+      summary.problems.map((p) => [p.address, p.list.id, p.outcome, p.outcomeText, p.detail]),
+    ).toEqual([
+      ['10.0.0.9', 'c', 'refused', 'Not checked: list refused', 'Public resolver refused'],
+      ['10.0.0.11', 'a', 'timeout', 'Not checked: no answer in time', 'No answer in 5 s'],
     ]);
   });
 

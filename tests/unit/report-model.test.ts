@@ -268,7 +268,7 @@ describe('report content', () => {
     });
     expect(model.verdict.label).toBe('Meets the requirements');
     expect(model.verdict.drivers).toEqual([
-      'Every applicable MUST control is answered Implemented.',
+      'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.',
       'MUST answered Implemented although the block-list evidence contradicts it: None of our addresses is on a DNS block list (see “Answers contradict the evidence”).',
     ]);
     expect(model.evidenceConflicts.map((b) => b.kind)).toEqual(['listed']);

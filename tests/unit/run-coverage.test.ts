@@ -1,9 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  coverageStatement,
-  judgePair,
-  runCoverage,
-} from '../../src/lib/blocklists/domain/coverage';
+import { judgePair, runCoverage } from '../../src/lib/blocklists/domain/coverage';
+import { coverageStatement } from '../../src/lib/blocklists/domain/wording';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
 const everyPair = (outcome: 'not-listed', addresses: string[], lists: string[]) =>

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { assessHealth, type RawOutcome } from '../../src/lib/blocklists/domain/classify';
-import { DNSBL_LISTS, type DnsblList } from '../../src/lib/blocklists/domain/lists';
+import { DNSBL_LISTS } from '../../src/lib/content/blocklists';
+import type { DnsblList } from '../../src/lib/model/blocklist-catalogue';
 import { whyNothingCanBeChecked, type PlannedList } from '../../src/lib/blocklists/domain/plan';
-import { buildGrid, outcomeLabel } from '../../src/lib/blocklists/domain/grid';
+import { buildGrid } from '../../src/lib/blocklists/domain/grid';
 import {
   OutcomeSchema,
   type LookupRun,
@@ -11,12 +12,13 @@ import {
   type RunList,
 } from '../../src/lib/model/blocklist-run';
 import { summariseRun } from '../../src/lib/blocklists/domain/summary';
+import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
 import {
   coverageCounts,
   describeNoVerdict,
-  runCoverage,
+  outcomeLabel,
   runOutcome,
-} from '../../src/lib/blocklists/domain/coverage';
+} from '../../src/lib/blocklists/domain/wording';
 import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
 
 /**

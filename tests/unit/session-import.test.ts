@@ -8,7 +8,7 @@ let storage: MemoryStorage;
 const session = () => testSession({ storage });
 
 async function exported(s: Session): Promise<string> {
-  const file = await jsonExport(s.assessment, new Date('2026-11-28T12:00:00Z'));
+  const file = await jsonExport(s.wizard.assessment, new Date('2026-11-28T12:00:00Z'));
   return String(file.content);
 }
 
@@ -19,22 +19,22 @@ beforeEach(() => {
 describe('importing an export', () => {
   test('re-importing into the same browser keeps a separate copy and says so', async () => {
     const s = session();
-    s.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
-    const original = s.assessment.id;
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
+    const original = s.wizard.assessment.id;
     const result = await s.importFile(new File([await exported(s)], 'bangor.json'));
     expect(result.ok && result.assessment.id).not.toBe(original);
-    expect(s.library.map((a) => a.id)).toContain(original);
-    expect(s.notices.map((n) => n.text).join(' ')).toMatch(/kept as a separate copy/);
-    expect(s.notices.some((n) => n.tone === 'error')).toBe(false);
+    expect(s.library.items.map((a) => a.id)).toContain(original);
+    expect(s.notices.list.map((n) => n.text).join(' ')).toMatch(/kept as a separate copy/);
+    expect(s.notices.list.some((n) => n.tone === 'error')).toBe(false);
   });
 
   test('a file whose content no longer matches its digest is imported with a warning', async () => {
     const s = session();
-    s.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
     const edited = (await exported(s)).replace('Prifysgol Bangor', 'Someone Else');
     const result = await s.importFile(new File([edited], 'edited.json'));
     expect(result.ok).toBe(true);
-    const errors = s.notices.filter((n) => n.tone === 'error').map((n) => n.text);
+    const errors = s.notices.list.filter((n) => n.tone === 'error').map((n) => n.text);
     expect(errors).toEqual([expect.stringMatching(/does not match the integrity digest/)]);
   });
 });

@@ -7,6 +7,7 @@ import { MemoryStorage } from '../fixtures/memory-storage';
 import { testCatalogue, testGuidance } from '../fixtures/catalogue';
 import { newAssessment } from '../../src/lib/model/assessment';
 import { toDocument } from '../../src/lib/model/document';
+import { stepId } from '../../src/lib/checklist/steps';
 
 let storage: MemoryStorage;
 let ids = 0;
@@ -30,27 +31,27 @@ afterEach(() => vi.useRealTimers());
 describe('session', () => {
   test('a first visit starts a new assessment and saves it at once', () => {
     const s = session();
-    expect(stored().map((a) => a.id)).toEqual([s.assessment.id]);
-    expect(storage.getItem('mssa:active')).toBe(s.assessment.id);
+    expect(stored().map((a) => a.id)).toEqual([s.wizard.assessment.id]);
+    expect(storage.getItem('mssa:active')).toBe(s.wizard.assessment.id);
   });
 
   test('changes are saved after a pause in typing, or at once on flush', () => {
     const s = session();
-    s.send({ type: 'profile.change', patch: { organisation: 'A' } });
-    s.send({ type: 'profile.change', patch: { organisation: 'AB' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'A' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'AB' } });
     expect(stored()[0].profile.organisation).toBe('');
     vi.advanceTimersByTime(300);
     expect(stored()[0].profile.organisation).toBe('AB');
-    s.send({ type: 'profile.change', patch: { organisation: 'ABC' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'ABC' } });
     s.flush();
     expect(stored()[0].profile.organisation).toBe('ABC');
   });
 
   test('the pause is counted from the last keystroke, but a save never waits over 2 s', () => {
     const s = session();
-    s.send({ type: 'profile.change', patch: { organisation: 'A' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'A' } });
     vi.advanceTimersByTime(250);
-    s.send({ type: 'profile.change', patch: { organisation: 'AB' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'AB' } });
     vi.advanceTimersByTime(250);
     // 500 ms after the first change, 250 ms after the last: still typing, not saved yet.
     expect(stored()[0].profile.organisation).toBe('');
@@ -58,7 +59,7 @@ describe('session', () => {
     expect(stored()[0].profile.organisation).toBe('AB');
     // A keystroke every 200 ms for 3 s: saved by the 2 s mark all the same.
     for (let i = 0; i < 15; i += 1) {
-      s.send({ type: 'profile.change', patch: { organisation: `Typing ${i}` } });
+      s.wizard.send({ type: 'profile.change', patch: { organisation: `Typing ${i}` } });
       vi.advanceTimersByTime(200);
       if (i === 9) expect(stored()[0].profile.organisation).toMatch(/^Typing \d$/);
     }
@@ -73,19 +74,19 @@ describe('session', () => {
     });
     storage.setItem('mssa:assessment:future', future);
     const s = session();
-    expect(s.notices.map((n) => n.text)).toContainEqual(
+    expect(s.notices.list.map((n) => n.text)).toContainEqual(
       expect.stringMatching(/saved by a newer version of this app\. It was left untouched/),
     );
-    expect(s.quarantined).toEqual([]);
-    s.send({ type: 'profile.change', patch: { organisation: 'Other work' } });
+    expect(s.library.quarantined).toEqual([]);
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'Other work' } });
     s.flush();
     // Even an imported copy with the same id is not written over it, nor deleted in its place.
     const sameId = newAssessment({ id: 'future', now: new Date(), catalogueVersion: '1' });
     const file = new File([JSON.stringify(toDocument(sameId, new Date()))], 'same-id.json');
     expect((await s.importFile(file)).ok).toBe(true);
-    s.send({ type: 'profile.change', patch: { organisation: 'Imported, edited' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'Imported, edited' } });
     s.flush();
-    expect(s.health).toMatchObject({
+    expect(s.storage.health).toMatchObject({
       state: 'newer',
       detail: expect.stringMatching(/newer/),
     });
@@ -95,47 +96,47 @@ describe('session', () => {
 
   test('a later session resumes the active assessment where it was left', () => {
     const first = session();
-    first.send({ type: 'profile.change', patch: { organisation: 'Resume Ltd' } });
-    first.send({ type: 'wizard.goto', step: 'filtering' });
+    first.wizard.send({ type: 'profile.change', patch: { organisation: 'Resume Ltd' } });
+    first.wizard.send({ type: 'wizard.goto', step: 'filtering' });
     first.flush();
     const second = session();
-    expect(second.assessment.profile.organisation).toBe('Resume Ltd');
-    expect(second.step).toBe('filtering');
+    expect(second.wizard.assessment.profile.organisation).toBe('Resume Ltd');
+    expect(stepId(second.wizard.step)).toBe('filtering');
   });
 
   test('switching assessments saves the pending change of the one left behind', () => {
     const s = session();
-    const firstId = s.assessment.id;
-    s.send({ type: 'profile.change', patch: { organisation: 'First' } });
+    const firstId = s.wizard.assessment.id;
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'First' } });
     s.startNew();
-    expect(s.library).toHaveLength(2);
+    expect(s.library.items).toHaveLength(2);
     s.flush();
     expect(stored().find((a) => a.id === firstId)?.profile.organisation).toBe('First');
     s.open(firstId);
-    expect(s.assessment.profile.organisation).toBe('First');
+    expect(s.wizard.assessment.profile.organisation).toBe('First');
   });
 
   test('deleting an assessment with an unsaved change does not bring it back', () => {
     const s = session();
-    const goneId = s.assessment.id;
+    const goneId = s.wizard.assessment.id;
     s.startNew();
     s.open(goneId);
-    s.send({ type: 'profile.change', patch: { organisation: 'Doomed' } });
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'Doomed' } });
     s.remove(goneId);
     vi.advanceTimersByTime(1000);
     s.flush();
     expect(stored().map((a) => a.id)).not.toContain(goneId);
-    expect(s.library.map((a) => a.id)).not.toContain(goneId);
+    expect(s.library.items.map((a) => a.id)).not.toContain(goneId);
   });
 
   test('a damaged import is refused and leaves the open assessment as it was', async () => {
     const s = session();
-    s.send({ type: 'profile.change', patch: { organisation: 'Keep me' } });
-    const before = s.assessment;
+    s.wizard.send({ type: 'profile.change', patch: { organisation: 'Keep me' } });
+    const before = s.wizard.assessment;
     const result = await s.importFile(new File(['{"format":"mail-security'], 'cut.json'));
     expect(result.ok).toBe(false);
-    expect(s.assessment).toBe(before);
-    expect(s.library).toHaveLength(1);
+    expect(s.wizard.assessment).toBe(before);
+    expect(s.library.items).toHaveLength(1);
   });
 
   test('guidance is loaded once, on request', async () => {
@@ -147,10 +148,10 @@ describe('session', () => {
       secrets: createSecretStore(() => storage),
       loadGuidance: load,
     });
-    expect(s.guidance).toBeUndefined();
-    s.loadGuidance();
-    s.loadGuidance();
-    await vi.waitFor(() => expect(s.guidance).toBe(testGuidance));
+    expect(s.guidance.guidance).toBeUndefined();
+    s.guidance.request();
+    s.guidance.request();
+    await vi.waitFor(() => expect(s.guidance.guidance).toBe(testGuidance));
     expect(load).toHaveBeenCalledOnce();
   });
 });

@@ -3,6 +3,7 @@ import { createActor } from 'xstate';
 import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
 import { computeResults } from '../../src/lib/checklist/results';
 import { currentStep, stepIds, wizardMachine } from '../../src/lib/checklist/wizard.machine';
+import { stepId } from '../../src/lib/checklist/steps';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 
 const t0 = new Date('2026-11-28T10:00:00Z');
@@ -18,10 +19,7 @@ function start(assessment?: Partial<Assessment>) {
     },
   });
   actor.start();
-  const step = () => {
-    const snapshot = actor.getSnapshot();
-    return currentStep(snapshot.context, String(snapshot.value));
-  };
+  const step = () => stepId(currentStep(actor.getSnapshot().context));
   return { actor, step, assessment: () => actor.getSnapshot().context.assessment };
 }
 

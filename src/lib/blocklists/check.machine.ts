@@ -1,5 +1,21 @@
-import { assign, fromCallback, fromPromise, setup, type EventObject } from 'xstate';
+import {
+  assertEvent,
+  assign,
+  fromCallback,
+  fromPromise,
+  setup,
+  type EventObject,
+  type SnapshotFrom,
+} from 'xstate';
+import { describeError } from '../shared/errors';
 import type { AddressKind } from '../net/addresses';
+import {
+  pairKey,
+  type LookupResult,
+  type LookupRun,
+  type RunOnScreen,
+  type RunState,
+} from '../model/blocklist-run';
 import {
   isRetryable,
   planQueries,
@@ -14,12 +30,11 @@ import {
 
 // The actors' contract lives in the domain, so the I/O that implements it need not import this.
 export type { FamilyHealth, HealthInput, LookupRequest, QueriesInput };
-import type { LookupResult, LookupRun } from '../model/blocklist-run';
 
 /**
  * One block-list run: consent, health check of every list, querying, then done, cancelled or
  * failed. The DNS work happens in two named actors (`checkHealth`, `runQueries`) that the app
- * provides with the real DoH client and tests replace with `.provide()`.
+ * provides with the real DoH client (io/actors.ts) and tests replace with `.provide()`.
  */
 
 /** What the `runQueries` actor sends back while it works. */
@@ -37,6 +52,7 @@ export type LookupEvent =
   | RunnerEvent;
 
 export interface LookupContext {
+  /** The run being made or last made; undefined until the first start. */
   request: LookupRequest | undefined;
   runId: string;
   startedAt: string | undefined;
@@ -58,8 +74,10 @@ export interface LookupInput {
   newId?: () => string;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The request of the run in progress: asking for it with none is a mistake in this machine. */
+function requestOf(context: LookupContext): LookupRequest {
+  if (!context.request) throw new Error('The block-list check has no run in progress');
+  return context.request;
 }
 
 function isUsable(health: Record<string, FamilyHealth>) {
@@ -79,7 +97,7 @@ export const lookupMachine = setup({
     input: LookupInput;
   },
   actors: {
-    // Placeholders: the app provides the DoH-backed implementations (src/lib/blocklists/io/actors.ts).
+    // Placeholders: the app provides the DoH-backed implementations (io/actors.ts).
     checkHealth: fromPromise<Record<string, FamilyHealth>, HealthInput>(async () => {
       throw new Error('checkHealth is not provided');
     }),
@@ -88,12 +106,18 @@ export const lookupMachine = setup({
     }),
   },
   guards: {
-    hasConsent: ({ event }) => event.type === 'lookup.start' && event.request.consented,
+    hasConsent: ({ event }) => {
+      assertEvent(event, 'lookup.start');
+      return event.request.consented;
+    },
     hasRetryable: ({ context }) => context.results.some(isRetryable),
+    /** No list answered its test points: a run with no verdict at all is not evidence. */
+    nothingCanBeChecked: ({ context }, health: Record<string, FamilyHealth>) =>
+      whyNothingCanBeChecked(requestOf(context).lists, health) !== undefined,
   },
   actions: {
     acceptRequest: assign(({ context, event }) => {
-      if (event.type !== 'lookup.start') return {};
+      assertEvent(event, 'lookup.start');
       return {
         request: event.request,
         runId: context.newId(),
@@ -108,8 +132,12 @@ export const lookupMachine = setup({
     }),
     markStarted: assign(({ context }) => ({ startedAt: context.now().toISOString() })),
     markFinished: assign(({ context }) => ({ finishedAt: context.now().toISOString() })),
+    recordHealth: assign((_, health: Record<string, FamilyHealth>) => ({ health })),
+    explainNothingChecked: assign(({ context }) => ({
+      error: whyNothingCanBeChecked(requestOf(context).lists, context.health),
+    })),
     planAllQueries: assign(({ context }) => {
-      const request = context.request!;
+      const request = requestOf(context);
       const { tasks, skipped } = planQueries(
         request.targets,
         request.lists,
@@ -118,9 +146,9 @@ export const lookupMachine = setup({
       return { queue: tasks, results: skipped, expected: tasks.length + skipped.length };
     }),
     planRetries: assign(({ context }) => {
-      const request = context.request!;
+      const request = requestOf(context);
       const failed = new Set(
-        context.results.filter(isRetryable).map((r) => `${r.address}|${r.listId}`),
+        context.results.filter(isRetryable).map((r) => pairKey(r.address, r.listId)),
       );
       const { tasks } = planQueries(request.targets, request.lists, isUsable(context.health));
       return {
@@ -131,14 +159,12 @@ export const lookupMachine = setup({
       };
     }),
     addResults: assign(({ context, event }) => {
-      if (event.type !== 'lookup.batch') return {};
+      assertEvent(event, 'lookup.batch');
       return { results: context.results.concat(event.results) };
     }),
-    recordError: assign(({ event }) => {
-      if (event.type === 'lookup.failed') return { error: event.error };
-      if ('error' in event) return { error: describe(event.error) };
-      return {};
-    }),
+    recordFailure: assign((_, params: { error: unknown }) => ({
+      error: describeError(params.error),
+    })),
   },
 }).createMachine({
   id: 'lookup',
@@ -173,38 +199,47 @@ export const lookupMachine = setup({
       entry: 'markStarted',
       invoke: {
         src: 'checkHealth',
-        input: ({ context }) => ({ request: context.request! }),
+        input: ({ context }) => ({ request: requestOf(context) }),
         onDone: [
           {
-            // Nothing answered its test points: a run with no verdict at all is not evidence.
-            guard: ({ context, event }) =>
-              whyNothingCanBeChecked(context.request!.lists, event.output) !== undefined,
+            guard: { type: 'nothingCanBeChecked', params: ({ event }) => event.output },
             target: 'failed',
-            actions: assign({
-              health: ({ event }) => event.output,
-              error: ({ context, event }) =>
-                whyNothingCanBeChecked(context.request!.lists, event.output),
-            }),
+            actions: [
+              { type: 'recordHealth', params: ({ event }) => event.output },
+              'explainNothingChecked',
+            ],
           },
           {
             target: 'querying',
-            actions: [assign({ health: ({ event }) => event.output }), 'planAllQueries'],
+            actions: [
+              { type: 'recordHealth', params: ({ event }) => event.output },
+              'planAllQueries',
+            ],
           },
         ],
-        onError: { target: 'failed', actions: 'recordError' },
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordFailure', params: ({ event }) => ({ error: event.error }) },
+        },
       },
       on: { 'lookup.cancel': { target: 'cancelled' } },
     },
     querying: {
       invoke: {
         src: 'runQueries',
-        input: ({ context }) => ({ request: context.request!, tasks: context.queue }),
-        onError: { target: 'failed', actions: 'recordError' },
+        input: ({ context }) => ({ request: requestOf(context), tasks: context.queue }),
+        onError: {
+          target: 'failed',
+          actions: { type: 'recordFailure', params: ({ event }) => ({ error: event.error }) },
+        },
       },
       on: {
         'lookup.batch': { actions: 'addResults' },
         'lookup.finished': { target: 'done' },
-        'lookup.failed': { target: 'failed', actions: 'recordError' },
+        'lookup.failed': {
+          target: 'failed',
+          actions: { type: 'recordFailure', params: ({ event }) => ({ error: event.error }) },
+        },
         'lookup.cancel': { target: 'cancelled' },
       },
     },
@@ -230,19 +265,50 @@ export const lookupMachine = setup({
   },
 });
 
-/** The run as evidence for the assessment: only complete runs are stored (see the session). */
-export function toLookupRun(context: LookupContext): LookupRun | undefined {
+export type LookupSnapshot = SnapshotFrom<typeof lookupMachine>;
+
+/** Where a check is: the machine's state, named for the screen. */
+export type CheckPhase = LookupSnapshot['value'];
+
+/** The phases in which queries are being sent. */
+export function isRunning(phase: CheckPhase): boolean {
+  return phase === 'checking' || phase === 'querying';
+}
+
+/** How a run that has stopped ended, as a stored run records it. */
+const ENDED: Partial<Record<CheckPhase, RunState>> = {
+  done: 'complete',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
+
+/**
+ * The run as it stands, in the stored form: `state` is how it ended ('complete' once done,
+ * 'cancelled', 'failed'), or 'running' while queries are still being sent. Undefined before a
+ * run has started (idle, or waiting for consent).
+ */
+export function runSoFar(snapshot: LookupSnapshot): RunOnScreen | undefined {
+  const { context } = snapshot;
+  const phase = snapshot.value;
+  if (!context.request || !context.startedAt || phase === 'idle' || phase === 'consent') {
+    return undefined;
+  }
   const request = context.request;
-  if (!request || !context.startedAt) return undefined;
   return {
     id: context.runId,
     startedAt: context.startedAt,
     ...(context.finishedAt ? { finishedAt: context.finishedAt } : {}),
-    state: 'complete',
+    state: ENDED[phase] ?? 'running',
     resolver: request.resolver,
     addresses: request.targets.map((t) => t.address),
     ...(request.notChecked?.length ? { notChecked: request.notChecked } : {}),
     lists: request.lists.map(({ list }) => runListOf(list, context.health[list.id] ?? {})),
     results: context.results,
   };
+}
+
+/** The run to store as evidence: only a complete one, so a cancelled or failed run never replaces it. */
+export function finishedRun(snapshot: LookupSnapshot): LookupRun | undefined {
+  const run = runSoFar(snapshot);
+  return run?.state === 'complete' ? { ...run, state: 'complete' } : undefined;
 }

@@ -1,48 +1,99 @@
-import { createActor, type SnapshotFrom } from 'xstate';
-import type { Assessment } from '../model/assessment';
+import { createActor } from 'xstate';
+import type { Assessment, LookupConsent } from '../model/assessment';
+import type { LookupRun, RunOnScreen } from '../model/blocklist-run';
+import { runCoverage, type Coverage } from './domain/coverage';
+import { isRetryable } from './domain/plan';
 import {
   consentCovers,
   consentFor,
   planRun,
   type AccessKeys,
   type RunPlan,
+  type RunPlanResult,
 } from './domain/request';
 import { createDohClient } from './io/doh';
 import { createLookupActors } from './io/actors';
 import type { RunGuard } from './io/run-guard';
-import { lookupMachine, toLookupRun } from './check.machine';
-import type { WizardEvent } from '../checklist/wizard.machine';
+import {
+  finishedRun,
+  isRunning,
+  lookupMachine,
+  runSoFar,
+  type CheckPhase,
+  type LookupSnapshot,
+} from './check.machine';
 
 /**
  * The block-list check for one open assessment: plans a run from the assessment's settings,
- * drives the lookup machine, records consent, and stores a finished run as evidence through the
- * wizard. Loaded on first use (see Session.openLookup).
+ * drives the check machine, and gives the screen a plain view of where the check is. What the
+ * assessment must keep (the consent given, a finished run) is reported through the host's
+ * callbacks; the controller never reaches into the wizard. Loaded on first use.
  */
 
-/** What the controller needs from the session. */
-export interface LookupHost {
-  readonly assessment: Assessment;
-  readonly keys: AccessKeys;
-  send(event: WizardEvent): void;
+/** What the controller needs from whoever opened it. */
+export interface CheckHost {
+  /** The open assessment as it is now: its settings, profile and consent plan the run. */
+  assessment(): Assessment;
+  /** The access keys kept in this browser. */
+  keys(): AccessKeys;
+  /** The user agreed to this plan being sent: record the consent with the assessment. */
+  onConsent(consent: LookupConsent): void;
+  /** A run finished: it becomes the assessment's evidence. */
+  onFinished(run: LookupRun): void;
 }
 
-type LookupSnapshot = SnapshotFrom<typeof lookupMachine>;
+/** Everything the screen shows of a check, as plain data. */
+export interface CheckView {
+  phase: CheckPhase;
+  /** Queries are being sent: leaving the page would lose the run. */
+  running: boolean;
+  /** The run so far (undefined before it starts): what the results table and summary show. */
+  run: RunOnScreen | undefined;
+  /** Every address/list pair of the run judged once (see domain/coverage.ts). */
+  coverage: Coverage | undefined;
+  /** While asking for consent: exactly what will be sent, and to whom. */
+  pendingPlan: RunPlan | undefined;
+  /** Why the run failed, in words. */
+  error: string | undefined;
+  /** Answers that said nothing because something failed on the way, worth asking again. */
+  retryable: number;
+  /** Whether any address was to be asked yet (a run can fail at the lists' test points). */
+  queriesPlanned: boolean;
+  /** Lists and addresses of the run, for the line shown while the lists are tested. */
+  listCount: number;
+  addressCount: number;
+}
+
+function viewOf(snapshot: LookupSnapshot, pendingPlan: RunPlan | undefined): CheckView {
+  const { context } = snapshot;
+  const run = runSoFar(snapshot);
+  return {
+    phase: snapshot.value,
+    running: isRunning(snapshot.value),
+    run,
+    coverage: run ? runCoverage(run).total : undefined,
+    pendingPlan: snapshot.value === 'consent' ? pendingPlan : undefined,
+    error: context.error,
+    retryable: context.results.filter(isRetryable).length,
+    queriesPlanned: context.expected > 0,
+    listCount: context.request?.lists.length ?? 0,
+    addressCount: context.request?.targets.length ?? 0,
+  };
+}
 
 export class LookupController {
-  /** The run in progress, or just finished. */
-  snapshot: LookupSnapshot = $state.raw() as LookupSnapshot;
-  /** The plan the consent screen describes: exactly what will be sent, and to whom. */
-  pendingPlan: RunPlan | undefined = $state.raw();
+  view: CheckView = $state.raw() as CheckView;
 
-  #host: LookupHost;
+  #host: CheckHost;
   #now: () => Date;
   #actor;
+  #pendingPlan: RunPlan | undefined;
   #stored: unknown;
   #guard: RunGuard | undefined;
   #guarding = false;
 
   constructor(options: {
-    host: LookupHost;
+    host: CheckHost;
     machine: typeof lookupMachine;
     now: () => Date;
     newId: () => string;
@@ -52,34 +103,29 @@ export class LookupController {
     this.#host = options.host;
     this.#now = options.now;
     this.#guard = options.guard;
-    const assessmentId = options.host.assessment.id;
+    const assessmentId = options.host.assessment().id;
     this.#actor = createActor(options.machine, {
       input: { now: options.now, newId: options.newId },
     });
     this.#actor.subscribe((snapshot) => {
-      this.snapshot = snapshot;
+      this.view = viewOf(snapshot, this.#pendingPlan);
       // A reload or a closed tab would end the run unsaved: guarded while it runs.
-      this.#guardWhile(snapshot.matches('checking') || snapshot.matches('querying'), assessmentId);
-      // A finished run (or a finished retry) becomes the assessment's evidence; a cancelled or
-      // failed one never replaces the evidence already stored.
-      if (
-        snapshot.matches('done') &&
-        snapshot.context.results !== this.#stored &&
-        this.#host.assessment.id === assessmentId
-      ) {
+      this.#guardWhile(this.view.running, assessmentId);
+      // A finished run (or a finished retry) becomes the assessment's evidence, once.
+      const run = finishedRun(snapshot);
+      if (run && snapshot.context.results !== this.#stored) {
         this.#stored = snapshot.context.results;
-        const run = toLookupRun(snapshot.context);
-        if (run) this.#host.send({ type: 'lookup.run.store', run });
+        this.#host.onFinished(run);
       }
     });
     this.#actor.start();
-    this.snapshot = this.#actor.getSnapshot();
+    this.view = viewOf(this.#actor.getSnapshot(), undefined);
   }
 
   /** What a run would be with the current settings, or why it cannot start. */
-  plan() {
-    const { lookup, profile } = this.#host.assessment;
-    return planRun(lookup.settings, profile, this.#host.keys);
+  plan(): RunPlanResult {
+    const { lookup, profile } = this.#host.assessment();
+    return planRun(lookup.settings, profile, this.#host.keys());
   }
 
   /** Starts a run; the machine asks for consent unless it was given for exactly this. */
@@ -87,8 +133,8 @@ export class LookupController {
     const planned = this.plan();
     if (!planned.ok) return planned;
     const { plan } = planned;
-    const { settings, consent } = this.#host.assessment.lookup;
-    this.pendingPlan = plan;
+    const { settings, consent } = this.#host.assessment().lookup;
+    this.#pendingPlan = plan;
     this.#actor.send({
       type: 'lookup.start',
       request: {
@@ -105,20 +151,13 @@ export class LookupController {
   }
 
   giveConsent(): void {
-    if (!this.pendingPlan) return;
-    this.#host.send({
-      type: 'lookup.consent.record',
-      consent: consentFor(this.pendingPlan, this.#now()),
-    });
+    if (!this.#pendingPlan || this.view.phase !== 'consent') return;
+    this.#host.onConsent(consentFor(this.#pendingPlan, this.#now()));
     this.#actor.send({ type: 'lookup.consent.give' });
   }
 
   declineConsent(): void {
     this.#actor.send({ type: 'lookup.consent.decline' });
-  }
-
-  withdrawConsent(): void {
-    this.#host.send({ type: 'lookup.consent.withdraw' });
   }
 
   cancel(): void {
@@ -145,7 +184,7 @@ export class LookupController {
 }
 
 export function createLookupController(options: {
-  host: LookupHost;
+  host: CheckHost;
   now: () => Date;
   newId: () => string;
   machine?: typeof lookupMachine;

@@ -2,8 +2,8 @@ import { ANSWER_LABELS, type AnswerStatus } from '../model/assessment';
 import type { Control, Section } from '../model/catalogue';
 import { formatDateTime } from '../shared/dates';
 import type { LookupRun } from '../model/blocklist-run';
-import { plural } from '../shared/plural';
-import { judgePair, latestByPair, runCoverage } from '../blocklists/domain/coverage';
+import { formatNumber, plural } from '../shared/format';
+import { judgeEachPair, runCoverage } from '../blocklists/domain/coverage';
 // Types only: results.ts imports this module to carry the conflicts in its results.
 import type { ControlResult } from './results';
 
@@ -60,30 +60,23 @@ export function answerConflict(
   run: LookupRun | undefined,
 ): AnswerConflict | undefined {
   if (!run || (status !== 'implemented' && status !== 'not-applicable')) return undefined;
-  const latest = latestByPair(run);
   const addresses = new Set<string>();
-  const lists: ListedConflict['lists'] = [];
+  const lists = new Map<string, { id: string; name: string }>();
   let listings = 0;
-  for (const list of run.lists) {
-    let listsSome = false;
-    for (const address of run.addresses) {
-      // judgePair only says "listed" when the list passed its test points for this address.
-      if (judgePair(list, address, latest.get(`${address}|${list.id}`)).status !== 'listed') {
-        continue;
-      }
-      listsSome = true;
-      listings += 1;
-      addresses.add(address);
-    }
-    if (listsSome) lists.push({ id: list.id, name: list.name });
-  }
+  judgeEachPair(run, (judged, list, address) => {
+    // A pair is judged "listed" only when its list passed its test points for this address.
+    if (judged.status !== 'listed') return;
+    listings += 1;
+    addresses.add(address);
+    lists.set(list.id, { id: list.id, name: list.name });
+  });
   if (listings > 0) {
     return {
       kind: 'listed',
       status,
       // In the run's order, whichever list found them first.
       addresses: run.addresses.filter((a) => addresses.has(a)),
-      lists,
+      lists: [...lists.values()],
       listings,
       runStartedAt: run.startedAt,
     };
@@ -133,7 +126,7 @@ export function conflictEvidence(conflict: AnswerConflict): string {
   if (conflict.pairs === 0) parts.push(`${check} could not check any address on any list`);
   else if (conflict.noVerdict > 0) {
     parts.push(
-      `${check} gave no verdict for ${conflict.noVerdict.toLocaleString('en-GB')} of ` +
+      `${check} gave no verdict for ${formatNumber(conflict.noVerdict)} of ` +
         `${plural(conflict.pairs, 'address/list pair', 'address/list pairs')}`,
     );
   }

@@ -122,12 +122,6 @@ export function sectionScores(results: readonly ControlResult[]): SectionScore[]
 
 export type Verdict = 'meets' | 'does-not-meet' | 'incomplete';
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
-  meets: 'Meets the requirements',
-  'does-not-meet': 'Does not meet the requirements',
-  incomplete: 'Incomplete: requirements still unanswered',
-};
-
 export interface VerdictResult {
   verdict: Verdict;
   /** The MUST controls that decide the verdict: failing ones, or unanswered ones. */

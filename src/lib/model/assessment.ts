@@ -111,6 +111,13 @@ function withCurrentCustomIds<T extends { selectedListIds?: string[]; customList
   };
 }
 
+/** The bounds of the check's speed settings: the schema refuses, and the form offers, no other. */
+export const CHECK_LIMITS = {
+  concurrency: { min: 1, max: 64 },
+  /** Per query, in milliseconds. */
+  timeoutMs: { min: 500, max: 30_000 },
+} as const;
+
 export const LookupSettingsSchema = z
   .object({
     resolver: ResolverChoiceSchema.default('cloudflare'),
@@ -120,9 +127,19 @@ export const LookupSettingsSchema = z
     /** Zones the user adds with the code meanings they know (for example a Janet mirror). */
     customLists: z.array(CustomListSchema).max(32).default([]),
     /** Queries in flight at once: modest by default, as public resolvers expect. */
-    concurrency: z.number().int().min(1).max(64).default(8),
+    concurrency: z
+      .number()
+      .int()
+      .min(CHECK_LIMITS.concurrency.min)
+      .max(CHECK_LIMITS.concurrency.max)
+      .default(8),
     /** How long one query may take before it is reported as "no answer in time". */
-    timeoutMs: z.number().int().min(500).max(30_000).default(5000),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(CHECK_LIMITS.timeoutMs.min)
+      .max(CHECK_LIMITS.timeoutMs.max)
+      .default(5000),
     /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
     targets: z.string().max(TEXT_LIMITS.targets).optional(),
   })

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { normaliseZone } from '../net/query-name';
 
 /**
- * The shapes block-list data takes: zones, return codes, bitmasks, access terms, and the custom
- * list a user adds. Kept apart from the list catalogue (lists.ts) because an assessment stores
- * custom lists, and the assessment schema must not pull the whole catalogue into the first page.
+ * The shapes block-list data takes: zones, return codes, bitmasks, access terms, a catalogue
+ * entry, and the custom list a user adds. The catalogue itself is data (content/blocklists.json)
+ * and is never imported here: an assessment stores custom lists, so the assessment schema imports
+ * this module, and the catalogue must stay out of the first page load.
  */
 
 export const nonEmpty = z.string().trim().min(1);
@@ -136,7 +137,8 @@ export const ACCESS_LABELS: Record<Access, string> = {
 export const KeyServiceSchema = z.enum(['spamhaus-dqs', 'abusix', 'maps']);
 export type KeyService = z.infer<typeof KeyServiceSchema>;
 
-export const KEY_SERVICES: Record<KeyService, { label: string; hint: string }> = {
+/** What the key field of each service is called, and where its owner finds the key. */
+export const KEY_SERVICE_LABELS: Record<KeyService, { label: string; hint: string }> = {
   'spamhaus-dqs': {
     label: 'Spamhaus DQS key',
     hint: 'The free Data Query Service key from your Spamhaus account.',

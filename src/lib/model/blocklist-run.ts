@@ -19,6 +19,13 @@ export const OutcomeSchema = z.enum([
 ]);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
+/**
+ * How a stored meaning starts for an in-127/8 code the list's documentation does not define: still
+ * a listing (the list did say listed), but what it is listed for is unknown, and the words say so
+ * rather than guess.
+ */
+export const UNKNOWN_CODE = 'unknown code';
+
 export const VERDICT_OUTCOMES: ReadonlySet<Outcome> = new Set(['listed', 'not-listed']);
 
 export const LookupResultSchema = z.object({
@@ -38,6 +45,11 @@ export const LookupResultSchema = z.object({
   elapsedMs: z.number().nonnegative().optional(),
 });
 export type LookupResult = z.infer<typeof LookupResultSchema>;
+
+/** The one key of an address/list pair: a run holds at most one current result per pair. */
+export function pairKey(address: string, listId: string): string {
+  return `${address}|${listId}`;
+}
 
 export const ListHealthSchema = z.union([
   z.object({ usable: z.literal(true) }),
@@ -80,12 +92,18 @@ export const NotCheckedSchema = z.object({
 });
 export type NotChecked = z.infer<typeof NotCheckedSchema>;
 
+export const RunStateSchema = z.enum(['complete', 'cancelled', 'failed']);
+export type RunState = z.infer<typeof RunStateSchema>;
+
 export const LookupRunSchema = z.object({
   id: z.string().min(1).max(100),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),
-  /** A run interrupted by a reload is stored as cancelled: its results so far stay valid. */
-  state: z.enum(['complete', 'cancelled', 'failed']),
+  /**
+   * How the run ended. The app stores only complete runs as evidence; a run that was cancelled or
+   * failed ends in that state on screen, where its results so far are shown but not stored.
+   */
+  state: RunStateSchema,
   resolver: z.object({ label: z.string().max(200), url: z.string().max(500) }),
   addresses: z.array(z.string().max(64)).max(4096),
   // Optional rather than defaulted: runs stored before it existed keep their digest.
@@ -94,3 +112,9 @@ export const LookupRunSchema = z.object({
   results: z.array(LookupResultSchema).max(200_000),
 });
 export type LookupRun = z.infer<typeof LookupRunSchema>;
+
+/**
+ * A run as the screen shows it: the stored shape, but `state` may also be 'running' while queries
+ * are still being sent. Never stored.
+ */
+export type RunOnScreen = Omit<LookupRun, 'state'> & { state: RunState | 'running' };

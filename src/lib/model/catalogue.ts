@@ -22,10 +22,77 @@ export const SERVICE_MODEL_LABELS: Record<ServiceModel, string> = {
 
 const nonEmpty = z.string().trim().min(1);
 
-/** One step an administrator can act on: an explanation, optionally a command to paste. */
+/**
+ * Guidance text is a small tree, not a string: runs of plain text, code (an option name, a
+ * command), bold, emphasis and links, which is all the guidance Markdown files may say. The screen
+ * renders the tree as elements (never as HTML); the CSV and the PDF write it out with plainText.
+ */
+export type InlineRun =
+  | { type: 'text'; value: string }
+  | { type: 'code'; value: string }
+  | { type: 'strong'; children: InlineRun[] }
+  | { type: 'emphasis'; children: InlineRun[] }
+  | { type: 'link'; url: string; children: InlineRun[] };
+
+/** Links leave the app, so they must at least not downgrade to plain HTTP or run script. */
+const httpsUrl = z.url({ protocol: /^https$/, error: 'links must start with https://' });
+
+// Recursive through getters and a plain union: z.union and z.literal already ship with the first
+// page for other schemas, where z.lazy and z.discriminatedUnion would add to its size.
+export const InlineRunSchema: z.ZodType<InlineRun, InlineRun> = z.union([
+  z.object({ type: z.literal('text'), value: z.string().min(1) }),
+  z.object({ type: z.literal('code'), value: z.string().min(1) }),
+  z.object({
+    type: z.literal('strong'),
+    get children() {
+      return z.array(InlineRunSchema).min(1);
+    },
+  }),
+  z.object({
+    type: z.literal('emphasis'),
+    get children() {
+      return z.array(InlineRunSchema).min(1);
+    },
+  }),
+  z.object({
+    type: z.literal('link'),
+    url: httpsUrl,
+    get children() {
+      return z.array(InlineRunSchema).min(1);
+    },
+  }),
+]);
+
+/** One paragraph: the runs of text that make it up. */
+export const ParagraphSchema = z.array(InlineRunSchema).min(1);
+export type Paragraph = z.infer<typeof ParagraphSchema>;
+
+/** The words of some runs without their marks, as the CSV and the PDF write them. */
+export function plainText(runs: readonly InlineRun[]): string {
+  return runs
+    .map((run) =>
+      run.type === 'text' || run.type === 'code' ? run.value : plainText(run.children),
+    )
+    .join('');
+}
+
+/** Paragraphs as plain text, separated by a blank line. */
+export function plainParagraphs(paragraphs: readonly Paragraph[]): string {
+  return paragraphs.map(plainText).join('\n\n');
+}
+
+/** What a command or snippet is written in: a shell, PowerShell, or a configuration file. */
+export const CodeLanguageSchema = z.enum(['sh', 'powershell', 'text']);
+export type CodeLanguage = z.infer<typeof CodeLanguageSchema>;
+
+/**
+ * One step an administrator can act on: an explanation, optionally a command or snippet to paste.
+ * The code is kept exactly as written (its indentation is part of it), so it is not trimmed.
+ */
 export const StepSchema = z.object({
-  text: nonEmpty,
-  code: nonEmpty.optional(),
+  text: ParagraphSchema,
+  code: z.string().regex(/\S/, 'a code block must not be empty').optional(),
+  language: CodeLanguageSchema.optional(),
 });
 export type Step = z.infer<typeof StepSchema>;
 
@@ -84,7 +151,7 @@ export type Control = z.infer<typeof ControlSchema>;
  * when a section is first shown, not with the first page.
  */
 export const ControlGuidanceSchema = z.object({
-  why: nonEmpty,
+  why: z.array(ParagraphSchema).min(1),
   howToCheck: z.array(StepSchema).min(1),
   howToFix: z
     .array(FixSchema)
@@ -94,7 +161,7 @@ export const ControlGuidanceSchema = z.object({
       'one fix per platform',
     ),
   /** The passage of the guidance the control comes from, quoted. */
-  source: nonEmpty,
+  source: z.array(ParagraphSchema).min(1),
 });
 export type ControlGuidance = z.infer<typeof ControlGuidanceSchema>;
 
@@ -120,19 +187,28 @@ export const CatalogueSchema = z
     sections: z.array(SectionSchema).min(1),
   })
   .superRefine((catalogue, ctx) => {
+    // The path names the second use, so a content error points at the field to change.
     const seen = new Set<string>();
-    for (const section of catalogue.sections) {
+    catalogue.sections.forEach((section, s) => {
       if (seen.has(section.id)) {
-        ctx.addIssue({ code: 'custom', message: `duplicate section id ${section.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate section id ${section.id}`,
+          path: ['sections', s, 'id'],
+        });
       }
       seen.add(section.id);
-      for (const control of section.controls) {
+      section.controls.forEach((control, c) => {
         if (seen.has(control.id)) {
-          ctx.addIssue({ code: 'custom', message: `duplicate control id ${control.id}` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `duplicate control id ${control.id}`,
+            path: ['sections', s, 'controls', c, 'id'],
+          });
         }
         seen.add(control.id);
-      }
-    }
+      });
+    });
   });
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 export type CatalogueInput = z.input<typeof CatalogueSchema>;

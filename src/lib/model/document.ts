@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { describeIssues } from '../shared/zod-issues';
+import { formatBytes } from '../shared/format';
 import { AssessmentSchema, type Assessment } from './assessment';
 
 /**
@@ -72,16 +74,6 @@ export type ReadResult =
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Zod issues as short sentences naming where the problem is, at most `limit` of them. */
-export function describeIssues(error: z.ZodError, limit = 3): string {
-  const lines = error.issues.slice(0, limit).map((issue) => {
-    const where = issue.path.length ? issue.path.map(String).join('.') : 'the top level';
-    return `${where}: ${issue.message}`;
-  });
-  const more = error.issues.length - limit;
-  return lines.join('; ') + (more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : '');
 }
 
 /** Reads a document already parsed from JSON: checks it is ours, migrates it, validates it. */
@@ -160,12 +152,6 @@ export function parseDocumentText(text: string): ReadResult {
     };
   }
   return readDocument(data);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** Checks an imported file's size before reading it, so a huge file is never loaded. */

@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { formatNumber, plural } from '../shared/format';
 
 /**
  * Addresses, ranges and mail domains as an administrator types them into the profile: one per
@@ -217,14 +218,9 @@ export function parseDomainLines(text: string): ParsedLines<DomainEntry> {
   return { entries, problems };
 }
 
-/** 1234567 → '1,234,567', without Intl so messages are identical everywhere. */
-export function groupDigits(value: bigint | number): string {
-  return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /** "1 address", "2,048 addresses", for counts too large for a number (an IPv6 /64). */
 export function addressCount(count: bigint | number): string {
-  return `${groupDigits(count)} ${BigInt(count) === 1n ? 'address' : 'addresses'}`;
+  return plural(count, 'address', 'addresses');
 }
 
 /**
@@ -453,13 +449,13 @@ function notPublicRuns(
  * 3021), and a range that is part of a larger routed block can use its ".0" and ".255" for hosts,
  * which block lists list like any other address.
  */
-export function expandTargets(entries: readonly AddressEntry[], limit = 1024): ExpandedTargets {
+export function expandTargets(entries: readonly AddressEntry[], limit: number): ExpandedTargets {
   const seen = new Set<string>();
   const seenNotPublic = new Set<string>();
   const addresses: string[] = [];
   const refused: ExpandedTargets['refused'] = [];
   const notPublic: NotPublicGroup[] = [];
-  const limitText = `the limit of ${groupDigits(limit)} addresses per check`;
+  const limitText = `the limit of ${formatNumber(limit)} addresses per check`;
   for (const entry of entries) {
     const size = entrySize(entry);
     const whole = wholeEntryLabel(entry);
@@ -475,8 +471,8 @@ export function expandTargets(entries: readonly AddressEntry[], limit = 1024): E
       const smaller = largestPrefixWithin(entry.kind, limit);
       const message =
         entry.kind === 'ipv4'
-          ? `${line}: it holds ${groupDigits(size)} addresses, over ${limitText}. Split it into /${smaller} ranges (or smaller) and check one per run, or list only the addresses your mail servers use.`
-          : `${line}: a /${entry.prefixLength} holds ${groupDigits(size)} addresses, far too many to check one by one (${limitText}). List the addresses your mail servers actually use, or ranges of /${smaller} or smaller.`;
+          ? `${line}: it holds ${formatNumber(size)} addresses, over ${limitText}. Split it into /${smaller} ranges (or smaller) and check one per run, or list only the addresses your mail servers use.`
+          : `${line}: a /${entry.prefixLength} holds ${formatNumber(size)} addresses, far too many to check one by one (${limitText}). List the addresses your mail servers actually use, or ranges of /${smaller} or smaller.`;
       refused.push({ entry, message });
       continue;
     }
@@ -488,7 +484,7 @@ export function expandTargets(entries: readonly AddressEntry[], limit = 1024): E
       const total = seen.size + publicFresh.length;
       refused.push({
         entry,
-        message: `${line}: it adds ${groupDigits(publicFresh.length)} addresses to the ${groupDigits(seen.size)} already included, ${groupDigits(total)} in all, over ${limitText}. Check this range in a separate run (remove the lines above it, or check only part of it), or list only the addresses your mail servers use.`,
+        message: `${line}: it adds ${formatNumber(publicFresh.length)} addresses to the ${formatNumber(seen.size)} already included, ${formatNumber(total)} in all, over ${limitText}. Check this range in a separate run (remove the lines above it, or check only part of it), or list only the addresses your mail servers use.`,
       });
       continue;
     }

@@ -1,5 +1,5 @@
 import { ANSWER_LABELS } from '../model/assessment';
-import { PLATFORM_LABELS, type Fix } from '../model/catalogue';
+import { PLATFORM_LABELS, plainText, type Fix } from '../model/catalogue';
 import type { ReportFinding } from './findings';
 import { findingOwner, findingTargetIso, NO_TARGET_DATE } from './wording';
 
@@ -60,7 +60,8 @@ export function fixText(fixes: readonly Fix[]): string {
     .map((fix) => {
       const lines = [`${PLATFORM_LABELS[fix.platform]}:`];
       fix.steps.forEach((step, i) => {
-        lines.push(fix.steps.length > 1 ? `${i + 1}. ${step.text}` : step.text);
+        const text = plainText(step.text);
+        lines.push(fix.steps.length > 1 ? `${i + 1}. ${text}` : text);
         if (step.code) {
           for (const line of step.code.split('\n')) lines.push(`${CODE_INDENT}${line}`);
         }

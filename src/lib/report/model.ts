@@ -1,15 +1,8 @@
-import { ANSWER_LABELS, type Assessment, type Profile } from '../model/assessment';
+import type { Assessment, Profile } from '../model/assessment';
 import { checkScopeField, type ScopeField } from '../assessment/profile-check';
 import { SERVICE_MODEL_LABELS, type Catalogue, type Level } from '../model/catalogue';
 import { formatCalendarDate, formatDateTime, localIsoDate } from '../shared/dates';
-import {
-  ANSWER_CREDIT,
-  LEVEL_WEIGHTS,
-  VERDICT_LABELS,
-  type AssessmentResults,
-  type ControlState,
-  type Verdict,
-} from '../checklist/results';
+import type { AssessmentResults, Verdict } from '../checklist/results';
 import { summariseRun, type RunSummary } from '../blocklists/domain/summary';
 import {
   CONFLICT_HEADINGS,
@@ -19,7 +12,27 @@ import {
 } from '../checklist/evidence-conflicts';
 import { DIGEST_ALGORITHM } from '../assessment/canonical';
 import { isOverdue, reportFindings, type ReportFinding } from './findings';
-import { findingOwner, findingTargetDate } from './wording';
+import {
+  allFindingsText,
+  answerCountRows,
+  answerText,
+  findingAnswer,
+  findingEvidence,
+  NO_FINDINGS,
+  NOTHING_TO_REMEDIATE,
+  PLAN_INTRO,
+  SIGN_OFF_STATEMENT,
+  findingOwner,
+  findingTargetDate,
+  methodText,
+  progressText,
+  scoreText,
+  sectionAnsweredText,
+  sentenceText,
+  VERDICT_LABELS,
+  verdictExplanation,
+  verificationText,
+} from './wording';
 import { signOffStatus } from '../assessment/sign-off';
 
 /**
@@ -62,6 +75,10 @@ export interface EvidenceConflictBlock {
  * `ownerText` and `targetDateText` as printed ("Not assigned", "31 March 2027", "No target date").
  */
 export type PlanFinding = ReportFinding & {
+  /** "Partially implemented", "Listed"… */
+  answerText: string;
+  /** Lines under the title: for a listing, what the list said and where to ask for removal. */
+  evidenceLines: string[];
   overdue: boolean;
   ownerText: string;
   targetDateText: string;
@@ -111,6 +128,15 @@ export interface ReportModel {
   method: string[];
   verification: string[];
   digest: string;
+  /** Sentences the report says around its sections (see ./wording.ts). */
+  sentences: {
+    planIntro: string;
+    nothingToRemediate: string;
+    noFindings: string;
+    /** After the top findings when the plan holds more. */
+    allFindings: string | undefined;
+    signOffStatement: string;
+  };
 }
 
 /** How many findings the executive summary names; the remediation plan has them all. */
@@ -148,49 +174,10 @@ export function scopeText(profile: Profile, field: ScopeField): string {
   return `${valid}. ${left}: ${named}${more}.`;
 }
 
-function scoreText(score: number | null): string {
-  return score === null ? 'Not applicable' : `${score}%`;
-}
-
-function answerText(state: ControlState): string {
-  if (state.kind === 'not-applicable-by-profile') {
-    return `Not applicable (by profile): ${state.reason}`;
-  }
-  if (state.kind === 'unanswered') {
-    return state.problem ? `Unanswered (${state.problem.toLowerCase()})` : 'Unanswered';
-  }
-  if (state.status === 'not-applicable') return `Not applicable: ${state.answer.naReason}`;
-  return ANSWER_LABELS[state.status];
-}
-
+/** The verdict's explanation as the report prints it: the summary, then a sentence a line. */
 function verdictDrivers(results: AssessmentResults): string[] {
-  const { verdict, failingMusts, unansweredMusts } = results.verdict;
-  const failing = failingMusts.map(
-    (r) =>
-      `MUST not met: ${r.control.title} (${r.state.kind === 'answered' ? ANSWER_LABELS[r.state.status] : 'unanswered'}).`,
-  );
-  const unanswered = unansweredMusts.map((r) => `MUST unanswered: ${r.control.title}.`);
-  const declared = results.verdict.declaredNotApplicableMusts.map(
-    (r) =>
-      `MUST declared not applicable by the assessor: ${r.control.title} (reason given: ${r.state.kind === 'answered' ? r.state.answer.naReason.trim() : ''}).`,
-  );
-  // The verdict counts these answers as given, so the reader must see that it rests on them.
-  const contradicted = results.conflicts
-    .filter((c) => c.kind === 'listed' && c.control.level === 'MUST')
-    .map(
-      (c) =>
-        `MUST answered ${ANSWER_LABELS[c.status]} although the block-list evidence contradicts it: ${c.control.title} (see “${CONFLICT_HEADINGS.listed}”).`,
-    );
-  if (verdict === 'meets') {
-    return [
-      contradicted.length > 0
-        ? 'Every applicable MUST control is answered Implemented.'
-        : 'Every applicable MUST control is implemented.',
-      ...declared,
-      ...contradicted,
-    ];
-  }
-  return [...failing, ...unanswered, ...declared, ...contradicted];
+  const { summary, lines } = verdictExplanation(results);
+  return [...(summary ? [summary] : []), ...lines.map(sentenceText)];
 }
 
 function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
@@ -202,28 +189,6 @@ function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
       note: CONFLICT_NOTES[kind],
     }))
     .filter((block) => block.lines.length > 0);
-}
-
-export function methodText(): string[] {
-  return [
-    `Each applicable control carries a weight by its requirement level: MUST ${LEVEL_WEIGHTS.MUST}, SHOULD ${LEVEL_WEIGHTS.SHOULD}, MAY ${LEVEL_WEIGHTS.MAY}. ` +
-      `An answer earns a share of that weight: Implemented ${ANSWER_CREDIT.implemented * 100}%, Partially implemented ${ANSWER_CREDIT.partial * 100}%, ` +
-      `Not implemented ${ANSWER_CREDIT['not-implemented'] * 100}%, Don't know ${ANSWER_CREDIT.unknown * 100}%; unanswered controls earn nothing. ` +
-      'Controls that do not apply (by the organisation profile, or answered "not applicable" with a reason) are left out. ' +
-      "A section's score is the weight earned divided by the weight possible; the overall score is the same over every section.",
-    `The verdict is "${VERDICT_LABELS.meets}" only when every applicable MUST control is implemented. ` +
-      `Any MUST answered otherwise (including "partially" and "don't know") gives "${VERDICT_LABELS['does-not-meet']}". ` +
-      `If no MUST fails but some are unanswered, the verdict is "${VERDICT_LABELS.incomplete}".`,
-    'Findings are the applicable controls answered not implemented, partially implemented or "don\'t know", and every address listed on a DNS block list that passed its health check (test points) in the recorded run. They are ordered by level (MUST first), then by section.',
-  ];
-}
-
-export function verificationText(digest: string): string[] {
-  return [
-    `Every page of this report carries the ${DIGEST_ALGORITHM} digest of the assessment it was made from: ${digest}`,
-    'The digest covers the canonical form of the assessment content: the file format and schema version, the assessment identifier, creation time and checklist version, the organisation profile, every answer with its evidence notes, reference, owner and target date, the sign-off, and the recorded block-list run. It does not cover where the assessor was in the app, when it was last opened, or block-list preferences. The canonical form is JSON with keys sorted and no whitespace (RFC 8785).',
-    'To verify: open the Mail Security Self-Assessment app, go to the results, and in "Verify an exported file" choose the JSON export of this assessment and enter the digest printed here. The app recomputes the digest from the file. If they match, the file holds exactly the content this report was printed from; if not, the content differs (an answer, the evidence, the profile or the sign-off has changed), or the report belongs to another assessment.',
-  ];
 }
 
 function signOffBlock(assessment: Assessment): ReportModel['signOff'] {
@@ -286,17 +251,12 @@ export function buildReportModel(options: {
   const today = localIsoDate(options.exportedAt);
   const findings = reportFindings(catalogue, assessment, results).map((finding) => ({
     ...finding,
+    answerText: findingAnswer(finding),
+    evidenceLines: findingEvidence(finding),
     overdue: isOverdue(finding, today),
     ownerText: findingOwner(finding),
     targetDateText: findingTargetDate(finding),
   }));
-  const counted = [
-    'implemented',
-    'partial',
-    'not-implemented',
-    'unknown',
-    'not-applicable',
-  ] as const;
   const run = assessment.lookup.lastRun;
   const title = 'Mail security self-assessment';
   return {
@@ -327,25 +287,15 @@ export function buildReportModel(options: {
     },
     evidenceConflicts: conflictBlocks(results),
     overallScore: scoreText(results.overall.score),
-    progress: `${results.progress.answered} of ${results.progress.applicable} applicable controls answered`,
+    progress: progressText(results.progress),
     sections: results.sections.map((s) => ({
       id: s.section.id,
       title: s.section.title,
       score: s.score,
       scoreText: scoreText(s.score),
-      answeredText: `${s.progress.answered} of ${s.progress.applicable}`,
+      answeredText: sectionAnsweredText(s.progress),
     })),
-    answerCounts: [
-      ...counted.map((status) => ({
-        label: ANSWER_LABELS[status],
-        count: results.answerCounts[status],
-      })),
-      {
-        label: 'Not applicable (by profile)',
-        count: results.answerCounts['not-applicable-by-profile'],
-      },
-      { label: 'Unanswered', count: results.answerCounts.unanswered },
-    ],
+    answerCounts: answerCountRows(results.answerCounts),
     findings,
     topFindings: findings.slice(0, TOP_FINDINGS),
     details: catalogue.sections.map((section) => ({
@@ -367,6 +317,13 @@ export function buildReportModel(options: {
     blocklists: run ? summariseRun(run) : undefined,
     signOff: signOffBlock(assessment),
     method: methodText(),
+    sentences: {
+      planIntro: PLAN_INTRO,
+      nothingToRemediate: NOTHING_TO_REMEDIATE,
+      noFindings: NO_FINDINGS,
+      allFindings: allFindingsText(Math.min(findings.length, TOP_FINDINGS), findings.length),
+      signOffStatement: SIGN_OFF_STATEMENT,
+    },
     verification: verificationText(digest),
     digest,
   };

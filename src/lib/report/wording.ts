@@ -1,13 +1,210 @@
+import { ANSWER_LABELS, type AnswerStatus } from '../model/assessment';
+import type { Control, Section } from '../model/catalogue';
+import {
+  ANSWER_CREDIT,
+  LEVEL_WEIGHTS,
+  type AssessmentResults,
+  type ControlResult,
+  type ControlState,
+  type Progress,
+  type Verdict,
+} from '../checklist/results';
+import { CONFLICT_HEADINGS } from '../checklist/evidence-conflicts';
+import { delistingText, LISTED, listSaid } from '../blocklists/domain/wording';
+import { DIGEST_ALGORITHM } from '../assessment/canonical';
 import { formatCalendarDate } from '../shared/dates';
+import { plural } from '../shared/format';
 import type { ReportFinding } from './findings';
 
 /**
- * What a remediation-plan row says when nobody owns it or it has no target date. One place, so
- * the plan on screen, the PDF and the CSV say the same thing: a blank cell reads as a printing
- * fault or an oversight, not as "nobody has been given this yet".
+ * Every sentence the results screen, the PDF report and the CSV action plan share: the verdict
+ * and what it rests on, scores, counts, the method, what a finding's answer and owner read as.
+ * The surfaces lay these words out; none of them words a shared fact its own way. (What a
+ * block-list run says is worded in ../blocklists/domain/wording.ts, beside the run's judgement.)
+ */
+
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  meets: 'Meets the requirements',
+  'does-not-meet': 'Does not meet the requirements',
+  incomplete: 'Incomplete: requirements still unanswered',
+};
+
+/** A section or overall score: "72%", or "Not applicable" when nothing in it applies. */
+export function scoreText(score: number | null): string {
+  return score === null ? 'Not applicable' : `${score}%`;
+}
+
+/** "12 of 30 applicable controls answered". */
+export function progressText(progress: Progress): string {
+  return `${progress.answered} of ${plural(progress.applicable, 'applicable control', 'applicable controls')} answered`;
+}
+
+/** A section's answered controls in a table cell: "3 of 6". */
+export function sectionAnsweredText(progress: Progress): string {
+  return `${progress.answered} of ${progress.applicable}`;
+}
+
+/** How many controls got each answer, in one order: answers first, then what has none. */
+export function answerCountRows(
+  counts: AssessmentResults['answerCounts'],
+): { label: string; count: number }[] {
+  const answered: AnswerStatus[] = [
+    'implemented',
+    'partial',
+    'not-implemented',
+    'unknown',
+    'not-applicable',
+  ];
+  return [
+    ...answered.map((status) => ({ label: ANSWER_LABELS[status], count: counts[status] })),
+    { label: 'Not applicable (by profile)', count: counts['not-applicable-by-profile'] },
+    { label: 'Unanswered', count: counts.unanswered },
+  ];
+}
+
+/** A control's answer in full: "Implemented", "Not applicable (by profile): …", "Unanswered". */
+export function answerText(state: ControlState): string {
+  if (state.kind === 'not-applicable-by-profile') {
+    return `Not applicable (by profile): ${state.reason}`;
+  }
+  if (state.kind === 'unanswered') {
+    return state.problem ? `Unanswered (${state.problem.toLowerCase()})` : 'Unanswered';
+  }
+  if (state.status === 'not-applicable') return `Not applicable: ${state.answer.naReason}`;
+  return ANSWER_LABELS[state.status];
+}
+
+/**
+ * A sentence about one control, in three parts so a screen can make the title a link:
+ * `${before}${control.title}${after}`.
+ */
+export interface ControlSentence {
+  before: string;
+  control: Control;
+  section: Section;
+  after: string;
+}
+
+export function sentenceText(line: ControlSentence): string {
+  return `${line.before}${line.control.title}${line.after}`;
+}
+
+function about(result: ControlResult, before: string, after: string): ControlSentence {
+  return { before, control: result.control, section: result.section, after };
+}
+
+/**
+ * What the verdict rests on: a summary when it is "meets", then one sentence per MUST that
+ * decides or qualifies it (not met, unanswered, declared not applicable, contradicted by the
+ * block-list evidence). The verdict counts answers as given, so a reader sees what it rests on.
+ */
+export function verdictExplanation(results: AssessmentResults): {
+  summary: string | undefined;
+  lines: ControlSentence[];
+} {
+  const { verdict, failingMusts, unansweredMusts, declaredNotApplicableMusts } = results.verdict;
+  const contradicted = results.conflicts.filter(
+    (c) => c.kind === 'listed' && c.control.level === 'MUST',
+  );
+  const lines = [
+    ...failingMusts.map((r) =>
+      about(
+        r,
+        'MUST not met: ',
+        ` (${r.state.kind === 'answered' ? ANSWER_LABELS[r.state.status] : 'unanswered'}).`,
+      ),
+    ),
+    ...unansweredMusts.map((r) => about(r, 'MUST unanswered: ', '.')),
+    ...declaredNotApplicableMusts.map((r) =>
+      about(
+        r,
+        'MUST declared not applicable by the assessor: ',
+        ` (reason given: ${r.state.kind === 'answered' ? r.state.answer.naReason.trim() : ''}).`,
+      ),
+    ),
+    ...contradicted.map((c) => ({
+      before: `MUST answered ${ANSWER_LABELS[c.status]} although the block-list evidence contradicts it: `,
+      control: c.control,
+      section: c.section,
+      after: ` (see “${CONFLICT_HEADINGS.listed}”).`,
+    })),
+  ];
+  const summary =
+    verdict !== 'meets'
+      ? undefined
+      : contradicted.length > 0
+        ? 'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.'
+        : 'Every applicable MUST control is implemented.';
+  return { summary, lines };
+}
+
+/** How the scores, the verdict and the findings are worked out, a paragraph each. */
+export function methodText(): string[] {
+  return [
+    `Each applicable control carries a weight by its requirement level: MUST ${LEVEL_WEIGHTS.MUST}, SHOULD ${LEVEL_WEIGHTS.SHOULD}, MAY ${LEVEL_WEIGHTS.MAY}. ` +
+      `An answer earns a share of that weight: Implemented ${ANSWER_CREDIT.implemented * 100}%, Partially implemented ${ANSWER_CREDIT.partial * 100}%, ` +
+      `Not implemented ${ANSWER_CREDIT['not-implemented'] * 100}%, Don't know ${ANSWER_CREDIT.unknown * 100}%; unanswered controls earn nothing. ` +
+      'Controls that do not apply (by the organisation profile, or answered "not applicable" with a reason) are left out. ' +
+      "A section's score is the weight earned divided by the weight possible; the overall score is the same over every section.",
+    `The verdict is "${VERDICT_LABELS.meets}" only when every applicable MUST control is implemented. ` +
+      `Any MUST answered otherwise (including "partially" and "don't know") gives "${VERDICT_LABELS['does-not-meet']}". ` +
+      `If no MUST fails but some are unanswered, the verdict is "${VERDICT_LABELS.incomplete}".`,
+    'Where the recorded block-list run contradicts an answer, or does not cover everything an answer claims, the contradiction is stated beside the verdict: it is not counted, and the score and the verdict take the answer as given, since the assessor answers for it and a run is a snapshot.',
+    'Findings are the applicable controls answered not implemented, partially implemented or "don\'t know", and every address listed on a DNS block list that passed its health check (test points) in the recorded run. They are ordered by level (MUST first), then by section.',
+  ];
+}
+
+/** How to check a report against its assessment file, with the digest it carries. */
+export function verificationText(digest: string): string[] {
+  return [
+    `Every page of this report carries the ${DIGEST_ALGORITHM} digest of the assessment it was made from: ${digest}`,
+    'The digest covers the canonical form of the assessment content: the file format and schema version, the assessment identifier, creation time and checklist version, the organisation profile, every answer with its evidence notes, reference, owner and target date, the sign-off, and the recorded block-list run. ' +
+      'It leaves out what does not change the evidence: where the assessor was in the app, when it was last edited, where and when a copy was imported from a file, and the block-list preferences (resolver, lists, consent). The canonical form is JSON with keys sorted and no whitespace (RFC 8785).',
+    'To verify: open the Mail Security Self-Assessment app, go to the results, and in "Verify an exported file" choose the JSON export of this assessment and enter the digest printed here. The app recomputes the digest from the file. If they match, the file holds exactly the content this report was printed from; if not, the content differs (an answer, the evidence, the profile or the sign-off has changed), or the report belongs to another assessment.',
+  ];
+}
+
+/** What the remediation plan holds, said above it. */
+export const PLAN_INTRO =
+  'Every applicable control not implemented, partially implemented or unknown, and every block-list listing, ordered by level (MUST first), then by section.';
+
+/** An empty remediation plan. */
+export const NOTHING_TO_REMEDIATE =
+  'Nothing to remediate among the answered controls, and no block-list listing.';
+
+/** Where the executive summary lists the top findings, when there are none. */
+export const NO_FINDINGS =
+  'There are no findings: nothing applicable is answered not implemented, partially implemented or unknown, and no address is listed.';
+
+/** Said after the top findings when the plan holds more; undefined when all were shown. */
+export function allFindingsText(shown: number, total: number): string | undefined {
+  return total > shown ? `All ${total} findings are in the remediation plan.` : undefined;
+}
+
+/** What the signatory confirms. */
+export const SIGN_OFF_STATEMENT =
+  'I confirm that the answers and evidence in this assessment are, to the best of my knowledge, complete and accurate.';
+
+/**
+ * Under a finding's title: for a listing, what the list said and where to ask for removal (a
+ * control's finding says it all in its title and answer).
+ */
+export function findingEvidence(finding: ReportFinding): string[] {
+  if (finding.kind === 'control') return [];
+  return [...listSaid(finding.listing), delistingText(finding.listing)];
+}
+
+/**
+ * What a remediation-plan row says when nobody owns it or it has no target date: a blank cell
+ * reads as a printing fault or an oversight, not as "nobody has been given this yet".
  */
 export const NOT_ASSIGNED = 'Not assigned';
 export const NO_TARGET_DATE = 'No target date';
+
+/** The answer a finding stands for: the control's answer, or "Listed" for a block-list listing. */
+export function findingAnswer(finding: ReportFinding): string {
+  return finding.kind === 'control' ? ANSWER_LABELS[finding.status] : LISTED;
+}
 
 /** Who fixes it; a block-list listing has no owner field, so it is never assigned. */
 export function findingOwner(finding: ReportFinding): string {

@@ -1,12 +1,13 @@
 import type { Assessment } from '../../model/assessment';
 import {
   CURRENT_SCHEMA_VERSION,
-  describeIssues,
   DocumentSchema,
   parseDocumentText,
   storedSchemaVersion,
   toDocument,
 } from '../../model/document';
+import { describeIssues } from '../../shared/zod-issues';
+import { describeError } from '../../shared/errors';
 
 /**
  * Browser storage for assessments. Each assessment is one key holding a versioned document; data
@@ -55,10 +56,6 @@ export interface AssessmentStore {
   discardQuarantined(key: string): StorageHealth;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 function isQuotaError(error: unknown): boolean {
   return (
     error instanceof Error &&
@@ -80,13 +77,13 @@ export function createAssessmentStore(
     try {
       storage = getBackend();
     } catch (error) {
-      return { state: 'unavailable', detail: describe(error) };
+      return { state: 'unavailable', detail: describeError(error) };
     }
     try {
       return work(storage) ?? { state: 'ok' };
     } catch (error) {
-      if (isQuotaError(error)) return { state: 'full', detail: describe(error) };
-      return { state: 'unavailable', detail: describe(error) };
+      if (isQuotaError(error)) return { state: 'full', detail: describeError(error) };
+      return { state: 'unavailable', detail: describeError(error) };
     }
   }
 

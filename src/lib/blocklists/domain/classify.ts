@@ -1,6 +1,8 @@
 import ipaddr from 'ipaddr.js';
 import type { AddressKind } from '../../net/addresses';
-import type { DnsblList, ReturnCode } from './lists';
+import type { ReturnCode } from '../../model/blocklist-list';
+import type { DnsblList } from '../../model/blocklist-catalogue';
+import { UNKNOWN_CODE } from '../../model/blocklist-run';
 import { testPoints } from '../../net/query-name';
 
 /**
@@ -58,45 +60,6 @@ export type Classification =
 
 export type ClassificationKind = Classification['kind'];
 
-export const CLASSIFICATION_LABELS: Record<
-  ClassificationKind,
-  { label: string; description: string }
-> = {
-  listed: {
-    label: 'Listed',
-    description:
-      'The block list lists this address. The codes say why; see the list’s own page to delist.',
-  },
-  'not-listed': {
-    label: 'Not listed',
-    description: 'The block list answered and does not list this address.',
-  },
-  refused: {
-    label: 'Not checked: list refused',
-    description:
-      'The block list declined to answer (for example because the query came through a public resolver). This says nothing about the address.',
-  },
-  'broken-list': {
-    label: 'Not checked: list broken',
-    description:
-      'The block list gave an answer no working list gives (outside 127.0.0.0/8, or mixed). Its answers cannot be trusted, so this is not a listing.',
-  },
-  'resolver-error': {
-    label: 'Not checked: resolver error',
-    description:
-      'The DNS-over-HTTPS resolver or the network failed to give an answer. This says nothing about the address.',
-  },
-  timeout: {
-    label: 'Not checked: no answer in time',
-    description: 'No answer arrived within the time limit. This says nothing about the address.',
-  },
-  skipped: {
-    label: 'Not checked: skipped',
-    description:
-      'This list was not asked about this address (for example an IPv4-only list and an IPv6 address).',
-  },
-};
-
 const LOOPBACK = ipaddr.parseCIDR('127.0.0.0/8');
 const ERROR_RANGE = ipaddr.parseCIDR('127.255.255.0/24');
 
@@ -121,12 +84,6 @@ function errorMeaning(value: string, list: DnsblList): string | undefined {
   if (!ipaddr.parse(value).match(ERROR_RANGE)) return undefined;
   return GENERIC_ERRORS[value] ?? 'error code (meaning not published)';
 }
-
-/**
- * An in-127/8 code the list's documentation does not define: still a listing (the list did say
- * listed), but what it is listed for is unknown, and the words say so rather than guess.
- */
-export const UNKNOWN_CODE = 'unknown code';
 
 function unknownMeaning(list: DnsblList): string {
   return list.codesStatus === 'published'

@@ -1,6 +1,11 @@
 import type { AddressKind } from '../../net/addresses';
-import type { LookupResult, LookupRun, Outcome, RunList } from '../../model/blocklist-run';
-import { plural } from '../../shared/plural';
+import {
+  pairKey,
+  type LookupResult,
+  type LookupRun,
+  type Outcome,
+  type RunList,
+} from '../../model/blocklist-run';
 
 /**
  * What a block-list run can honestly claim. A run over N addresses and M lists asks up to N×M
@@ -25,16 +30,6 @@ export type PairStatus =
   | { status: 'listed' | 'not-listed'; result: LookupResult }
   | { status: 'skipped'; result: LookupResult }
   | { status: 'no-verdict'; cause: NoVerdictCause; result?: LookupResult; reason?: string };
-
-/** Why a pair has no verdict, after its count: "3 refused by the list". Reads right for 1 or many. */
-export const NO_VERDICT_LABELS: Record<NoVerdictCause, string> = {
-  refused: 'refused by the list',
-  'broken-list': 'with a broken answer from the list',
-  'resolver-error': 'with an error from the resolver',
-  timeout: 'with no answer in time',
-  'list-unusable': 'because the list failed its test points',
-  'not-asked': 'not asked because the check stopped',
-};
 
 export function familyOf(address: string): AddressKind {
   return address.includes(':') ? 'ipv6' : 'ipv4';
@@ -83,11 +78,31 @@ export function judgePair(list: RunList, address: string, result?: LookupResult)
   };
 }
 
+/** What judging a run needs: its addresses, its lists and their answers, however it ended. */
+export type RunAnswers = Pick<LookupRun, 'addresses' | 'lists' | 'results'>;
+
 /** The newest result for each address/list pair (a retry replaces an earlier answer). */
-export function latestByPair(run: LookupRun): Map<string, LookupResult> {
+export function latestByPair(run: RunAnswers): Map<string, LookupResult> {
   const byPair = new Map<string, LookupResult>();
-  for (const result of run.results) byPair.set(`${result.address}|${result.listId}`, result);
+  for (const result of run.results) byPair.set(pairKey(result.address, result.listId), result);
   return byPair;
+}
+
+/**
+ * Judges every address/list pair of a run once, list by list in the run's order, each list's
+ * addresses in the run's order: the one walk that coverage, the grid and the evidence conflicts
+ * share, so they can never judge a pair differently.
+ */
+export function judgeEachPair(
+  run: RunAnswers,
+  visit: (judged: PairStatus, list: RunList, address: string) => void,
+): void {
+  const latest = latestByPair(run);
+  for (const list of run.lists) {
+    for (const address of run.addresses) {
+      visit(judgePair(list, address, latest.get(pairKey(address, list.id))), list, address);
+    }
+  }
 }
 
 /**
@@ -147,84 +162,17 @@ function add(coverage: Coverage, judged: PairStatus): void {
 }
 
 /** Coverage of the whole run and of each list, judged pair by pair. */
-export function runCoverage(run: LookupRun): { total: Coverage; byList: Map<string, Coverage> } {
-  const latest = latestByPair(run);
+export function runCoverage(run: RunAnswers): { total: Coverage; byList: Map<string, Coverage> } {
   const total = emptyCoverage();
-  const byList = new Map<string, Coverage>();
-  for (const list of run.lists) {
-    const perList = emptyCoverage();
-    for (const address of run.addresses) {
-      const judged = judgePair(list, address, latest.get(`${address}|${list.id}`));
-      add(perList, judged);
-      add(total, judged);
-    }
-    byList.set(list.id, perList);
-  }
+  const byList = new Map<string, Coverage>(run.lists.map((list) => [list.id, emptyCoverage()]));
+  judgeEachPair(run, (judged, list) => {
+    add(byList.get(list.id) ?? emptyCoverage(), judged);
+    add(total, judged);
+  });
   return { total, byList };
-}
-
-/**
- * Why pairs have no verdict, in words, without brackets inside brackets:
- * "12 with no answer in time, 1,024 because the list failed its test points".
- */
-export function describeNoVerdict(coverage: Coverage): string {
-  return (Object.entries(coverage.byCause) as [NoVerdictCause, number][])
-    .filter(([, n]) => n > 0)
-    .map(([cause, n]) => `${n.toLocaleString('en-GB')} ${NO_VERDICT_LABELS[cause]}`)
-    .join(', ');
 }
 
 /** Pairs still to be asked in a run that is going on (or never asked, once it stopped). */
 export function waitingPairs(coverage: Coverage): number {
   return coverage.byCause['not-asked'];
-}
-
-/**
- * Every pair in one line, adding up to the total:
- * "40 address/list pairs: 3 listed, 13 not listed, 23 with no verdict, 1 skipped".
- */
-export function coverageCounts(coverage: Coverage): string {
-  const n = (value: number) => value.toLocaleString('en-GB');
-  return (
-    `${plural(coverage.total, 'address/list pair', 'address/list pairs')}: ` +
-    `${n(coverage.listed)} listed, ${n(coverage.notListed)} not listed, ` +
-    `${n(coverage.noVerdict)} with no verdict, ${n(coverage.skipped)} skipped.`
-  );
-}
-
-/**
- * The one sentence a summary may say about listings. Never "no address is listed" unless every
- * pair that could be asked got a trusted verdict.
- */
-export function coverageStatement(coverage: Coverage): string {
-  if (coverage.pairs === 0) return 'No address could be checked on any list.';
-  const listings =
-    coverage.listed > 0
-      ? `${plural(coverage.listed, 'listing', 'listings')} found.`
-      : coverage.complete
-        ? 'No address is listed on any list checked.'
-        : `No listing among the ${plural(coverage.listed + coverage.notListed, 'answer', 'answers')} that gave a verdict.`;
-  if (coverage.complete) return listings;
-  return (
-    `${listings} ${coverage.noVerdict.toLocaleString('en-GB')} of the ` +
-    `${plural(coverage.pairs, 'address/list pair', 'address/list pairs')} that could be asked ` +
-    `${coverage.noVerdict === 1 ? 'has' : 'have'} no verdict: ${describeNoVerdict(coverage)}. ` +
-    'This is not a clean result for those.'
-  );
-}
-
-/**
- * A run's outcome in a few words, for the report and the screen. "Complete" only when every pair
- * that could be asked got a verdict: a run that finished with gaps says so and how many.
- */
-export function runOutcome(state: LookupRun['state'], coverage: Coverage): string {
-  const gaps = `${coverage.noVerdict.toLocaleString('en-GB')} of ${plural(coverage.pairs, 'pair', 'pairs')} ${coverage.noVerdict === 1 ? 'has' : 'have'} no verdict`;
-  if (state !== 'complete') {
-    const what = state === 'cancelled' ? 'Cancelled: results so far' : 'Failed';
-    return coverage.pairs === 0 ? what : `${what}; ${gaps}`;
-  }
-  if (coverage.pairs === 0) return 'Finished, but no address could be checked on any list';
-  return coverage.complete
-    ? 'Complete: every pair that could be asked has a verdict'
-    : `Finished with gaps: ${gaps}`;
 }

@@ -1,7 +1,7 @@
 import ipaddr from 'ipaddr.js';
-import type { CustomList } from './lists';
-import { CustomListSchema, checkCustomZone, type ZoneWarning } from './lists';
-import { describeIssues } from '../../model/document';
+import { CustomListSchema, type CustomList } from '../../model/blocklist-list';
+import { checkCustomZone, type ZoneWarning } from './lists';
+import { describeIssues } from '../../shared/zod-issues';
 
 /**
  * Reading a custom list the user types: a zone, a name, and code meanings as lines such as

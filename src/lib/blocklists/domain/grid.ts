@@ -1,6 +1,5 @@
-import type { LookupResult, LookupRun } from '../../model/blocklist-run';
-import { judgePair, latestByPair, type PairStatus } from './coverage';
-import { CLASSIFICATION_LABELS, UNKNOWN_CODE } from './classify';
+import { pairKey, type LookupResult } from '../../model/blocklist-run';
+import { judgePair, latestByPair, type PairStatus, type RunAnswers } from './coverage';
 
 /**
  * What the results table shows: a row per address, a cell per list. Pure, so the component only
@@ -41,12 +40,12 @@ function cellOf(judged: PairStatus): Cell {
   return { kind: 'result', result: judged.result, counts: true, status };
 }
 
-export function buildGrid(run: LookupRun, filter: ResultFilter): GridRow[] {
+export function buildGrid(run: RunAnswers, filter: ResultFilter): GridRow[] {
   const latest = latestByPair(run);
   const rows: GridRow[] = [];
   for (const address of run.addresses) {
     const cells = run.lists.map((list) =>
-      cellOf(judgePair(list, address, latest.get(`${address}|${list.id}`))),
+      cellOf(judgePair(list, address, latest.get(pairKey(address, list.id)))),
     );
     const keep =
       filter === 'all' ||
@@ -54,43 +53,4 @@ export function buildGrid(run: LookupRun, filter: ResultFilter): GridRow[] {
     if (keep) rows.push({ address, cells });
   }
   return rows;
-}
-
-// Runs stored before the wording changed said "code 127.0.0.9 (meaning not published)".
-const OLD_UNKNOWN = /^code \S+ \(meaning (not published|unknown)/;
-
-/**
- * What a cell says. A listing whose code the list's documentation does not define stays a
- * listing (the list did say listed), but says that what it is listed for is unknown.
- */
-export function outcomeLabel(result: LookupResult): string {
-  const label = CLASSIFICATION_LABELS[result.outcome].label;
-  if (result.outcome !== 'listed') return label;
-  const unknown: { value: string; why: string }[] = [];
-  for (const line of result.meanings) {
-    const split = line.indexOf(': ');
-    if (split < 0) continue;
-    const value = line.slice(0, split);
-    const meaning = line.slice(split + 2);
-    if (meaning.startsWith(UNKNOWN_CODE)) {
-      unknown.push({ value, why: meaning.split(' — ')[1] ?? 'its meaning is not documented' });
-    } else if (OLD_UNKNOWN.test(meaning)) {
-      unknown.push({
-        value,
-        why: meaning.includes('meaning unknown')
-          ? "this list's codes are not documented here"
-          : "the list's documentation does not define it",
-      });
-    }
-  }
-  if (unknown.length === 0) return label;
-  const codes = unknown.map((u) => u.value).join(', ');
-  return `${label} (${unknown.length === 1 ? 'unknown code' : 'unknown codes'} ${codes} — ${unknown[0]!.why})`;
-}
-
-/** "1 min 05 s", "12 s": elapsed time in words short enough for a progress line. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const minutes = Math.floor(seconds / 60);
-  return minutes > 0 ? `${minutes} min ${String(seconds % 60).padStart(2, '0')} s` : `${seconds} s`;
 }

@@ -10,7 +10,7 @@ import {
   type HealthFault,
   type RawOutcome,
 } from './classify';
-import type { DnsblList } from './lists';
+import type { DnsblList } from '../../model/blocklist-catalogue';
 import { resolveZone } from './lists';
 import { dnsblQueryName, testPoints } from '../../net/query-name';
 

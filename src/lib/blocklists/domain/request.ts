@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import {
-  expandTargets,
-  groupDigits,
-  parseAddressLines,
-  type LineProblem,
-} from '../../net/addresses';
+import { formatNumber } from '../../shared/format';
+import { expandTargets, parseAddressLines, type LineProblem } from '../../net/addresses';
 import type { NotChecked } from '../../model/blocklist-run';
 import type {
   LookupConsent,
@@ -12,15 +8,10 @@ import type {
   Profile,
   ResolverChoice,
 } from '../../model/assessment';
-import {
-  availability,
-  customToList,
-  defaultSelection,
-  DNSBL_LISTS,
-  KeyServiceSchema,
-  type DnsblList,
-  type KeyService,
-} from './lists';
+import { KeyServiceSchema, type KeyService } from '../../model/blocklist-list';
+import type { DnsblList } from '../../model/blocklist-catalogue';
+import { DNSBL_LISTS } from '../../content/blocklists';
+import { availability, customToList, defaultSelection } from './lists';
 import { planList, toTarget, type PlannedList, type Target } from './plan';
 
 /**
@@ -88,11 +79,23 @@ export function availableLists(settings: LookupSettings): DnsblList[] {
   return [...DNSBL_LISTS, ...settings.customLists.map(customToList)];
 }
 
+/**
+ * The ids of the lists chosen: the user's own selection once they have made one, else the
+ * catalogue's default selection for this kind of resolver. The form ticks these; a run asks them.
+ */
+export function selectedListIds(settings: LookupSettings): string[] {
+  return (
+    settings.selectedListIds ??
+    defaultSelection(DNSBL_LISTS, resolverKind(settings)).map((l) => l.id)
+  );
+}
+
 export function selectedLists(settings: LookupSettings): DnsblList[] {
   const kind = resolverKind(settings);
-  const all = availableLists(settings);
-  const ids = settings.selectedListIds ?? defaultSelection(DNSBL_LISTS, kind).map((l) => l.id);
-  return all.filter((list) => ids.includes(list.id) && availability(list, kind).selectable);
+  const ids = selectedListIds(settings);
+  return availableLists(settings).filter(
+    (list) => ids.includes(list.id) && availability(list, kind).selectable,
+  );
 }
 
 export interface RunPlan {
@@ -174,7 +177,7 @@ export function planRun(
         ...expanded.refused.map(({ entry }): NotChecked => ({
           addresses: entry.normalised,
           why: 'over-limit',
-          reason: `over the limit of ${groupDigits(MAX_ADDRESSES_PER_RUN)} addresses per check`,
+          reason: `over the limit of ${formatNumber(MAX_ADDRESSES_PER_RUN)} addresses per check`,
         })),
       ],
     },

@@ -1,20 +1,23 @@
-import { addressCount, spanSize } from '../../net/addresses';
-import type {
-  ListHealth,
-  LookupResult,
-  LookupRun,
-  NotChecked,
-  Outcome,
-  RunList,
+import {
+  OutcomeSchema,
+  type ListHealth,
+  type LookupResult,
+  type LookupRun,
+  type Outcome,
+  type RunList,
 } from '../../model/blocklist-run';
 import {
-  judgePair,
-  latestByPair,
-  listTrustedFor,
-  runCoverage,
+  COUNTS_NOTE,
+  coverageStatement,
+  EVERY_PAIR_ASKED,
+  healthText,
+  noListingsText,
+  notCheckedText,
+  OUTCOME_LABELS,
   runOutcome,
-  type Coverage,
-} from './coverage';
+  unaskedText,
+} from './wording';
+import { judgePair, latestByPair, listTrustedFor, runCoverage, type Coverage } from './coverage';
 
 /**
  * What a block-list run says, in the shape a report or a results screen needs: every listing and
@@ -22,15 +25,7 @@ import {
  * answers only as counts per list, since a run over a /22 would otherwise be thousands of rows.
  */
 
-export const OUTCOMES: readonly Outcome[] = [
-  'listed',
-  'not-listed',
-  'refused',
-  'broken-list',
-  'resolver-error',
-  'timeout',
-  'skipped',
-];
+export const OUTCOMES: readonly Outcome[] = OutcomeSchema.options;
 
 export interface ListRef {
   id: string;
@@ -49,6 +44,8 @@ export interface ResultRow {
   /** Why no verdict was possible, for problems. */
   detail?: string;
   rcode?: string;
+  /** The outcome as every surface names it ("Not checked: list refused"…). */
+  outcomeText: string;
 }
 
 export interface ListSummary extends ListRef {
@@ -59,6 +56,8 @@ export interface ListSummary extends ListRef {
   counts: Record<Outcome, number>;
   /** What the list's answers establish, pair by pair: only trusted verdicts count. */
   coverage: Coverage;
+  /** The test-point outcome in words, per address family: "IPv4 passed; IPv6 failed: …". */
+  healthText: string;
 }
 
 export interface ListCount extends ListRef {
@@ -79,6 +78,16 @@ export interface RunSummary {
   lists: ListSummary[];
   /** Over every address and list: how many pairs got a trusted verdict, and why others did not. */
   coverage: Coverage;
+  /** The one sentence a summary may say about listings (see wording.ts coverageStatement). */
+  statement: string;
+  /** What to say under "listed addresses" when there are none. */
+  noListingsText: string;
+  /** Pairs with no verdict and no answer to print, in a sentence; undefined when none. */
+  unaskedText: string | undefined;
+  /** What the per-list counts mean. */
+  countsNote: string;
+  /** Said when every pair was asked and answered. */
+  everyPairAskedText: string;
   /** Listings from lists that passed their test points: the findings. */
   listed: ResultRow[];
   problems: ResultRow[];
@@ -137,6 +146,7 @@ function resultRow(result: LookupResult, list: RunList | undefined): ResultRow {
     ...(result.txt !== undefined ? { txt: result.txt } : {}),
     ...(result.detail !== undefined ? { detail: result.detail } : {}),
     ...(result.rcode !== undefined ? { rcode: result.rcode } : {}),
+    outcomeText: OUTCOME_LABELS[result.outcome],
   };
 }
 
@@ -171,6 +181,7 @@ export function summariseRun(run: LookupRun): RunSummary {
     familyHealth: list.familyHealth,
     counts: counts.get(list.id) ?? zeroCounts(),
     coverage: coverage.byList.get(list.id) ?? coverage.total,
+    healthText: healthText(list),
   }));
   const countOf = (outcome: Outcome): ListCount[] =>
     listSummaries.map(({ id, name, zone, counts }) => ({ id, name, zone, count: counts[outcome] }));
@@ -183,27 +194,17 @@ export function summariseRun(run: LookupRun): RunSummary {
     addressCount: run.addresses.length,
     lists: listSummaries,
     coverage: coverage.total,
+    statement: coverageStatement(coverage.total),
+    noListingsText: noListingsText(coverage.total),
+    unaskedText: unaskedText(coverage.total),
+    countsNote: COUNTS_NOTE,
+    everyPairAskedText: EVERY_PAIR_ASKED,
     listed,
     problems,
     notListedByList: countOf('not-listed'),
     skippedByList: countOf('skipped'),
     notChecked: (run.notChecked ?? []).map(notCheckedText),
   };
-}
-
-/**
- * One not-checked entry in words: "10.0.0.0/8 (16,777,216 addresses): not checked, private or
- * reserved address: private network (RFC 1918). …". Never "not listed": nothing was asked.
- */
-export function notCheckedText(item: NotChecked): string {
-  const size = spanSize(item.addresses);
-  const what =
-    size === undefined || size === 1n
-      ? item.addresses
-      : `${item.addresses} (${addressCount(size)})`;
-  return item.why === 'not-public'
-    ? `${what}: not checked, private or reserved address: ${item.reason}. Public block lists never list these.`
-    : `${what}: not checked, ${item.reason}.`;
 }
 
 /** The list's lookup page for one address: `{ip}` in the template becomes the address. */

@@ -1,5 +1,5 @@
 import { fromCallback, fromPromise, type EventObject } from 'xstate';
-import type { DnsblList } from '../domain/lists';
+import type { DnsblList } from '../../model/blocklist-catalogue';
 import {
   planHealthChecks,
   type FamilyHealth,

@@ -1,4 +1,5 @@
 import * as dnsPacket from '@leichtgewicht/dns-packet';
+import { describeError } from '../../shared/errors';
 import type { RawOutcome } from '../domain/classify';
 
 /**
@@ -132,11 +133,6 @@ function toOutcome(packet: dnsPacket.Packet, name: string, elapsedMs: number): R
   };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
-
 export function createDohClient(options: DohClientOptions = {}): DohClient {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? (() => performance.now());
@@ -185,7 +181,7 @@ export function createDohClient(options: DohClientOptions = {}): DohClient {
       } catch (error) {
         return {
           kind: 'bad-body',
-          detail: `the DNS message could not be decoded (${describe(error)})`,
+          detail: `the DNS message could not be decoded (${describeError(error)})`,
           elapsedMs: elapsed(),
         };
       }
@@ -194,7 +190,7 @@ export function createDohClient(options: DohClientOptions = {}): DohClient {
       // The caller's cancel wins over a timeout that fired at the same moment.
       if (signal?.aborted) throw abortError();
       if (timeout.aborted) return { kind: 'timeout', elapsedMs: elapsed() };
-      return { kind: 'network-error', detail: describe(error), elapsedMs: elapsed() };
+      return { kind: 'network-error', detail: describeError(error), elapsedMs: elapsed() };
     }
   }
 

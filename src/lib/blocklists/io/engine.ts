@@ -1,6 +1,6 @@
 import type { AddressKind } from '../../net/addresses';
 import { assessHealth, type Health, type RawOutcome } from '../domain/classify';
-import type { DnsblList } from '../domain/lists';
+import type { DnsblList } from '../../model/blocklist-catalogue';
 import { resultFor, type HealthTask, type QueryTask } from '../domain/plan';
 import { backoffMs, shouldRetry } from '../domain/retry';
 import type { LookupResult } from '../../model/blocklist-run';

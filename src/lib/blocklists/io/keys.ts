@@ -1,12 +1,10 @@
-import type { KeyService } from '../../model/blocklist-list';
+import { KeyServiceSchema, type KeyService } from '../../model/blocklist-list';
 
 /**
  * Access keys (Spamhaus DQS, Abusix, MAPS activation code) live in this browser's storage under
  * their own keys, never inside an assessment: assessments are exported and shared, keys must
  * not be. Each operator's key is stored apart, so it can only ever be sent to that operator.
  */
-
-const KEY_SERVICES: readonly KeyService[] = ['spamhaus-dqs', 'abusix', 'maps'];
 
 /** The DQS key keeps the storage name it had before other operators' keys were added. */
 function storageName(service: KeyService): string {
@@ -22,7 +20,7 @@ export function createSecretStore(getBackend: () => Storage): SecretStore {
   return {
     getKeys() {
       const keys: Partial<Record<KeyService, string>> = {};
-      for (const service of KEY_SERVICES) {
+      for (const service of KeyServiceSchema.options) {
         try {
           const value = getBackend().getItem(storageName(service));
           if (value) keys[service] = value;

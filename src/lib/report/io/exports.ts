@@ -2,12 +2,12 @@ import type { Assessment } from '../../model/assessment';
 import type { Catalogue } from '../../model/catalogue';
 import { toDocument, type AssessmentDocument } from '../../model/document';
 import { exportFileName } from '../../shared/file-names';
-import { canonicalJson, DIGEST_ALGORITHM, DIGEST_COVERS } from '../../assessment/canonical';
+import { DIGEST_ALGORITHM, DIGEST_COVERS } from '../../assessment/canonical';
 import type { FixesByControl } from '../csv';
 import type { PaperSize } from '../paper';
 import { parseDigestInput, verifyDigests, type Verification } from '../verify';
 import type { AssessmentResults } from '../../checklist/results';
-import { sha256Hex } from '../../assessment/io/digest';
+import { assessmentDigest } from '../../assessment/io/digest';
 import { readAssessmentFile } from '../../assessment/io/files';
 
 /**
@@ -21,10 +21,6 @@ export interface ExportFile {
   fileName: string;
   content: Blob | string;
   type: string;
-}
-
-export function assessmentDigest(assessment: Assessment): Promise<string> {
-  return sha256Hex(canonicalJson(assessment));
 }
 
 /** The JSON export: the document as stored, plus the digest of its canonical content. */

@@ -1,21 +1,20 @@
 import { jsPDF } from 'jspdf';
 import { autoTable, type RowInput, type UserOptions } from 'jspdf-autotable';
-import { ANSWER_LABELS } from '../../../model/assessment';
 import { formatDateTime } from '../../../shared/dates';
-import { CLASSIFICATION_LABELS } from '../../../blocklists/domain/classify';
-import type { Outcome } from '../../../model/blocklist-run';
+import { formatNumber } from '../../../shared/format';
 import type { RunSummary } from '../../../blocklists/domain/summary';
-import { coverageStatement } from '../../../blocklists/domain/coverage';
-import type { ReportFinding } from '../../findings';
 import type { ReportModel } from '../../model';
 import type { PaperSize } from '../../paper';
 import type { Verdict } from '../../../checklist/results';
 import { addReportFonts, REPORT_FONT } from './fonts';
 
 /**
- * Lays out the report model (src/lib/report/model.ts) as a PDF. It decides nothing about
- * content, only where things go. Only ever imported dynamically, so jsPDF and the font stay out
- * of the first page load. Text the user typed is drawn with doc.text: it is never interpreted.
+ * Lays out the report model (../../model.ts) as a PDF: where things go, in which type and colour.
+ * Every sentence comes from the model, worded in ../../wording.ts (or, for a block-list run, in
+ * the block-list feature's wording.ts), so the screen, this PDF and the CSV say the same; the
+ * only words written here are headings and field labels. Only ever imported dynamically, so
+ * jsPDF and the font stay out of the first page load. Text the user typed is drawn with
+ * doc.text: it is never interpreted.
  */
 
 type Rgb = [number, number, number];
@@ -216,10 +215,6 @@ class Writer {
   }
 }
 
-function findingAnswer(finding: ReportFinding): string {
-  return finding.kind === 'control' ? ANSWER_LABELS[finding.status] : 'Listed';
-}
-
 function cover(w: Writer, model: ReportModel): void {
   w.gap(8);
   w.text(model.title, { size: 24, bold: true, colour: ACCENT, after: 4 });
@@ -291,7 +286,7 @@ function scoreChart(w: Writer, model: ReportModel): void {
     });
     if (section.score === null) {
       w.setStyle({ size: 8, colour: MUTED });
-      doc.text('Not applicable', chartLeft + 1, middle, { baseline: 'middle' });
+      doc.text(section.scoreText, chartLeft + 1, middle, { baseline: 'middle' });
       return;
     }
     const barWidth = Math.max((chartWidth * section.score) / 100, 0.4);
@@ -348,51 +343,33 @@ function executiveSummary(w: Writer, model: ReportModel): void {
   });
 
   w.heading('Top findings', 2);
-  if (model.topFindings.length === 0) {
-    w.text(
-      'There are no findings: nothing applicable is answered not implemented, partially implemented or unknown, and no address is listed.',
-    );
-  }
+  if (model.topFindings.length === 0) w.text(model.sentences.noFindings);
   model.topFindings.forEach((finding, i) => {
     w.ensure(12);
     w.text(`${i + 1}. ${finding.level}: ${finding.title}`, { bold: true, after: 0.5 });
-    w.text(`${findingAnswer(finding)} · ${finding.section.title}`, {
+    w.text(`${finding.answerText} · ${finding.section.title}`, {
       size: 9,
       colour: MUTED,
       indent: 5,
       after: 2,
     });
   });
-  if (model.findings.length > model.topFindings.length) {
-    w.text(`All ${model.findings.length} findings are in the remediation plan.`, { size: 9 });
-  }
+  if (model.sentences.allFindings) w.text(model.sentences.allFindings, { size: 9 });
 }
 
 function remediationPlan(w: Writer, model: ReportModel): void {
   w.startSection();
   w.heading('Remediation plan', 1);
-  w.text(
-    'Every applicable control not implemented, partially implemented or unknown, and every block-list listing, ordered by level (MUST first), then by section.',
-    { size: 9, colour: MUTED, after: 3 },
-  );
+  w.text(model.sentences.planIntro, { size: 9, colour: MUTED, after: 3 });
   if (model.findings.length === 0) {
-    w.text('Nothing to remediate.');
+    w.text(model.sentences.nothingToRemediate);
     return;
   }
   const body: RowInput[] = model.findings.map((f) => [
     f.level,
-    f.kind === 'listing'
-      ? [
-          f.title,
-          f.listing.meanings.join('; '),
-          f.listing.txt,
-          f.listing.lookupUrl && `Delisting: ${f.listing.lookupUrl}`,
-        ]
-          .filter(Boolean)
-          .join('\n')
-      : f.title,
+    [f.title, ...f.evidenceLines].join('\n'),
     f.section.title,
-    findingAnswer(f),
+    f.answerText,
     f.ownerText,
     [f.targetDateText, f.overdue && 'Overdue'].filter(Boolean).join('\n'),
   ]);
@@ -430,20 +407,6 @@ function detailedAnswers(w: Writer, model: ReportModel): void {
   }
 }
 
-/** The test-point outcome per address family, e.g. "IPv4 passed; IPv6 failed: …". */
-function healthText(list: RunSummary['lists'][number]): string {
-  const families = (['ipv4', 'ipv6'] as const).flatMap((kind) => {
-    const health = list.familyHealth[kind];
-    if (!health) return [];
-    const name = kind === 'ipv4' ? 'IPv4' : 'IPv6';
-    return [health.usable ? `${name} passed` : `${name} failed: ${health.reason}`];
-  });
-  if (families.length > 0) return families.join('; ');
-  return list.health.usable ? 'Passed' : `Failed: ${list.health.reason}`;
-}
-
-const outcomeLabel = (outcome: Outcome) => CLASSIFICATION_LABELS[outcome].label;
-
 function blocklistResults(w: Writer, run: RunSummary): void {
   w.startSection();
   w.heading('Block-list results', 1);
@@ -452,23 +415,23 @@ function blocklistResults(w: Writer, run: RunSummary): void {
   // 'Complete' only when every pair that could be asked has a verdict (worded in the domain).
   w.field('Outcome', run.outcome);
   w.field('Resolver', `${run.resolver.label} (${run.resolver.url})`);
-  w.field('Addresses checked', run.addressCount.toLocaleString('en-GB'));
+  w.field('Addresses checked', formatNumber(run.addressCount));
   // Addresses left out (private/reserved, over the limit) are named, never silently dropped.
   for (const line of run.notChecked) w.field('Not checked', line);
   w.gap(1);
   // The one sentence about listings: "no address is listed" only when every pair has a verdict.
-  w.text(coverageStatement(run.coverage), { bold: true, after: 3 });
+  w.text(run.statement, { bold: true, after: 3 });
 
   w.heading('Lists and their health check', 2);
   w.table({
     head: [['List and zone', 'Health check', 'Listed', 'Not listed', 'No verdict', 'Skipped']],
     body: run.lists.map((l) => [
       `${l.name}\n${l.zone}`,
-      healthText(l),
-      l.coverage.listed.toLocaleString('en-GB'),
-      l.coverage.notListed.toLocaleString('en-GB'),
-      l.coverage.noVerdict.toLocaleString('en-GB'),
-      l.coverage.skipped.toLocaleString('en-GB'),
+      l.healthText,
+      formatNumber(l.coverage.listed),
+      formatNumber(l.coverage.notListed),
+      formatNumber(l.coverage.noVerdict),
+      formatNumber(l.coverage.skipped),
     ]),
     // Fixed widths for the list and the counts (wide enough for their headings' words) leave
     // the health check the rest, about 70 mm on A4 and more on Letter: left to itself, autoTable
@@ -482,19 +445,11 @@ function blocklistResults(w: Writer, run: RunSummary): void {
       5: { halign: 'right', cellWidth: 17 },
     },
   });
-  w.text(
-    'Counts are per address and list. Only answers from a list that passed its test points for that kind of address count as "listed" or "not listed"; "not listed" answers are counted here rather than listed address by address.',
-    { size: 9, colour: MUTED, after: 3 },
-  );
+  w.text(run.countsNote, { size: 9, colour: MUTED, after: 3 });
 
   w.heading('Listed addresses', 2);
   if (run.listed.length === 0) {
-    w.text(
-      run.coverage.complete
-        ? 'No address is listed on any list checked.'
-        : 'No listing among the answers that gave a verdict (see the pairs with no verdict above).',
-      { after: 3 },
-    );
+    w.text(run.noListingsText, { after: 3 });
   } else {
     w.table({
       head: [['Address', 'List', 'Answer', 'Meaning', 'Reason given by the list']],
@@ -510,25 +465,15 @@ function blocklistResults(w: Writer, run: RunSummary): void {
   }
 
   w.heading('Answers that gave no verdict', 2);
-  const unasked = run.coverage.byCause['list-unusable'] + run.coverage.byCause['not-asked'];
-  if (run.problems.length === 0 && unasked === 0) {
-    w.text('Every address was checked on every list that could answer for it.', { after: 3 });
-  }
-  if (unasked > 0) {
-    w.text(
-      `${unasked.toLocaleString('en-GB')} address/list pairs were not asked or not counted: ` +
-        `${run.coverage.byCause['list-unusable'].toLocaleString('en-GB')} because the list failed its test points for that kind of address (see the health check above), ` +
-        `${run.coverage.byCause['not-asked'].toLocaleString('en-GB')} because the check stopped before asking.`,
-      { after: 3 },
-    );
-  }
+  if (run.problems.length === 0 && !run.unaskedText) w.text(run.everyPairAskedText, { after: 3 });
+  if (run.unaskedText) w.text(run.unaskedText, { after: 3 });
   if (run.problems.length > 0) {
     w.table({
       head: [['Address', 'List', 'Outcome', 'Detail']],
       body: run.problems.map((r) => [
         r.address,
         r.list.name,
-        outcomeLabel(r.outcome),
+        r.outcomeText,
         [r.detail, r.rcode && `DNS ${r.rcode}`, r.codes.join(', ')].filter(Boolean).join(' · '),
       ]),
       columnStyles: { 0: { cellWidth: 34 }, 2: { cellWidth: 26 } },
@@ -536,8 +481,6 @@ function blocklistResults(w: Writer, run: RunSummary): void {
   }
 }
 
-const SIGN_OFF_STATEMENT =
-  'I confirm that the answers and evidence in this assessment are, to the best of my knowledge, complete and accurate.';
 const SIGN_OFF_LINE = 14;
 
 function signOff(w: Writer, model: ReportModel): void {
@@ -545,12 +488,12 @@ function signOff(w: Writer, model: ReportModel): void {
   const warningStyle = { bold: true, after: 8 };
   w.startSection(
     w.headingHeight(1) +
-      w.measure(SIGN_OFF_STATEMENT, { after: 8 }) +
+      w.measure(model.sentences.signOffStatement, { after: 8 }) +
       (model.signOff.warning ? w.measure(model.signOff.warning, warningStyle) : 0) +
       4 * SIGN_OFF_LINE,
   );
   w.heading('Sign-off', 1);
-  w.text(SIGN_OFF_STATEMENT, { after: 8 });
+  w.text(model.sentences.signOffStatement, { after: 8 });
   // Before the lines, so no one signs or reads the sign-off without seeing it.
   if (model.signOff.warning) {
     w.text(model.signOff.warning, { ...warningStyle, colour: VERDICT_COLOURS['does-not-meet'] });

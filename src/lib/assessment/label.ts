@@ -1,0 +1,16 @@
+import type { Assessment } from '../model/assessment';
+
+/** What an assessment without an organisation name is called, everywhere. */
+export const UNTITLED = 'Untitled assessment';
+
+/** The organisation the assessment is for, or "Untitled assessment". */
+export function assessmentName(assessment: Assessment): string {
+  return assessment.profile.organisation.trim() || UNTITLED;
+}
+
+/** "Prifysgol Bangor (2026-11-28)": the name and, when set, the assessment date. */
+export function assessmentLabel(assessment: Assessment | undefined): string {
+  if (!assessment) return 'an assessment';
+  const date = assessment.profile.assessmentDate;
+  return date ? `${assessmentName(assessment)} (${date})` : assessmentName(assessment);
+}
