@@ -6,9 +6,9 @@ import ResultsView from '../../src/lib/report/ui/ResultsView.svelte';
 import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
 import { CatalogueSchema, type Catalogue } from '../../src/lib/model/catalogue';
 import { computeResults, controlState } from '../../src/lib/checklist/results';
-import type { LookupRun } from '../../src/lib/model/blocklist-run';
+import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
 import { answer, testCatalogueInput } from '../fixtures/catalogue';
-import { listedResult, lookupRun, result } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, result } from '../fixtures/blocklist-run';
 import { testSession } from '../fixtures/session';
 
 /** The test catalogue with a block-list control at the given level, in its last section. */
@@ -36,24 +36,24 @@ function catalogueWith(level: 'MUST' | 'SHOULD'): Catalogue {
   });
 }
 
-function cleanPairs(): LookupRun['results'] {
+function cleanPairs(): BlocklistRun['results'] {
   return ['192.0.2.10', '192.0.2.11'].flatMap((address) =>
     ['a', 'b'].map((list) => result(address, list, 'not-listed')),
   );
 }
 
 /** Both addresses answered on both lists; 192.0.2.10 listed on List A. */
-const listedRun = lookupRun({
+const listedRun = blocklistRun({
   results: [...cleanPairs().slice(1), listedResult('192.0.2.10', 'a')],
 });
 /** No listing, one pair timed out. */
-const gappyRun = lookupRun({
+const gappyRun = blocklistRun({
   results: [...cleanPairs().slice(1), result('192.0.2.10', 'a', 'timeout')],
 });
 
 function assessmentWith(
   answers: Record<string, AnswerStatus>,
-  run: LookupRun | undefined,
+  run: BlocklistRun | undefined,
 ): Assessment {
   const base = newAssessment({
     id: 'a',
@@ -71,13 +71,13 @@ describe('the block-list question card', () => {
   const catalogue = catalogueWith('SHOULD');
   const control = catalogue.sections.at(-1)!.controls.at(-1)!;
 
-  function renderCard(status: AnswerStatus | undefined, run: LookupRun | undefined) {
+  function renderCard(status: AnswerStatus | undefined, run: BlocklistRun | undefined) {
     const assessment = assessmentWith(status ? { 'not-listed': status } : {}, run);
     return render(QuestionCard, {
       control,
       guidance: undefined,
       state: controlState(control, assessment),
-      lookupRun: run,
+      blocklistRun: run,
       onchange: vi.fn(),
       onclear: vi.fn(),
     });
@@ -134,7 +134,7 @@ describe('the results', () => {
   function renderResults(
     catalogue: Catalogue,
     answers: Record<string, AnswerStatus>,
-    run: LookupRun,
+    run: BlocklistRun,
   ) {
     const assessment = assessmentWith(answers, run);
     const results = computeResults(catalogue, assessment);

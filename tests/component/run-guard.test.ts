@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fromPromise } from 'xstate';
-import { createLookupController, type CheckHost } from '../../src/lib/blocklists/controller.svelte';
+import { createCheckController, type CheckHost } from '../../src/lib/blocklists/controller.svelte';
 import { Session } from '../../src/lib/session/session.svelte';
 import { newAssessment } from '../../src/lib/model/assessment';
 import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
@@ -10,7 +10,7 @@ import {
   type InterruptedRun,
   type RunGuard,
 } from '../../src/lib/blocklists/io/run-guard';
-import { lookupMachine, type FamilyHealth } from '../../src/lib/blocklists/check.machine';
+import { checkMachine, type FamilyHealth } from '../../src/lib/blocklists/check.machine';
 import { testCatalogue, testGuidance } from '../fixtures/catalogue';
 import { MemoryStorage } from '../fixtures/memory-storage';
 
@@ -63,13 +63,13 @@ describe('the block-list controller guards its run', () => {
     };
     const calls: (InterruptedRun | undefined)[] = [];
     const guard: RunGuard = { running: (r) => calls.push(r), takeInterrupted: () => undefined };
-    const controller = createLookupController({
+    const controller = createCheckController({
       host,
       now: () => new Date('2026-11-28T10:00:00Z'),
       newId: () => 'run-1',
       guard,
       // The health check never answers: the run stays in progress until cancelled.
-      machine: lookupMachine.provide({
+      machine: checkMachine.provide({
         actors: {
           checkHealth: fromPromise(() => new Promise<Record<string, FamilyHealth>>(() => {})),
         },

@@ -138,6 +138,20 @@ describe('the PDF report, the action plan and the digest', () => {
     await page.getByText(`Downloaded ${pdf.name}`).waitFor();
     const text = run('pdftotext', ['-layout', pdf.path, '-']);
 
+    // The results screen and the PDF say the same, from one wording module: the verdict, each
+    // sentence it rests on, the score line's parts and the method, word for word.
+    const flat = run('pdftotext', [pdf.path, '-']).replace(/\s+/g, ' ');
+    const verdictBox = page.getByRole('region', { name: /the requirements/ });
+    const onScreen = [
+      await verdictBox.getByRole('heading', { level: 2 }).innerText(),
+      // What the verdict rests on (the conflict notices, which have badges, are checked apart).
+      ...(await verdictBox.locator(':scope > ul > li').allInnerTexts()),
+      ...(await verdictBox.locator('strong').allInnerTexts()),
+      ...(await page.locator('details.method p').allTextContents()),
+    ].map((sentence) => sentence.replace(/\s+/g, ' ').trim());
+    expect(onScreen.filter((s) => s.startsWith('MUST not met: '))).not.toEqual([]);
+    for (const sentence of onScreen) expect(flat).toContain(sentence);
+
     // The scope is on the cover, as the profile gives it.
     expect(text).toMatch(/Mail domains\s+bangor\.ac\.uk, staff\.bangor\.ac\.uk/);
     for (const expected of [ORGANISATION, SCRIPT_NOTE, SIGNER, CYRILLIC_OWNER]) {
@@ -237,7 +251,7 @@ describe('the PDF report, the action plan and the digest', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text).toContain(
-      '"Control","Level","Section","Answer","Owner","Target date","Evidence notes","Evidence reference","What to do"\r\n',
+      '"Control","Level","Section","Answer","Owner","Target date","Overdue","Evidence notes","Evidence reference","What to do"\r\n',
     );
     // The evidence travels with each row, and "What to do" carries its commands in full.
     expect(text).toContain('"Checked on 2026-11-20 by the mail team (control 2).","TICKET-1001"');
@@ -300,6 +314,7 @@ describe('the PDF report, the action plan and the digest', () => {
     const pdf = await download(page, 'Download PDF report');
     await page.getByText(`Downloaded ${pdf.name}`).waitFor();
     const text = run('pdftotext', ['-layout', pdf.path, '-']);
+
     // Eight words of the reason side by side: the column was narrow enough for three.
     expect(text).toMatch(/IPv4 failed: The list does not list its test/);
     expectNoNearEmptyPage(pdf.path);

@@ -12,7 +12,7 @@ import {
 import { jsonExport } from '../../src/lib/report/io/exports';
 import { readAssessmentFile } from '../../src/lib/assessment/io/files';
 import { answer } from '../fixtures/catalogue';
-import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 const now = new Date('2026-11-28T12:00:00Z');
 
@@ -96,7 +96,7 @@ describe('reading documents', () => {
       ...sample(),
       lookup: {
         settings: sample().lookup.settings,
-        lastRun: lookupRun({ addresses, lists, results }),
+        lastRun: blocklistRun({ addresses, lists, results }),
       },
     };
     // Through the app's own export (pretty JSON with its digest) and its own file import.

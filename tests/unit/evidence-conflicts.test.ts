@@ -7,10 +7,10 @@ import {
   cardConflictText,
   conflictSentence,
 } from '../../src/lib/checklist/evidence-conflicts';
-import type { LookupRun } from '../../src/lib/model/blocklist-run';
+import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
 import { computeResults } from '../../src/lib/checklist/results';
 import { answer, testCatalogueInput } from '../fixtures/catalogue';
-import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 /** The test catalogue plus the control block-list runs are evidence for. */
 function catalogueWith(level: 'MUST' | 'SHOULD'): Catalogue {
@@ -40,22 +40,25 @@ function catalogueWith(level: 'MUST' | 'SHOULD'): Catalogue {
 const when = '2026-11-28T10:00:00.000Z';
 
 /** Both addresses asked on both lists, all "not listed", unless results are given. */
-function cleanResults(): LookupRun['results'] {
+function cleanResults(): BlocklistRun['results'] {
   return ['192.0.2.10', '192.0.2.11'].flatMap((address) =>
     ['a', 'b'].map((list) => result(address, list, 'not-listed')),
   );
 }
 
-function runWith(listed: LookupRun['results'], extra: Partial<LookupRun> = {}): LookupRun {
+function runWith(listed: BlocklistRun['results'], extra: Partial<BlocklistRun> = {}): BlocklistRun {
   const keys = new Set(listed.map((r) => `${r.address}|${r.listId}`));
-  return lookupRun({
+  return blocklistRun({
     startedAt: when,
     results: [...cleanResults().filter((r) => !keys.has(`${r.address}|${r.listId}`)), ...listed],
     ...extra,
   });
 }
 
-function assessmentWith(status: AnswerStatus | undefined, run: LookupRun | undefined): Assessment {
+function assessmentWith(
+  status: AnswerStatus | undefined,
+  run: BlocklistRun | undefined,
+): Assessment {
   const base = newAssessment({ id: 'a', now: new Date(when), catalogueVersion: '2026.1' });
   return {
     ...base,
@@ -153,7 +156,7 @@ describe('"Implemented" on evidence that does not cover everything', () => {
   });
 
   test('a cancelled run counts the questions never asked', () => {
-    const run = lookupRun({ startedAt: when, state: 'cancelled', results: [] });
+    const run = blocklistRun({ startedAt: when, state: 'cancelled', results: [] });
     expect(answerConflict('implemented', run)).toMatchObject({ pairs: 4, noVerdict: 4 });
   });
 
@@ -176,7 +179,7 @@ describe('"Implemented" on evidence that does not cover everything', () => {
   });
 
   test('a run that checked nothing covers nothing', () => {
-    const run = lookupRun({ startedAt: when, addresses: [], results: [] });
+    const run = blocklistRun({ startedAt: when, addresses: [], results: [] });
     expect(cardConflictText(answerConflict('implemented', run)!)).toBe(
       `The block-list check of ${formatDateTime(when)} could not check any address on any list, so it does not confirm this answer for those.`,
     );

@@ -118,13 +118,13 @@ describe('components', () => {
     expect(
       await problems(
         'src/lib/blocklists/ui/Fixture.svelte',
-        component("import { lookupMachine as thing } from '../check.machine';"),
+        component("import { checkMachine as thing } from '../check.machine';"),
       ),
     ).toEqual([expect.stringMatching(/ui\/ never imports a machine/)]);
     expect(
       await problems(
         'src/lib/blocklists/ui/Fixture.svelte',
-        component("import { LookupController as thing } from '../controller.svelte';"),
+        component("import { CheckController as thing } from '../controller.svelte';"),
       ),
     ).toEqual([]);
   });

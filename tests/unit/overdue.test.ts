@@ -10,7 +10,7 @@ import { defaultCatalogue } from '../../src/lib/content/checklist';
 import { isOverdue, reportFindings } from '../../src/lib/report/findings';
 import { buildReportModel } from '../../src/lib/report/model';
 import { computeResults } from '../../src/lib/checklist/results';
-import { listedResult, lookupRun } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun } from '../fixtures/blocklist-run';
 
 const catalogue = defaultCatalogue;
 
@@ -54,7 +54,7 @@ describe('overdue target dates', () => {
 
   test('the report marks the overdue findings as of the day of the export; listings never', () => {
     const base = assessmentWith(answers);
-    const run = lookupRun({ results: [listedResult('192.0.2.10', 'a')] });
+    const run = blocklistRun({ results: [listedResult('192.0.2.10', 'a')] });
     const a = { ...base, lookup: { ...base.lookup, lastRun: run } };
     const model = buildReportModel({
       catalogue,

@@ -4,11 +4,11 @@ import {
   lookupUrlFor,
   summariseRun,
 } from '../../src/lib/blocklists/domain/summary';
-import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 describe('block-list findings', () => {
   test('every listing on a healthy list is a finding naming the address and the list', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       results: [
         listedResult('192.0.2.10', 'a', 'Listed for spam, see the lookup page'),
         result('192.0.2.10', 'b', 'not-listed'),
@@ -33,7 +33,7 @@ describe('block-list findings', () => {
       health: { usable: false, reason: 'answers listed for every address' },
       familyHealth: { ipv4: { usable: false, reason: 'answers listed for every address' } },
     });
-    const run = lookupRun({
+    const run = blocklistRun({
       lists: [runList('a'), broken],
       results: [listedResult('192.0.2.10', 'b')],
     });
@@ -52,7 +52,7 @@ describe('block-list findings', () => {
         ipv6: { usable: false, reason: 'no IPv6 test point' },
       },
     });
-    const run = lookupRun({
+    const run = blocklistRun({
       addresses: ['2001:db8::1', '192.0.2.10'],
       lists: [half],
       results: [listedResult('2001:db8::1', 'a'), listedResult('192.0.2.10', 'a')],
@@ -61,7 +61,7 @@ describe('block-list findings', () => {
   });
 
   test('a retried pair counts once, with the newer answer', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       results: [result('192.0.2.10', 'a', 'timeout'), listedResult('192.0.2.10', 'a')],
     });
     expect(blocklistFindings(run)).toHaveLength(1);
@@ -69,7 +69,7 @@ describe('block-list findings', () => {
   });
 
   test('findings follow the order of the addresses and lists, not the order answers arrived', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       results: [
         listedResult('192.0.2.11', 'a'),
         listedResult('192.0.2.10', 'b'),
@@ -112,7 +112,7 @@ describe('run summary', () => {
               : result(address, id, 'not-listed'),
     ),
   );
-  const summary = summariseRun(lookupRun({ addresses, lists, results }));
+  const summary = summariseRun(blocklistRun({ addresses, lists, results }));
 
   test('lists every listed address in full with its codes, meaning and reason', () => {
     expect(summary.listed).toEqual([
@@ -177,7 +177,7 @@ describe('run summary', () => {
 
 describe('addresses a run did not check', () => {
   test('are summarised in words, with their size and why, and never as "not listed"', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       notChecked: [
         { addresses: '10.0.0.0/8', why: 'not-public', reason: 'private network (RFC 1918)' },
         { addresses: '127.0.0.2', why: 'not-public', reason: 'loopback (this computer)' },
@@ -199,6 +199,6 @@ describe('addresses a run did not check', () => {
       '192.0.0.0–192.0.0.255 (256 addresses): not checked, private or reserved address: IETF protocol assignments (RFC 6890). Public block lists never list these.',
       '192.52.192.0/21 (2,048 addresses): not checked, over the limit of 1,024 addresses per check.',
     ]);
-    expect(summariseRun(lookupRun({})).notChecked).toEqual([]);
+    expect(summariseRun(blocklistRun({})).notChecked).toEqual([]);
   });
 });

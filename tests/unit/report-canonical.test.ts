@@ -4,7 +4,7 @@ import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
 import { parseDocumentText, toDocument } from '../../src/lib/model/document';
 import { canonicalContent, canonicalJson } from '../../src/lib/assessment/canonical';
 import { answer } from '../fixtures/catalogue';
-import { listedResult, lookupRun } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun } from '../fixtures/blocklist-run';
 
 const t0 = new Date('2026-11-28T10:00:00Z');
 
@@ -62,11 +62,14 @@ describe('canonical form', () => {
       },
     };
     expect(canonicalJson(preferences)).toBe(canonicalJson(a));
-    const withRun: Assessment = { ...a, lookup: { ...a.lookup, lastRun: lookupRun() } };
+    const withRun: Assessment = { ...a, lookup: { ...a.lookup, lastRun: blocklistRun() } };
     expect(canonicalJson(withRun)).not.toBe(canonicalJson(a));
     const listed: Assessment = {
       ...a,
-      lookup: { ...a.lookup, lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }) },
+      lookup: {
+        ...a.lookup,
+        lastRun: blocklistRun({ results: [listedResult('192.0.2.10', 'a')] }),
+      },
     };
     expect(canonicalJson(listed)).not.toBe(canonicalJson(withRun));
   });

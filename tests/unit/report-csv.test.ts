@@ -20,7 +20,7 @@ import {
 import { reportFindings } from '../../src/lib/report/findings';
 import { computeResults } from '../../src/lib/checklist/results';
 import { words } from '../fixtures/catalogue';
-import { listedResult, lookupRun, runList } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, runList } from '../fixtures/blocklist-run';
 
 /** A strict RFC 4180 reader: every field quoted, "" for a quote, CRLF after every record. */
 function readCsv(text: string): string[][] {
@@ -150,7 +150,7 @@ describe('action plan CSV', () => {
     },
     lookup: {
       ...base.lookup,
-      lastRun: lookupRun({
+      lastRun: blocklistRun({
         lists: [runList('a', { name: 'Example Block List' })],
         results: [listedResult('192.0.2.10', 'a', 'Seen sending spam')],
       }),
@@ -161,7 +161,8 @@ describe('action plan CSV', () => {
     assessment,
     computeResults(defaultCatalogue, assessment),
   );
-  const rows = readCsv(actionPlanCsv(findings, guidance));
+  // The control row's target date (2027-03-01) is past on this day: it is overdue.
+  const rows = readCsv(actionPlanCsv(findings, guidance, '2027-03-02'));
 
   test('has the columns the people fixing things need, in order', () => {
     expect(rows[0]).toEqual([
@@ -171,6 +172,7 @@ describe('action plan CSV', () => {
       'Answer',
       'Owner',
       'Target date',
+      'Overdue',
       'Evidence notes',
       'Evidence reference',
       'What to do',
@@ -186,6 +188,7 @@ describe('action plan CSV', () => {
       `'=cmd|"/c calc"!A1`,
       // ISO, so a spreadsheet sorts by it.
       '2027-03-01',
+      'Overdue',
       // Evidence cells are neutralised like every other cell.
       `'-tested from outside on 20 Nov, relay accepted`,
       `'@TICKET-1042`,
@@ -202,8 +205,15 @@ describe('action plan CSV', () => {
     ]);
   });
 
+  test('a finding is overdue only once its target date has passed', () => {
+    const onTheDay = readCsv(actionPlanCsv(findings, guidance, '2027-03-01'));
+    expect(onTheDay[1]?.[5]).toBe('2027-03-01');
+    expect(onTheDay[1]?.[6]).toBe('');
+    expect(rows[1]?.[6]).toBe('Overdue');
+  });
+
   test('a finding nobody owns and with no date says so, as the plan on screen does', () => {
-    expect(rows[2]?.slice(0, 8)).toEqual([
+    expect(rows[2]?.slice(0, 9)).toEqual([
       'No open HTTP or SOCKS proxies',
       'MUST',
       'Open relays and open proxies',
@@ -212,21 +222,23 @@ describe('action plan CSV', () => {
       'No target date',
       '',
       '',
+      '',
     ]);
   });
 
   test('a block-list listing is a row with what the list says and where to ask for removal', () => {
-    expect(rows[3]?.slice(0, 8)).toEqual([
+    expect(rows[3]?.slice(0, 9)).toEqual([
       '192.0.2.10 is listed on Example Block List',
       'SHOULD',
       'Open relays and open proxies',
       'Listed',
       'Not assigned',
       'No target date',
+      '',
       'The list says: Spam source\nReason given: Seen sending spam',
       'Block-list check: a.bl.example.org',
     ]);
-    expect(rows[3]?.[8]).toBe(
+    expect(rows[3]?.[9]).toBe(
       [
         'Look up the listing and request removal: https://a.example.org/lookup?ip=192.0.2.10',
         'Then stop the cause, so the address is not listed again.',

@@ -9,7 +9,7 @@ import {
 import { defaultCatalogue } from '../../src/lib/content/checklist';
 import { reportFindings } from '../../src/lib/report/findings';
 import { computeResults } from '../../src/lib/checklist/results';
-import { listedResult, lookupRun, runList } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, runList } from '../fixtures/blocklist-run';
 
 const catalogue = defaultCatalogue;
 
@@ -85,7 +85,7 @@ describe('report findings', () => {
       ...base,
       lookup: {
         ...base.lookup,
-        lastRun: lookupRun({
+        lastRun: blocklistRun({
           lists: [runList('a', { name: 'Example Block List' })],
           results: [listedResult('192.0.2.10', 'a', 'Spam trap hits')],
         }),

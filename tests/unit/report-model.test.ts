@@ -12,7 +12,7 @@ import { formatDateTime } from '../../src/lib/shared/dates';
 import { buildReportModel, TOP_FINDINGS } from '../../src/lib/report/model';
 import { recordSignOff } from '../../src/lib/assessment/sign-off';
 import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/checklist/results';
-import { listedResult, lookupRun } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun } from '../fixtures/blocklist-run';
 
 const catalogue = defaultCatalogue;
 const digest = 'ab'.repeat(32);
@@ -191,7 +191,7 @@ describe('report content', () => {
       },
       lookup: {
         ...base.lookup,
-        lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }),
+        lastRun: blocklistRun({ results: [listedResult('192.0.2.10', 'a')] }),
       },
     });
     const printed = model.findings.map((f) => [f.title, f.ownerText, f.targetDateText]);
@@ -208,7 +208,7 @@ describe('report content', () => {
     const model = modelOf({
       lookup: {
         ...base.lookup,
-        lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }),
+        lastRun: blocklistRun({ results: [listedResult('192.0.2.10', 'a')] }),
       },
     });
     expect(model.blocklists?.listed).toHaveLength(1);
@@ -217,7 +217,7 @@ describe('report content', () => {
 
   test('an answer the block-list run contradicts is stated for the executive summary', () => {
     const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
-    const run = lookupRun({ results: [listedResult('192.0.2.10', 'a')] });
+    const run = blocklistRun({ results: [listedResult('192.0.2.10', 'a')] });
     const lookup = { ...base.lookup, lastRun: run };
     const model = modelOf({ lookup, answers: { 'blocklist-not-listed': answer('implemented') } });
     expect(model.evidenceConflicts).toEqual([
@@ -256,7 +256,7 @@ describe('report content', () => {
       ),
       lookup: {
         ...base.lookup,
-        lastRun: lookupRun({ results: [listedResult('192.0.2.10', 'a')] }),
+        lastRun: blocklistRun({ results: [listedResult('192.0.2.10', 'a')] }),
       },
     });
     const model = buildReportModel({

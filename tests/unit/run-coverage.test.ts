@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { judgePair, runCoverage } from '../../src/lib/blocklists/domain/coverage';
 import { coverageStatement } from '../../src/lib/blocklists/domain/wording';
-import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 const everyPair = (outcome: 'not-listed', addresses: string[], lists: string[]) =>
   addresses.flatMap((address) => lists.map((id) => result(address, id, outcome)));
 
 describe('what a run can honestly claim', () => {
   test('every pair answered "not listed" by healthy lists: a clean result', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       results: everyPair('not-listed', ['192.0.2.10', '192.0.2.11'], ['a', 'b']),
     });
     const { total } = runCoverage(run);
@@ -20,7 +20,7 @@ describe('what a run can honestly claim', () => {
     const half = runList('b', {
       familyHealth: { ipv4: { usable: true }, ipv6: { usable: false, reason: 'SERVFAIL' } },
     });
-    const run = lookupRun({
+    const run = blocklistRun({
       addresses: ['192.0.2.10', '2001:db8::1'],
       lists: [runList('a', { familyHealth: {} }), half],
       results: [
@@ -44,7 +44,7 @@ describe('what a run can honestly claim', () => {
       health: { usable: false, reason: 'fails its test points' },
       familyHealth: { ipv4: { usable: false, reason: 'fails its test points' } },
     });
-    const run = lookupRun({
+    const run = blocklistRun({
       state: 'cancelled',
       lists: [runList('a'), dead],
       results: [result('192.0.2.10', 'a', 'not-listed')],
@@ -77,7 +77,7 @@ describe('what a run can honestly claim', () => {
   });
 
   test('listings are counted and named first; gaps are still stated', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       results: [listedResult('192.0.2.10', 'a'), result('192.0.2.11', 'a', 'timeout')],
     });
     const statement = coverageStatement(runCoverage(run).total);

@@ -7,7 +7,7 @@ import { whyNothingCanBeChecked, type PlannedList } from '../../src/lib/blocklis
 import { buildGrid } from '../../src/lib/blocklists/domain/grid';
 import {
   OutcomeSchema,
-  type LookupRun,
+  type BlocklistRun,
   type Outcome,
   type RunList,
 } from '../../src/lib/model/blocklist-run';
@@ -19,7 +19,7 @@ import {
   outcomeLabel,
   runOutcome,
 } from '../../src/lib/blocklists/domain/wording';
-import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 /**
  * The block-list run display agrees with itself: every address/list pair is counted once, in one
@@ -50,9 +50,9 @@ const arbitraryRun = fc
       minLength: 30,
       maxLength: 30,
     }),
-    state: fc.constantFrom<LookupRun['state']>('complete', 'cancelled'),
+    state: fc.constantFrom<BlocklistRun['state']>('complete', 'cancelled'),
   })
-  .map(({ addresses, lists, answers, state }): LookupRun => {
+  .map(({ addresses, lists, answers, state }): BlocklistRun => {
     const runLists = lists.map(({ ipv4, ipv6 }, i) => {
       const familyHealth: RunList['familyHealth'] = {};
       if (ipv4) familyHealth.ipv4 = ipv4;
@@ -70,7 +70,7 @@ const arbitraryRun = fc
         return outcome ? [result(address, list.id, outcome)] : [];
       }),
     );
-    return lookupRun({ addresses, lists: runLists, results, state });
+    return blocklistRun({ addresses, lists: runLists, results, state });
   });
 
 describe('one count per pair', () => {
@@ -99,7 +99,7 @@ describe('one count per pair', () => {
   test.each([
     {
       name: 'a list unusable for every address, with no answers',
-      run: lookupRun({
+      run: blocklistRun({
         lists: [
           runList('a'),
           runList('b', {
@@ -113,7 +113,7 @@ describe('one count per pair', () => {
     },
     {
       name: 'an IPv6 address skipped by an IPv4-only list is neither a gap nor counted twice',
-      run: lookupRun({
+      run: blocklistRun({
         addresses: ['192.0.2.10', '2001:db8::1'],
         lists: [runList('a')],
         results: [result('192.0.2.10', 'a', 'not-listed'), result('2001:db8::1', 'a', 'skipped')],
@@ -125,7 +125,7 @@ describe('one count per pair', () => {
   });
 
   test('the summary line counts every pair, and says how many there are', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       addresses: ['192.0.2.10', '2001:db8::1'],
       lists: [runList('a')],
       results: [listedResult('192.0.2.10', 'a'), result('2001:db8::1', 'a', 'skipped')],
@@ -136,7 +136,7 @@ describe('one count per pair', () => {
   });
 
   test('reasons for no verdict read without brackets inside brackets', () => {
-    const run = lookupRun({
+    const run = blocklistRun({
       lists: [
         runList('a', {
           health: { usable: false, reason: 'x' },
@@ -153,13 +153,13 @@ describe('one count per pair', () => {
 
 describe('the run outcome', () => {
   test('"Complete" only when every pair that could be asked has a verdict', () => {
-    const clean = lookupRun({
+    const clean = blocklistRun({
       results: ['192.0.2.10', '192.0.2.11'].flatMap((a) =>
         ['a', 'b'].map((l) => result(a, l, 'not-listed')),
       ),
     });
     expect(runOutcome('complete', runCoverage(clean).total)).toMatch(/^Complete/);
-    const gappy = lookupRun({
+    const gappy = blocklistRun({
       results: [
         ...clean.results.slice(1),
         result('192.0.2.10', 'a', 'timeout'),
@@ -167,7 +167,7 @@ describe('the run outcome', () => {
       ],
     });
     expect(summariseRun(gappy).outcome).toBe('Finished with gaps: 1 of 4 pairs has no verdict');
-    const unusable = lookupRun({
+    const unusable = blocklistRun({
       lists: [
         runList('a'),
         runList('b', {

@@ -6,7 +6,7 @@ import { canonicalJson } from '../../src/lib/assessment/canonical';
 import { recordSignOff, signOffStatus } from '../../src/lib/assessment/sign-off';
 import { wizardMachine } from '../../src/lib/checklist/wizard.machine';
 import { answer, testCatalogue } from '../fixtures/catalogue';
-import { lookupRun } from '../fixtures/lookup-run';
+import { blocklistRun } from '../fixtures/blocklist-run';
 
 const t0 = new Date('2026-11-28T10:00:00Z');
 
@@ -34,7 +34,7 @@ describe('what a sign-off covers', () => {
       { ...a, answers: { 'no-relay': answer('implemented', { notes: 'retested' }) } },
       { ...a, answers: {} },
       { ...a, profile: { ...a.profile, serviceModel: 'hosted' } },
-      { ...a, lookup: { ...a.lookup, lastRun: lookupRun() } },
+      { ...a, lookup: { ...a.lookup, lastRun: blocklistRun() } },
     ];
     for (const changed of changes) {
       const status = signOffStatus(changed);
@@ -46,7 +46,7 @@ describe('what a sign-off covers', () => {
   });
 
   test('the sign-off still holds after the assessment is saved and read back', () => {
-    const a = signed({ ...base(), lookup: { ...base().lookup, lastRun: lookupRun() } });
+    const a = signed({ ...base(), lookup: { ...base().lookup, lastRun: blocklistRun() } });
     const read = parseDocumentText(JSON.stringify(toDocument(a, t0)));
     if (!read.ok) throw new Error(read.reason);
     expect(signOffStatus(read.document.assessment).kind).toBe('current');

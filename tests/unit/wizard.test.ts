@@ -142,16 +142,16 @@ describe('wizard editing', () => {
 describe('block-list state', () => {
   test('settings, consent and a stored run are kept in the assessment; consent can be withdrawn', () => {
     const { actor, assessment } = start();
-    actor.send({ type: 'lookup.settings.change', patch: { resolver: 'google' } });
+    actor.send({ type: 'blocklists.settings.change', patch: { resolver: 'google' } });
     expect(assessment().lookup.settings.resolver).toBe('google');
     const consent = {
       givenAt: t0.toISOString(),
       resolverUrl: 'https://dns.google/dns-query',
       zones: ['psbl.surriel.com'],
     };
-    actor.send({ type: 'lookup.consent.record', consent });
+    actor.send({ type: 'blocklists.consent.record', consent });
     expect(assessment().lookup.consent).toEqual(consent);
-    actor.send({ type: 'lookup.consent.withdraw' });
+    actor.send({ type: 'blocklists.consent.withdraw' });
     expect(assessment().lookup.consent).toBeUndefined();
     const run = {
       id: 'r1',
@@ -162,7 +162,7 @@ describe('block-list state', () => {
       lists: [],
       results: [],
     };
-    actor.send({ type: 'lookup.run.store', run });
+    actor.send({ type: 'blocklists.run.store', run });
     expect(assessment().lookup.lastRun).toEqual(run);
     expect(assessment().lookup.settings.resolver).toBe('google');
   });

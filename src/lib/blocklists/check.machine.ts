@@ -11,8 +11,8 @@ import { describeError } from '../shared/errors';
 import type { AddressKind } from '../net/addresses';
 import {
   pairKey,
-  type LookupResult,
-  type LookupRun,
+  type BlocklistResult,
+  type BlocklistRun,
   type RunOnScreen,
   type RunState,
 } from '../model/blocklist-run';
@@ -23,13 +23,13 @@ import {
   whyNothingCanBeChecked,
   type FamilyHealth,
   type HealthInput,
-  type LookupRequest,
+  type CheckRequest,
   type QueriesInput,
   type QueryTask,
 } from './domain/plan';
 
 // The actors' contract lives in the domain, so the I/O that implements it need not import this.
-export type { FamilyHealth, HealthInput, LookupRequest, QueriesInput };
+export type { FamilyHealth, HealthInput, CheckRequest, QueriesInput };
 
 /**
  * One block-list run: consent, health check of every list, querying, then done, cancelled or
@@ -39,27 +39,27 @@ export type { FamilyHealth, HealthInput, LookupRequest, QueriesInput };
 
 /** What the `runQueries` actor sends back while it works. */
 export type RunnerEvent =
-  | { type: 'lookup.batch'; results: LookupResult[] }
-  | { type: 'lookup.finished' }
-  | { type: 'lookup.failed'; error: string };
+  | { type: 'check.batch'; results: BlocklistResult[] }
+  | { type: 'check.finished' }
+  | { type: 'check.failed'; error: string };
 
-export type LookupEvent =
-  | { type: 'lookup.start'; request: LookupRequest }
-  | { type: 'lookup.consent.give' }
-  | { type: 'lookup.consent.decline' }
-  | { type: 'lookup.cancel' }
-  | { type: 'lookup.retry' }
+export type CheckEvent =
+  | { type: 'check.start'; request: CheckRequest }
+  | { type: 'check.consent.give' }
+  | { type: 'check.consent.decline' }
+  | { type: 'check.cancel' }
+  | { type: 'check.retry' }
   | RunnerEvent;
 
-export interface LookupContext {
+export interface CheckContext {
   /** The run being made or last made; undefined until the first start. */
-  request: LookupRequest | undefined;
+  request: CheckRequest | undefined;
   runId: string;
   startedAt: string | undefined;
   finishedAt: string | undefined;
   health: Record<string, FamilyHealth>;
   /** Every result so far, one per address and list; a retry replaces the failed ones. */
-  results: LookupResult[];
+  results: BlocklistResult[];
   /** How many results the run will have when every planned question is answered. */
   expected: number;
   /** The questions the current querying pass asks. */
@@ -69,13 +69,13 @@ export interface LookupContext {
   newId: () => string;
 }
 
-export interface LookupInput {
+export interface CheckInput {
   now?: () => Date;
   newId?: () => string;
 }
 
 /** The request of the run in progress: asking for it with none is a mistake in this machine. */
-function requestOf(context: LookupContext): LookupRequest {
+function requestOf(context: CheckContext): CheckRequest {
   if (!context.request) throw new Error('The block-list check has no run in progress');
   return context.request;
 }
@@ -90,11 +90,11 @@ const START_RUN = [
   { target: 'consent', actions: 'acceptRequest' },
 ] as const;
 
-export const lookupMachine = setup({
+export const checkMachine = setup({
   types: {} as {
-    context: LookupContext;
-    events: LookupEvent;
-    input: LookupInput;
+    context: CheckContext;
+    events: CheckEvent;
+    input: CheckInput;
   },
   actors: {
     // Placeholders: the app provides the DoH-backed implementations (io/actors.ts).
@@ -102,12 +102,12 @@ export const lookupMachine = setup({
       throw new Error('checkHealth is not provided');
     }),
     runQueries: fromCallback<EventObject, QueriesInput>(({ sendBack }) => {
-      sendBack({ type: 'lookup.failed', error: 'runQueries is not provided' });
+      sendBack({ type: 'check.failed', error: 'runQueries is not provided' });
     }),
   },
   guards: {
     hasConsent: ({ event }) => {
-      assertEvent(event, 'lookup.start');
+      assertEvent(event, 'check.start');
       return event.request.consented;
     },
     hasRetryable: ({ context }) => context.results.some(isRetryable),
@@ -117,7 +117,7 @@ export const lookupMachine = setup({
   },
   actions: {
     acceptRequest: assign(({ context, event }) => {
-      assertEvent(event, 'lookup.start');
+      assertEvent(event, 'check.start');
       return {
         request: event.request,
         runId: context.newId(),
@@ -159,7 +159,7 @@ export const lookupMachine = setup({
       };
     }),
     addResults: assign(({ context, event }) => {
-      assertEvent(event, 'lookup.batch');
+      assertEvent(event, 'check.batch');
       return { results: context.results.concat(event.results) };
     }),
     recordFailure: assign((_, params: { error: unknown }) => ({
@@ -167,7 +167,7 @@ export const lookupMachine = setup({
     })),
   },
 }).createMachine({
-  id: 'lookup',
+  id: 'check',
   context: ({ input }) => ({
     request: undefined,
     runId: '',
@@ -185,14 +185,14 @@ export const lookupMachine = setup({
   states: {
     idle: {
       on: {
-        'lookup.start': START_RUN,
+        'check.start': START_RUN,
       },
     },
     /** Nothing is sent until the user agrees to what will be sent, and to whom. */
     consent: {
       on: {
-        'lookup.consent.give': { target: 'checking' },
-        'lookup.consent.decline': { target: 'idle' },
+        'check.consent.give': { target: 'checking' },
+        'check.consent.decline': { target: 'idle' },
       },
     },
     checking: {
@@ -222,7 +222,7 @@ export const lookupMachine = setup({
           actions: { type: 'recordFailure', params: ({ event }) => ({ error: event.error }) },
         },
       },
-      on: { 'lookup.cancel': { target: 'cancelled' } },
+      on: { 'check.cancel': { target: 'cancelled' } },
     },
     querying: {
       invoke: {
@@ -234,41 +234,41 @@ export const lookupMachine = setup({
         },
       },
       on: {
-        'lookup.batch': { actions: 'addResults' },
-        'lookup.finished': { target: 'done' },
-        'lookup.failed': {
+        'check.batch': { actions: 'addResults' },
+        'check.finished': { target: 'done' },
+        'check.failed': {
           target: 'failed',
           actions: { type: 'recordFailure', params: ({ event }) => ({ error: event.error }) },
         },
-        'lookup.cancel': { target: 'cancelled' },
+        'check.cancel': { target: 'cancelled' },
       },
     },
     done: {
       entry: 'markFinished',
       on: {
-        'lookup.start': START_RUN,
-        'lookup.retry': { guard: 'hasRetryable', target: 'querying', actions: 'planRetries' },
+        'check.start': START_RUN,
+        'check.retry': { guard: 'hasRetryable', target: 'querying', actions: 'planRetries' },
       },
     },
     cancelled: {
       entry: 'markFinished',
       on: {
-        'lookup.start': START_RUN,
+        'check.start': START_RUN,
       },
     },
     failed: {
       entry: 'markFinished',
       on: {
-        'lookup.start': START_RUN,
+        'check.start': START_RUN,
       },
     },
   },
 });
 
-export type LookupSnapshot = SnapshotFrom<typeof lookupMachine>;
+export type CheckSnapshot = SnapshotFrom<typeof checkMachine>;
 
 /** Where a check is: the machine's state, named for the screen. */
-export type CheckPhase = LookupSnapshot['value'];
+export type CheckPhase = CheckSnapshot['value'];
 
 /** The phases in which queries are being sent. */
 export function isRunning(phase: CheckPhase): boolean {
@@ -287,7 +287,7 @@ const ENDED: Partial<Record<CheckPhase, RunState>> = {
  * 'cancelled', 'failed'), or 'running' while queries are still being sent. Undefined before a
  * run has started (idle, or waiting for consent).
  */
-export function runSoFar(snapshot: LookupSnapshot): RunOnScreen | undefined {
+export function runSoFar(snapshot: CheckSnapshot): RunOnScreen | undefined {
   const { context } = snapshot;
   const phase = snapshot.value;
   if (!context.request || !context.startedAt || phase === 'idle' || phase === 'consent') {
@@ -308,7 +308,7 @@ export function runSoFar(snapshot: LookupSnapshot): RunOnScreen | undefined {
 }
 
 /** The run to store as evidence: only a complete one, so a cancelled or failed run never replaces it. */
-export function finishedRun(snapshot: LookupSnapshot): LookupRun | undefined {
+export function finishedRun(snapshot: CheckSnapshot): BlocklistRun | undefined {
   const run = runSoFar(snapshot);
   return run?.state === 'complete' ? { ...run, state: 'complete' } : undefined;
 }

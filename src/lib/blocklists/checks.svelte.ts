@@ -1,5 +1,5 @@
-import type { CheckHost, LookupController } from './controller.svelte';
-import type { lookupMachine } from './check.machine';
+import type { CheckHost, CheckController } from './controller.svelte';
+import type { checkMachine } from './check.machine';
 import type { RunGuard } from './io/run-guard';
 
 /**
@@ -12,12 +12,12 @@ export interface CheckSlotOptions {
   newId: () => string;
   guard: RunGuard | undefined;
   /** A check machine with stand-in actors, for tests; the app loads the real one. */
-  machine: typeof lookupMachine | undefined;
+  machine: typeof checkMachine | undefined;
 }
 
 export class CheckSlot {
-  controller: LookupController | undefined = $state.raw();
-  #opening: Promise<LookupController> | undefined;
+  controller: CheckController | undefined = $state.raw();
+  #opening: Promise<CheckController> | undefined;
   #options: CheckSlotOptions;
 
   constructor(options: CheckSlotOptions) {
@@ -25,10 +25,10 @@ export class CheckSlot {
   }
 
   /** Opens the check for the assessment `host` reports on, once; later calls get the same one. */
-  open(host: CheckHost): Promise<LookupController> {
+  open(host: CheckHost): Promise<CheckController> {
     if (this.controller) return Promise.resolve(this.controller);
-    this.#opening ??= import('./controller.svelte').then(({ createLookupController }) => {
-      const controller = createLookupController({
+    this.#opening ??= import('./controller.svelte').then(({ createCheckController }) => {
+      const controller = createCheckController({
         host,
         now: this.#options.now,
         newId: this.#options.newId,

@@ -1,6 +1,6 @@
 import { createActor } from 'xstate';
-import type { Assessment, LookupConsent } from '../model/assessment';
-import type { LookupRun, RunOnScreen } from '../model/blocklist-run';
+import type { Assessment, BlocklistConsent } from '../model/assessment';
+import type { BlocklistRun, RunOnScreen } from '../model/blocklist-run';
 import { runCoverage, type Coverage } from './domain/coverage';
 import { isRetryable } from './domain/plan';
 import {
@@ -12,15 +12,15 @@ import {
   type RunPlanResult,
 } from './domain/request';
 import { createDohClient } from './io/doh';
-import { createLookupActors } from './io/actors';
+import { createCheckActors } from './io/actors';
 import type { RunGuard } from './io/run-guard';
 import {
   finishedRun,
   isRunning,
-  lookupMachine,
+  checkMachine,
   runSoFar,
   type CheckPhase,
-  type LookupSnapshot,
+  type CheckSnapshot,
 } from './check.machine';
 
 /**
@@ -37,9 +37,9 @@ export interface CheckHost {
   /** The access keys kept in this browser. */
   keys(): AccessKeys;
   /** The user agreed to this plan being sent: record the consent with the assessment. */
-  onConsent(consent: LookupConsent): void;
+  onConsent(consent: BlocklistConsent): void;
   /** A run finished: it becomes the assessment's evidence. */
-  onFinished(run: LookupRun): void;
+  onFinished(run: BlocklistRun): void;
 }
 
 /** Everything the screen shows of a check, as plain data. */
@@ -64,7 +64,7 @@ export interface CheckView {
   addressCount: number;
 }
 
-function viewOf(snapshot: LookupSnapshot, pendingPlan: RunPlan | undefined): CheckView {
+function viewOf(snapshot: CheckSnapshot, pendingPlan: RunPlan | undefined): CheckView {
   const { context } = snapshot;
   const run = runSoFar(snapshot);
   return {
@@ -81,7 +81,7 @@ function viewOf(snapshot: LookupSnapshot, pendingPlan: RunPlan | undefined): Che
   };
 }
 
-export class LookupController {
+export class CheckController {
   view: CheckView = $state.raw() as CheckView;
 
   #host: CheckHost;
@@ -94,7 +94,7 @@ export class LookupController {
 
   constructor(options: {
     host: CheckHost;
-    machine: typeof lookupMachine;
+    machine: typeof checkMachine;
     now: () => Date;
     newId: () => string;
     /** Asks before the page is left while a run is in progress (see io/run-guard.ts). */
@@ -136,7 +136,7 @@ export class LookupController {
     const { settings, consent } = this.#host.assessment().lookup;
     this.#pendingPlan = plan;
     this.#actor.send({
-      type: 'lookup.start',
+      type: 'check.start',
       request: {
         resolver: plan.resolver,
         lists: plan.lists,
@@ -153,19 +153,19 @@ export class LookupController {
   giveConsent(): void {
     if (!this.#pendingPlan || this.view.phase !== 'consent') return;
     this.#host.onConsent(consentFor(this.#pendingPlan, this.#now()));
-    this.#actor.send({ type: 'lookup.consent.give' });
+    this.#actor.send({ type: 'check.consent.give' });
   }
 
   declineConsent(): void {
-    this.#actor.send({ type: 'lookup.consent.decline' });
+    this.#actor.send({ type: 'check.consent.decline' });
   }
 
   cancel(): void {
-    this.#actor.send({ type: 'lookup.cancel' });
+    this.#actor.send({ type: 'check.cancel' });
   }
 
   retry(): void {
-    this.#actor.send({ type: 'lookup.retry' });
+    this.#actor.send({ type: 'check.retry' });
   }
 
   /** Stops any run in flight (queries are aborted) and releases the actor. */
@@ -183,16 +183,16 @@ export class LookupController {
   }
 }
 
-export function createLookupController(options: {
+export function createCheckController(options: {
   host: CheckHost;
   now: () => Date;
   newId: () => string;
-  machine?: typeof lookupMachine;
+  machine?: typeof checkMachine;
   guard?: RunGuard | undefined;
-}): LookupController {
-  return new LookupController({
+}): CheckController {
+  return new CheckController({
     ...options,
     machine:
-      options.machine ?? lookupMachine.provide({ actors: createLookupActors(createDohClient()) }),
+      options.machine ?? checkMachine.provide({ actors: createCheckActors(createDohClient()) }),
   });
 }

@@ -1,7 +1,7 @@
 import { ANSWER_LABELS, type AnswerStatus } from '../model/assessment';
 import type { Control, Section } from '../model/catalogue';
 import { formatDateTime } from '../shared/dates';
-import type { LookupRun } from '../model/blocklist-run';
+import type { BlocklistRun } from '../model/blocklist-run';
 import { formatNumber, plural } from '../shared/format';
 import { judgeEachPair, runCoverage } from '../blocklists/domain/coverage';
 // Types only: results.ts imports this module to carry the conflicts in its results.
@@ -57,7 +57,7 @@ export type EvidenceConflict = AnswerConflict & { section: Section; control: Con
  */
 export function answerConflict(
   status: AnswerStatus | undefined,
-  run: LookupRun | undefined,
+  run: BlocklistRun | undefined,
 ): AnswerConflict | undefined {
   if (!run || (status !== 'implemented' && status !== 'not-applicable')) return undefined;
   const addresses = new Set<string>();
@@ -103,7 +103,7 @@ export function answerConflict(
  */
 export function evidenceConflicts(
   controls: readonly ControlResult[],
-  run: LookupRun | undefined,
+  run: BlocklistRun | undefined,
 ): EvidenceConflict[] {
   if (!run) return [];
   return controls.flatMap(({ section, control, state }) => {

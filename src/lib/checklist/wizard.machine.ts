@@ -2,12 +2,12 @@ import { assertEvent, assign, setup } from 'xstate';
 import type {
   Answer,
   Assessment,
-  LookupConsent,
-  LookupSettings,
+  BlocklistConsent,
+  BlocklistSettings,
   Profile,
   SignOff,
 } from '../model/assessment';
-import type { LookupRun } from '../model/blocklist-run';
+import type { BlocklistRun } from '../model/blocklist-run';
 import type { Catalogue } from '../model/catalogue';
 import { recordSignOff } from '../assessment/sign-off';
 import { stepId, stepIndexOf, wizardSteps, type WizardStep } from './steps';
@@ -45,10 +45,10 @@ export type WizardEvent =
   | { type: 'answer.change'; controlId: string; answer: Answer }
   | { type: 'answer.clear'; controlId: string }
   | { type: 'assessment.load'; assessment: Assessment }
-  | { type: 'lookup.settings.change'; patch: Partial<LookupSettings> }
-  | { type: 'lookup.consent.record'; consent: LookupConsent }
-  | { type: 'lookup.consent.withdraw' }
-  | { type: 'lookup.run.store'; run: LookupRun };
+  | { type: 'blocklists.settings.change'; patch: Partial<BlocklistSettings> }
+  | { type: 'blocklists.consent.record'; consent: BlocklistConsent }
+  | { type: 'blocklists.consent.withdraw' }
+  | { type: 'blocklists.run.store'; run: BlocklistRun };
 
 /** The step ids of a catalogue in order (what "next", "back" and the step list follow). */
 export function stepIds(catalogue: Catalogue): string[] {
@@ -139,7 +139,7 @@ export const wizardMachine = setup({
       return { assessment: edited(context, { answers }) };
     }),
     changeLookupSettings: assign(({ context, event }) => {
-      assertEvent(event, 'lookup.settings.change');
+      assertEvent(event, 'blocklists.settings.change');
       const lookup = context.assessment.lookup;
       return {
         assessment: edited(context, {
@@ -148,7 +148,7 @@ export const wizardMachine = setup({
       };
     }),
     recordConsent: assign(({ context, event }) => {
-      assertEvent(event, 'lookup.consent.record');
+      assertEvent(event, 'blocklists.consent.record');
       const lookup = { ...context.assessment.lookup, consent: event.consent };
       return { assessment: edited(context, { lookup }) };
     }),
@@ -158,7 +158,7 @@ export const wizardMachine = setup({
       return { assessment: edited(context, { lookup }) };
     }),
     storeRun: assign(({ context, event }) => {
-      assertEvent(event, 'lookup.run.store');
+      assertEvent(event, 'blocklists.run.store');
       const lookup = { ...context.assessment.lookup, lastRun: event.run };
       return { assessment: edited(context, { lookup }) };
     }),
@@ -193,10 +193,10 @@ export const wizardMachine = setup({
     'signoff.confirm': { actions: 'confirmSignOff' },
     'answer.change': { actions: 'changeAnswer' },
     'answer.clear': { actions: 'clearAnswer' },
-    'lookup.settings.change': { actions: 'changeLookupSettings' },
-    'lookup.consent.record': { actions: 'recordConsent' },
-    'lookup.consent.withdraw': { actions: 'withdrawConsent' },
-    'lookup.run.store': { actions: 'storeRun' },
+    'blocklists.settings.change': { actions: 'changeLookupSettings' },
+    'blocklists.consent.record': { actions: 'recordConsent' },
+    'blocklists.consent.withdraw': { actions: 'withdrawConsent' },
+    'blocklists.run.store': { actions: 'storeRun' },
   },
 });
 

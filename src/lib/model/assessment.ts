@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from '../shared/dates';
 import { customListId, CustomListSchema, type CustomList } from './blocklist-list';
-import { LookupRunSchema } from './blocklist-run';
+import { BlocklistRunSchema } from './blocklist-run';
 
 /**
  * The assessment is the single source of truth: profile, answers and evidence. Scores, findings,
@@ -118,7 +118,7 @@ export const CHECK_LIMITS = {
   timeoutMs: { min: 500, max: 30_000 },
 } as const;
 
-export const LookupSettingsSchema = z
+export const BlocklistSettingsSchema = z
   .object({
     resolver: ResolverChoiceSchema.default('cloudflare'),
     customResolverUrl: text(TEXT_LIMITS.resolverUrl),
@@ -144,24 +144,24 @@ export const LookupSettingsSchema = z
     targets: z.string().max(TEXT_LIMITS.targets).optional(),
   })
   .transform(withCurrentCustomIds);
-export type LookupSettings = z.infer<typeof LookupSettingsSchema>;
+export type BlocklistSettings = z.infer<typeof BlocklistSettingsSchema>;
 
 /** What the user agreed to be sent, and to whom: a change of resolver or lists asks again. */
-export const LookupConsentSchema = z.object({
+export const BlocklistConsentSchema = z.object({
   givenAt: z.iso.datetime(),
   resolverUrl: z.string().max(500),
   zones: z.array(z.string().max(300)).max(128),
   /** The addresses the resolver and lists were agreed to learn; absent in consents before it. */
   addresses: z.array(z.string().max(64)).max(4096).optional(),
 });
-export type LookupConsent = z.infer<typeof LookupConsentSchema>;
+export type BlocklistConsent = z.infer<typeof BlocklistConsentSchema>;
 
-export const LookupStateSchema = z.object({
-  settings: LookupSettingsSchema.prefault({}),
-  consent: LookupConsentSchema.optional(),
-  lastRun: LookupRunSchema.optional(),
+export const BlocklistStateSchema = z.object({
+  settings: BlocklistSettingsSchema.prefault({}),
+  consent: BlocklistConsentSchema.optional(),
+  lastRun: BlocklistRunSchema.optional(),
 });
-export type LookupState = z.infer<typeof LookupStateSchema>;
+export type BlocklistState = z.infer<typeof BlocklistStateSchema>;
 
 export const ImportedSchema = z.object({
   fileName: z.string().max(255),
@@ -181,7 +181,7 @@ export const AssessmentSchema = z.object({
   answers: z.record(z.string(), AnswerSchema),
   step: StepIdSchema.default('profile'),
   signOff: SignOffSchema.prefault({}),
-  lookup: LookupStateSchema.prefault({}),
+  lookup: BlocklistStateSchema.prefault({}),
   /**
    * Where this copy came from, when it was imported: so two imports of the same file can be told
    * apart in the library. Optional (older assessments have none) and not part of the digest.
@@ -213,7 +213,7 @@ export function newAssessment(options: {
     answers: {},
     step: 'profile',
     signOff: SignOffSchema.parse({}),
-    lookup: LookupStateSchema.parse({}),
+    lookup: BlocklistStateSchema.parse({}),
   };
 }
 

@@ -28,7 +28,7 @@ export const UNKNOWN_CODE = 'unknown code';
 
 export const VERDICT_OUTCOMES: ReadonlySet<Outcome> = new Set(['listed', 'not-listed']);
 
-export const LookupResultSchema = z.object({
+export const BlocklistResultSchema = z.object({
   address: z.string().min(1).max(64),
   listId: z.string().min(1).max(100),
   outcome: OutcomeSchema,
@@ -44,7 +44,7 @@ export const LookupResultSchema = z.object({
   ttl: z.number().int().nonnegative().optional(),
   elapsedMs: z.number().nonnegative().optional(),
 });
-export type LookupResult = z.infer<typeof LookupResultSchema>;
+export type BlocklistResult = z.infer<typeof BlocklistResultSchema>;
 
 /** The one key of an address/list pair: a run holds at most one current result per pair. */
 export function pairKey(address: string, listId: string): string {
@@ -95,7 +95,7 @@ export type NotChecked = z.infer<typeof NotCheckedSchema>;
 export const RunStateSchema = z.enum(['complete', 'cancelled', 'failed']);
 export type RunState = z.infer<typeof RunStateSchema>;
 
-export const LookupRunSchema = z.object({
+export const BlocklistRunSchema = z.object({
   id: z.string().min(1).max(100),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),
@@ -109,12 +109,12 @@ export const LookupRunSchema = z.object({
   // Optional rather than defaulted: runs stored before it existed keep their digest.
   notChecked: z.array(NotCheckedSchema).max(4096).optional(),
   lists: z.array(RunListSchema).max(64),
-  results: z.array(LookupResultSchema).max(200_000),
+  results: z.array(BlocklistResultSchema).max(200_000),
 });
-export type LookupRun = z.infer<typeof LookupRunSchema>;
+export type BlocklistRun = z.infer<typeof BlocklistRunSchema>;
 
 /**
  * A run as the screen shows it: the stored shape, but `state` may also be 'running' while queries
  * are still being sent. Never stored.
  */
-export type RunOnScreen = Omit<LookupRun, 'state'> & { state: RunState | 'running' };
+export type RunOnScreen = Omit<BlocklistRun, 'state'> & { state: RunState | 'running' };

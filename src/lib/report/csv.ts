@@ -1,7 +1,7 @@
-import { ANSWER_LABELS } from '../model/assessment';
 import { PLATFORM_LABELS, plainText, type Fix } from '../model/catalogue';
-import type { ReportFinding } from './findings';
-import { findingOwner, findingTargetIso, NO_TARGET_DATE } from './wording';
+import { delistingText, listSaid } from '../blocklists/domain/wording';
+import { isOverdue, type ReportFinding } from './findings';
+import { findingAnswer, findingOwner, findingTargetIso, NO_TARGET_DATE, OVERDUE } from './wording';
 
 /**
  * The remediation plan as a CSV file for the people who fix things. It has to open cleanly in a
@@ -17,6 +17,7 @@ export const ACTION_PLAN_COLUMNS = [
   'Answer',
   'Owner',
   'Target date',
+  'Overdue',
   'Evidence notes',
   'Evidence reference',
   'What to do',
@@ -72,46 +73,43 @@ export function fixText(fixes: readonly Fix[]): string {
 }
 
 /** What the list said about the address: the evidence behind a listing row. */
-function listingEvidence(finding: Extract<ReportFinding, { kind: 'listing' }>): string {
-  const { listing } = finding;
-  const lines: string[] = [];
-  const meaning = listing.meanings.length > 0 ? listing.meanings : listing.codes;
-  if (meaning.length > 0) lines.push(`The list says: ${meaning.join('; ')}`);
-  if (listing.txt) lines.push(`Reason given: ${listing.txt}`);
-  return lines.join('\n');
-}
-
+/** For a listing: where to ask for removal, then how to stop the cause (the control's fixes). */
 function listingAdvice(
   finding: Extract<ReportFinding, { kind: 'listing' }>,
   guidance: FixesByControl,
 ): string {
-  const { listing, control } = finding;
-  const lines: string[] = [
-    listing.lookupUrl
-      ? `Look up the listing and request removal: ${listing.lookupUrl}`
-      : `No lookup or delisting page is recorded for ${listing.list.name}: ask its operator how to be removed.`,
-  ];
-  const fixes = control && guidance[control.id]?.howToFix;
+  const lines = [delistingText(finding.listing)];
+  const fixes = finding.control && guidance[finding.control.id]?.howToFix;
   if (fixes) lines.push('Then stop the cause, so the address is not listed again.', fixText(fixes));
   return lines.join('\n');
 }
 
+/**
+ * One row per finding, under the column names. `today` (YYYY-MM-DD, where the user is) decides
+ * which are overdue, as of the day the file is made.
+ */
 export function actionPlanRows(
   findings: readonly ReportFinding[],
   guidance: FixesByControl,
+  today: string,
 ): string[][] {
   const rows: string[][] = [[...ACTION_PLAN_COLUMNS]];
   for (const finding of findings) {
     // The target date stays ISO (2027-03-31) here, unlike the PDF: a spreadsheet sorts and
     // filters it as a date. Only the empty case is spelled out, as everywhere else.
     const target = findingTargetIso(finding) || NO_TARGET_DATE;
-    const common = [finding.title, finding.level, finding.section.title];
+    const common = [
+      finding.title,
+      finding.level,
+      finding.section.title,
+      findingAnswer(finding),
+      findingOwner(finding),
+      target,
+      isOverdue(finding, today) ? OVERDUE : '',
+    ];
     if (finding.kind === 'control') {
       rows.push([
         ...common,
-        ANSWER_LABELS[finding.status],
-        findingOwner(finding),
-        target,
         finding.answer.notes,
         finding.answer.evidenceRef,
         fixText(guidance[finding.control.id]?.howToFix ?? []),
@@ -119,10 +117,7 @@ export function actionPlanRows(
     } else {
       rows.push([
         ...common,
-        'Listed',
-        findingOwner(finding),
-        target,
-        listingEvidence(finding),
+        listSaid(finding.listing).join('\n'),
         // Where the evidence came from: the recorded block-list run, this list's zone.
         `Block-list check: ${finding.listing.list.zone}`,
         listingAdvice(finding, guidance),
@@ -135,6 +130,7 @@ export function actionPlanRows(
 export function actionPlanCsv(
   findings: readonly ReportFinding[],
   guidance: FixesByControl,
+  today: string,
 ): string {
-  return toCsv(actionPlanRows(findings, guidance));
+  return toCsv(actionPlanRows(findings, guidance, today));
 }

@@ -20,6 +20,7 @@ import {
   findingEvidence,
   NO_FINDINGS,
   NOTHING_TO_REMEDIATE,
+  OVERDUE,
   PLAN_INTRO,
   SIGN_OFF_STATEMENT,
   findingOwner,
@@ -80,6 +81,8 @@ export type PlanFinding = ReportFinding & {
   /** Lines under the title: for a listing, what the list said and where to ask for removal. */
   evidenceLines: string[];
   overdue: boolean;
+  /** "Overdue", or '' when it is not. */
+  overdueText: string;
   ownerText: string;
   targetDateText: string;
 };
@@ -254,6 +257,7 @@ export function buildReportModel(options: {
     answerText: findingAnswer(finding),
     evidenceLines: findingEvidence(finding),
     overdue: isOverdue(finding, today),
+    overdueText: isOverdue(finding, today) ? OVERDUE : '',
     ownerText: findingOwner(finding),
     targetDateText: findingTargetDate(finding),
   }));

@@ -201,6 +201,9 @@ export function findingEvidence(finding: ReportFinding): string[] {
 export const NOT_ASSIGNED = 'Not assigned';
 export const NO_TARGET_DATE = 'No target date';
 
+/** A finding still open after its target date. */
+export const OVERDUE = 'Overdue';
+
 /** The answer a finding stands for: the control's answer, or "Listed" for a block-list listing. */
 export function findingAnswer(finding: ReportFinding): string {
   return finding.kind === 'control' ? ANSWER_LABELS[finding.status] : LISTED;

@@ -8,7 +8,7 @@ import { GuidanceLoader } from '../checklist/guidance.svelte';
 import { CheckSlot } from '../blocklists/checks.svelte';
 import { AccessKeyRing } from '../blocklists/keys.svelte';
 import type { CheckHost } from '../blocklists/controller.svelte';
-import type { lookupMachine } from '../blocklists/check.machine';
+import type { checkMachine } from '../blocklists/check.machine';
 import type { SecretStore } from '../blocklists/io/keys';
 import type { RunGuard } from '../blocklists/io/run-guard';
 import { createReportDownloads, type ReportDownloads } from '../report/io/downloads';
@@ -35,7 +35,7 @@ export interface SessionDeps {
   newId: () => string;
   now?: () => Date;
   /** A check machine with stand-in actors, for tests; the app loads the real one lazily. */
-  lookupMachine?: typeof lookupMachine;
+  checkMachine?: typeof checkMachine;
   secrets: SecretStore;
   /** Pause after the last change before saving (0: save every change at once, as in tests). */
   saveDelayMs?: number;
@@ -114,7 +114,7 @@ export class Session {
       now: this.#now,
       newId: this.#newId,
       guard: deps.runGuard,
-      machine: deps.lookupMachine,
+      machine: deps.checkMachine,
     });
     this.downloads = createReportDownloads({
       catalogue: this.catalogue,
@@ -132,11 +132,11 @@ export class Session {
     const host: CheckHost = {
       assessment: () => this.wizard.assessment,
       keys: () => this.keys.keys,
-      onConsent: (consent) => this.wizard.send({ type: 'lookup.consent.record', consent }),
+      onConsent: (consent) => this.wizard.send({ type: 'blocklists.consent.record', consent }),
       onFinished: (run) => {
         // Never into another assessment: switching closes the check, this is a second guard.
         if (this.wizard.assessment.id === assessmentId) {
-          this.wizard.send({ type: 'lookup.run.store', run });
+          this.wizard.send({ type: 'blocklists.run.store', run });
         }
       },
     };

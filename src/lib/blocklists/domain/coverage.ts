@@ -1,8 +1,8 @@
 import type { AddressKind } from '../../net/addresses';
 import {
   pairKey,
-  type LookupResult,
-  type LookupRun,
+  type BlocklistResult,
+  type BlocklistRun,
   type Outcome,
   type RunList,
 } from '../../model/blocklist-run';
@@ -27,9 +27,9 @@ export type NoVerdictCause =
   | 'not-asked';
 
 export type PairStatus =
-  | { status: 'listed' | 'not-listed'; result: LookupResult }
-  | { status: 'skipped'; result: LookupResult }
-  | { status: 'no-verdict'; cause: NoVerdictCause; result?: LookupResult; reason?: string };
+  | { status: 'listed' | 'not-listed'; result: BlocklistResult }
+  | { status: 'skipped'; result: BlocklistResult }
+  | { status: 'no-verdict'; cause: NoVerdictCause; result?: BlocklistResult; reason?: string };
 
 export function familyOf(address: string): AddressKind {
   return address.includes(':') ? 'ipv6' : 'ipv4';
@@ -56,7 +56,7 @@ const PROBLEM_CAUSES: Partial<Record<Outcome, NoVerdictCause>> = {
 };
 
 /** The verdict, or why there is none, for one address on one list. */
-export function judgePair(list: RunList, address: string, result?: LookupResult): PairStatus {
+export function judgePair(list: RunList, address: string, result?: BlocklistResult): PairStatus {
   if (result?.outcome === 'skipped') return { status: 'skipped', result };
   const unusable = unusableReason(list, address);
   if (unusable !== undefined) {
@@ -79,11 +79,11 @@ export function judgePair(list: RunList, address: string, result?: LookupResult)
 }
 
 /** What judging a run needs: its addresses, its lists and their answers, however it ended. */
-export type RunAnswers = Pick<LookupRun, 'addresses' | 'lists' | 'results'>;
+export type RunAnswers = Pick<BlocklistRun, 'addresses' | 'lists' | 'results'>;
 
 /** The newest result for each address/list pair (a retry replaces an earlier answer). */
-export function latestByPair(run: RunAnswers): Map<string, LookupResult> {
-  const byPair = new Map<string, LookupResult>();
+export function latestByPair(run: RunAnswers): Map<string, BlocklistResult> {
+  const byPair = new Map<string, BlocklistResult>();
   for (const result of run.results) byPair.set(pairKey(result.address, result.listId), result);
   return byPair;
 }

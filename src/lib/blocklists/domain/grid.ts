@@ -1,4 +1,4 @@
-import { pairKey, type LookupResult } from '../../model/blocklist-run';
+import { pairKey, type BlocklistResult } from '../../model/blocklist-run';
 import { judgePair, latestByPair, type PairStatus, type RunAnswers } from './coverage';
 
 /**
@@ -13,7 +13,7 @@ export type ResultFilter = 'all' | 'listed' | 'problems';
  * points for this family, or the question was not asked (yet, or ever, if the run stopped).
  */
 export type Cell = (
-  | { kind: 'result'; result: LookupResult; counts: boolean }
+  | { kind: 'result'; result: BlocklistResult; counts: boolean }
   | { kind: 'unusable'; reason: string }
   | { kind: 'pending' }
 ) & {

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import type { AddressKind } from '../../net/addresses';
-import type { LookupResult, NotChecked, RunList } from '../../model/blocklist-run';
+import type { BlocklistResult, NotChecked, RunList } from '../../model/blocklist-run';
 import {
   classifyAnswer,
   shouldSkip,
@@ -28,8 +28,8 @@ export function toTarget(address: string): Target {
   return { address, kind: ipaddr.parse(address).kind() };
 }
 
-/** Everything a run needs, as the lookup machine receives it. */
-export interface LookupRequest {
+/** Everything a run needs, as the check machine receives it. */
+export interface CheckRequest {
   resolver: { label: string; url: string };
   lists: PlannedList[];
   targets: Target[];
@@ -46,12 +46,12 @@ export type FamilyHealth = Partial<Record<AddressKind, Health>>;
 
 /** What the `checkHealth` actor is given. */
 export interface HealthInput {
-  request: LookupRequest;
+  request: CheckRequest;
 }
 
 /** What the `runQueries` actor is given: the request and the questions of this pass. */
 export interface QueriesInput {
-  request: LookupRequest;
+  request: CheckRequest;
   tasks: QueryTask[];
 }
 
@@ -129,9 +129,9 @@ export function planQueries(
   targets: readonly Target[],
   lists: readonly PlannedList[],
   isUsable: (listId: string, kind: AddressKind) => boolean,
-): { tasks: QueryTask[]; skipped: LookupResult[] } {
+): { tasks: QueryTask[]; skipped: BlocklistResult[] } {
   const tasks: QueryTask[] = [];
-  const skippedResults: LookupResult[] = [];
+  const skippedResults: BlocklistResult[] = [];
   const names = new Set<string>();
   for (const target of targets) {
     for (const { list, zones } of lists) {
@@ -163,8 +163,8 @@ export function toLookupResult(
   listId: string,
   classification: Classification,
   outcome?: RawOutcome,
-): LookupResult {
-  const base: LookupResult = {
+): BlocklistResult {
+  const base: BlocklistResult = {
     address,
     listId,
     outcome: classification.kind,
@@ -208,7 +208,7 @@ export function resultFor(
   list: DnsblList,
   outcome: RawOutcome,
   txtOutcome?: RawOutcome,
-): LookupResult {
+): BlocklistResult {
   return toLookupResult(
     task.address,
     task.listId,
@@ -299,6 +299,6 @@ export function whyNothingCanBeChecked(
 }
 
 /** Results that said nothing because something failed on the way, worth asking again. */
-export function isRetryable(result: LookupResult): boolean {
+export function isRetryable(result: BlocklistResult): boolean {
   return result.outcome === 'resolver-error' || result.outcome === 'timeout';
 }

@@ -3,8 +3,8 @@ import { formatNumber } from '../../shared/format';
 import { expandTargets, parseAddressLines, type LineProblem } from '../../net/addresses';
 import type { NotChecked } from '../../model/blocklist-run';
 import type {
-  LookupConsent,
-  LookupSettings,
+  BlocklistConsent,
+  BlocklistSettings,
   Profile,
   ResolverChoice,
 } from '../../model/assessment';
@@ -32,7 +32,7 @@ export function defaultTargetsText(profile: Profile): string {
   return [profile.mailServers.trim(), profile.networkRanges.trim()].filter(Boolean).join('\n');
 }
 
-export function targetsText(settings: LookupSettings, profile: Profile): string {
+export function targetsText(settings: BlocklistSettings, profile: Profile): string {
   return settings.targets ?? defaultTargetsText(profile);
 }
 
@@ -45,7 +45,7 @@ const SecureResolverUrl = z.union([
 
 /** The resolver URL to use, or why a custom one is not acceptable. */
 export function resolverFor(
-  settings: LookupSettings,
+  settings: BlocklistSettings,
 ): { ok: true; resolver: { label: string; url: string } } | { ok: false; message: string } {
   if (settings.resolver !== 'custom') return { ok: true, resolver: RESOLVERS[settings.resolver] };
   const text = settings.customResolverUrl.trim();
@@ -70,12 +70,12 @@ export function resolverFor(
   return { ok: true, resolver: { label: `Your resolver (${host})`, url: text } };
 }
 
-export function resolverKind(settings: LookupSettings): 'public' | 'custom' {
+export function resolverKind(settings: BlocklistSettings): 'public' | 'custom' {
   return settings.resolver === 'custom' ? 'custom' : 'public';
 }
 
 /** Every list the user can choose from with these settings: the catalogue plus their own. */
-export function availableLists(settings: LookupSettings): DnsblList[] {
+export function availableLists(settings: BlocklistSettings): DnsblList[] {
   return [...DNSBL_LISTS, ...settings.customLists.map(customToList)];
 }
 
@@ -83,14 +83,14 @@ export function availableLists(settings: LookupSettings): DnsblList[] {
  * The ids of the lists chosen: the user's own selection once they have made one, else the
  * catalogue's default selection for this kind of resolver. The form ticks these; a run asks them.
  */
-export function selectedListIds(settings: LookupSettings): string[] {
+export function selectedListIds(settings: BlocklistSettings): string[] {
   return (
     settings.selectedListIds ??
     defaultSelection(DNSBL_LISTS, resolverKind(settings)).map((l) => l.id)
   );
 }
 
-export function selectedLists(settings: LookupSettings): DnsblList[] {
+export function selectedLists(settings: BlocklistSettings): DnsblList[] {
   const kind = resolverKind(settings);
   const ids = selectedListIds(settings);
   return availableLists(settings).filter(
@@ -128,7 +128,7 @@ export function keyServicesNeeded(lists: readonly DnsblList[]): KeyService[] {
 
 /** Everything needed to start a run, or every reason it cannot start yet. */
 export function planRun(
-  settings: LookupSettings,
+  settings: BlocklistSettings,
   profile: Profile,
   keys: AccessKeys,
 ): RunPlanResult {
@@ -185,7 +185,7 @@ export function planRun(
 }
 
 /** What the user agrees to: this resolver learns every address; these operators' zones are asked. */
-export function consentFor(plan: RunPlan, now: Date): LookupConsent {
+export function consentFor(plan: RunPlan, now: Date): BlocklistConsent {
   return {
     givenAt: now.toISOString(),
     resolverUrl: plan.resolver.url,
@@ -198,7 +198,7 @@ export function consentFor(plan: RunPlan, now: Date): LookupConsent {
  * Consent covers a run only if it was given for the same resolver, and no list and no address
  * was added since: a /22 added later is 1,024 addresses the user has not agreed to send.
  */
-export function consentCovers(consent: LookupConsent | undefined, plan: RunPlan): boolean {
+export function consentCovers(consent: BlocklistConsent | undefined, plan: RunPlan): boolean {
   if (!consent || consent.resolverUrl !== plan.resolver.url || !consent.addresses) return false;
   const agreedZones = new Set(consent.zones);
   const agreedAddresses = new Set(consent.addresses);

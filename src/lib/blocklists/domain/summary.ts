@@ -1,8 +1,8 @@
 import {
   OutcomeSchema,
   type ListHealth,
-  type LookupResult,
-  type LookupRun,
+  type BlocklistResult,
+  type BlocklistRun,
   type Outcome,
   type RunList,
 } from '../../model/blocklist-run';
@@ -65,10 +65,10 @@ export interface ListCount extends ListRef {
 }
 
 export interface RunSummary {
-  resolver: LookupRun['resolver'];
+  resolver: BlocklistRun['resolver'];
   startedAt: string;
   finishedAt?: string;
-  state: LookupRun['state'];
+  state: BlocklistRun['state'];
   /**
    * The run's outcome in words: "Complete: …" only when every pair that could be asked has a
    * verdict, otherwise "Finished with gaps: N of M pairs have no verdict" (or cancelled, failed).
@@ -118,7 +118,7 @@ export interface BlocklistFinding {
  * newer one is the evidence. Ordered as the run's addresses, then as its lists, so a report
  * reads the same however the answers happened to arrive.
  */
-export function latestResults(run: LookupRun): LookupResult[] {
+export function latestResults(run: BlocklistRun): BlocklistResult[] {
   const byPair = latestByPair(run);
   const addressRank = new Map(run.addresses.map((address, i) => [address, i]));
   const listRank = new Map(run.lists.map((list, i) => [list.id, i]));
@@ -136,7 +136,7 @@ function listRef(list: RunList | undefined, listId: string): ListRef {
     : { id: listId, name: listId, zone: '' };
 }
 
-function resultRow(result: LookupResult, list: RunList | undefined): ResultRow {
+function resultRow(result: BlocklistResult, list: RunList | undefined): ResultRow {
   return {
     address: result.address,
     list: listRef(list, result.listId),
@@ -154,7 +154,7 @@ function zeroCounts(): Record<Outcome, number> {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
 }
 
-export function summariseRun(run: LookupRun): RunSummary {
+export function summariseRun(run: BlocklistRun): RunSummary {
   const lists = new Map(run.lists.map((list) => [list.id, list]));
   const counts = new Map(run.lists.map((list) => [list.id, zeroCounts()]));
   const coverage = runCoverage(run);
@@ -217,7 +217,7 @@ export function lookupUrlFor(template: string, address: string): string {
  * that failed its test points is not evidence of anything (such a list may answer "listed" for
  * every address), so it is summarised but never reported as a finding.
  */
-export function blocklistFindings(run: LookupRun): BlocklistFinding[] {
+export function blocklistFindings(run: BlocklistRun): BlocklistFinding[] {
   const lists = new Map(run.lists.map((list) => [list.id, list]));
   const findings: BlocklistFinding[] = [];
   for (const result of latestResults(run)) {

@@ -1,8 +1,8 @@
 import { addressCount, spanSize } from '../../net/addresses';
 import {
   UNKNOWN_CODE,
-  type LookupResult,
-  type LookupRun,
+  type BlocklistResult,
+  type BlocklistRun,
   type NotChecked,
   type Outcome,
   type RunList,
@@ -112,7 +112,7 @@ export function coverageStatement(coverage: Coverage): string {
  * A run's outcome in a few words, for the report and the screen. "Complete" only when every pair
  * that could be asked got a verdict: a run that finished with gaps says so and how many.
  */
-export function runOutcome(state: LookupRun['state'], coverage: Coverage): string {
+export function runOutcome(state: BlocklistRun['state'], coverage: Coverage): string {
   const gaps = `${formatNumber(coverage.noVerdict)} of ${plural(coverage.pairs, 'pair', 'pairs')} ${coverage.noVerdict === 1 ? 'has' : 'have'} no verdict`;
   if (state !== 'complete') {
     const what = state === 'cancelled' ? 'Cancelled: results so far' : 'Failed';
@@ -146,7 +146,7 @@ const OLD_UNKNOWN = /^code \S+ \(meaning (not published|unknown)/;
  * What a cell says. A listing whose code the list's documentation does not define stays a
  * listing (the list did say listed), but says that what it is listed for is unknown.
  */
-export function outcomeLabel(result: LookupResult): string {
+export function outcomeLabel(result: BlocklistResult): string {
   const label = CLASSIFICATION_LABELS[result.outcome].label;
   if (result.outcome !== 'listed') return label;
   const unknown: { value: string; why: string }[] = [];
@@ -196,7 +196,7 @@ export function healthText(list: Pick<RunList, 'health' | 'familyHealth'>): stri
  * else the raw answer) and the reason the list gave, when it gave one. The same lines in a
  * results cell, the remediation plan on screen, the PDF and the CSV.
  */
-export function listSaid(result: Pick<LookupResult, 'codes' | 'meanings' | 'txt'>): string[] {
+export function listSaid(result: Pick<BlocklistResult, 'codes' | 'meanings' | 'txt'>): string[] {
   const lines: string[] = [];
   if (result.meanings.length > 0) lines.push(`The list says: ${result.meanings.join('; ')}`);
   else if (result.codes.length > 0) lines.push(`The list answered: ${result.codes.join(', ')}`);

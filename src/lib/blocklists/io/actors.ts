@@ -4,24 +4,24 @@ import {
   planHealthChecks,
   type FamilyHealth,
   type HealthInput,
-  type LookupRequest,
+  type CheckRequest,
   type QueriesInput,
 } from '../domain/plan';
-import type { LookupResult } from '../../model/blocklist-run';
+import type { BlocklistResult } from '../../model/blocklist-run';
 import type { DohClient } from './doh';
 import { runHealthChecks, runQueries, type EngineOptions } from './engine';
 
 /**
- * The lookup machine's named actors, backed by the DoH client. Results are handed to the
+ * The check machine's named actors, backed by the DoH client. Results are handed to the
  * machine in batches (every `flushMs`), so thousands of answers cost a few dozen UI updates.
  */
 
-function listsById(request: LookupRequest): Map<string, DnsblList> {
+function listsById(request: CheckRequest): Map<string, DnsblList> {
   return new Map(request.lists.map(({ list }) => [list.id, list]));
 }
 
 function engineOptions(
-  request: LookupRequest,
+  request: CheckRequest,
   client: DohClient,
   signal: AbortSignal,
 ): EngineOptions {
@@ -34,7 +34,7 @@ function engineOptions(
   };
 }
 
-export function createLookupActors(client: DohClient, flushMs = 500) {
+export function createCheckActors(client: DohClient, flushMs = 500) {
   return {
     checkHealth: fromPromise<Record<string, FamilyHealth>, HealthInput>(
       async ({ input, signal }) => {
@@ -50,10 +50,10 @@ export function createLookupActors(client: DohClient, flushMs = 500) {
 
     runQueries: fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
       const controller = new AbortController();
-      let buffer: LookupResult[] = [];
+      let buffer: BlocklistResult[] = [];
       const flush = () => {
         if (buffer.length === 0) return;
-        sendBack({ type: 'lookup.batch', results: buffer });
+        sendBack({ type: 'check.batch', results: buffer });
         buffer = [];
       };
       const timer = setInterval(flush, flushMs);
@@ -66,19 +66,19 @@ export function createLookupActors(client: DohClient, flushMs = 500) {
         () => {
           clearInterval(timer);
           flush();
-          sendBack({ type: 'lookup.finished' });
+          sendBack({ type: 'check.finished' });
         },
         (error: unknown) => {
           clearInterval(timer);
           // A cancel is the machine leaving this state: nothing more to say.
           if (controller.signal.aborted) return;
           flush();
-          sendBack({ type: 'lookup.failed', error: String(error) });
+          sendBack({ type: 'check.failed', error: String(error) });
         },
       );
       return () => {
         clearInterval(timer);
-        controller.abort(new DOMException('The lookup was cancelled', 'AbortError'));
+        controller.abort(new DOMException('The check was cancelled', 'AbortError'));
       };
     }),
   };

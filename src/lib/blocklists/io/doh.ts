@@ -4,7 +4,7 @@ import type { RawOutcome } from '../domain/classify';
 
 /**
  * DNS-over-HTTPS (RFC 8484) with the wire format, in the browser. One query in, one RawOutcome
- * out: network conditions are data here, not exceptions, so the lookup run can report each one.
+ * out: network conditions are data here, not exceptions, so the check can report each one.
  * The only exception is the caller's own cancel, which rejects with an AbortError as fetch does.
  *
  * Requests are GET with only an `accept: application/dns-message` header. That keeps them CORS
@@ -59,7 +59,7 @@ export function dohRequestUrl(resolverUrl: string, name: string, type: DohRecord
 }
 
 function abortError(): DOMException {
-  return new DOMException('The lookup was cancelled', 'AbortError');
+  return new DOMException('The check was cancelled', 'AbortError');
 }
 
 /** Rejects as soon as `signal` aborts, even if the underlying promise ignores the signal. */

@@ -3,11 +3,11 @@ import { assessHealth, type Health, type RawOutcome } from '../domain/classify';
 import type { DnsblList } from '../../model/blocklist-catalogue';
 import { resultFor, type HealthTask, type QueryTask } from '../domain/plan';
 import { backoffMs, shouldRetry } from '../domain/retry';
-import type { LookupResult } from '../../model/blocklist-run';
+import type { BlocklistResult } from '../../model/blocklist-run';
 import type { DohClient, DohRecordType } from './doh';
 
 /**
- * The lookup engine: a fixed number of workers pulling queries from per-list queues, so no
+ * The check's query engine: a fixed number of workers pulling queries from per-list queues, so no
  * more than `concurrency` queries are in flight, each list is asked no faster than its operator's
  * stated limit, and transient failures are retried with backoff. Cancelling aborts every query in
  * flight; nothing is reported after that.
@@ -198,7 +198,7 @@ export async function runQueries(
   tasks: readonly QueryTask[],
   lists: ReadonlyMap<string, DnsblList>,
   options: EngineOptions,
-  onResult: (result: LookupResult) => void,
+  onResult: (result: BlocklistResult) => void,
 ): Promise<void> {
   await runPool(
     tasks,

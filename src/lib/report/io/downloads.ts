@@ -87,6 +87,7 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
           assessment: source.assessment(),
           results: source.results(),
           guidance: await source.guidance(),
+          now: source.now(),
         }),
       );
     },

@@ -2,6 +2,7 @@ import type { Assessment } from '../../model/assessment';
 import type { Catalogue } from '../../model/catalogue';
 import { toDocument, type AssessmentDocument } from '../../model/document';
 import { exportFileName } from '../../shared/file-names';
+import { localIsoDate } from '../../shared/dates';
 import { DIGEST_ALGORITHM, DIGEST_COVERS } from '../../assessment/canonical';
 import type { FixesByControl } from '../csv';
 import type { PaperSize } from '../paper';
@@ -59,7 +60,7 @@ export async function pdfExport(input: {
   ]);
   const model = buildReportModel({ ...input, digest, exportedAt: input.now });
   const content = await buildReportPdf(model, { paper: input.paper });
-  // Read by the benchmark (scripts/bench-report.ts) for the time spent inside the page.
+  // Read by the benchmark (scripts/bench-report.mjs) for the time spent inside the page.
   performance.measure('report-pdf', 'report-pdf-start');
   return {
     fileName: exportFileName(
@@ -77,6 +78,7 @@ export async function csvExport(input: {
   assessment: Assessment;
   results: AssessmentResults;
   guidance: FixesByControl;
+  now: Date;
 }): Promise<ExportFile> {
   const [{ reportFindings }, { actionPlanCsv }] = await Promise.all([
     import('../findings'),
@@ -89,7 +91,8 @@ export async function csvExport(input: {
       input.assessment.profile.assessmentDate,
       'action-plan.csv',
     ),
-    content: actionPlanCsv(findings, input.guidance),
+    // Overdue as of the day the file is made, where the user is.
+    content: actionPlanCsv(findings, input.guidance, localIsoDate(input.now)),
     type: 'text/csv;charset=utf-8',
   };
 }

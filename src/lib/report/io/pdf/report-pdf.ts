@@ -371,7 +371,7 @@ function remediationPlan(w: Writer, model: ReportModel): void {
     f.section.title,
     f.answerText,
     f.ownerText,
-    [f.targetDateText, f.overdue && 'Overdue'].filter(Boolean).join('\n'),
+    [f.targetDateText, f.overdueText].filter(Boolean).join('\n'),
   ]);
   w.table({
     head: [['Level', 'Control or finding', 'Section', 'Answer', 'Owner', 'Target date']],

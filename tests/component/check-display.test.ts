@@ -1,15 +1,15 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import LookupProgress from '../../src/lib/blocklists/ui/CheckProgress.svelte';
-import LookupResults from '../../src/lib/blocklists/ui/CheckResults.svelte';
+import CheckProgress from '../../src/lib/blocklists/ui/CheckProgress.svelte';
+import CheckResults from '../../src/lib/blocklists/ui/CheckResults.svelte';
 import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
-import type { CheckView } from '../../src/lib/blocklists/controller.svelte';
-import type { LookupRun } from '../../src/lib/model/blocklist-run';
-import { listedResult, lookupRun, result, runList } from '../fixtures/lookup-run';
+import type { CheckView } from '../../src/lib/blocklists/controller.svelte.ts';
+import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
+import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 /** Two lists, one failing its IPv4 test points, so it is never asked. */
-const twoLists = lookupRun({
+const twoLists = blocklistRun({
   finishedAt: '2026-11-28T10:00:05.000Z',
   lists: [
     runList('psbl'),
@@ -24,7 +24,7 @@ const twoLists = lookupRun({
 /** What the controller gives the screen for this run, in this phase. */
 function view(
   phase: CheckView['phase'],
-  run: LookupRun,
+  run: BlocklistRun,
   extra: Partial<CheckView> = {},
 ): CheckView {
   const state = phase === 'done' ? 'complete' : phase === 'failed' ? 'failed' : 'cancelled';
@@ -47,7 +47,7 @@ const noop = () => undefined;
 
 describe('progress agrees with the results', () => {
   test("an unusable list's pairs count as no verdict in the progress line, and the run is not called complete", () => {
-    render(LookupProgress, { view: view('done', twoLists), oncancel: noop, onretry: noop });
+    render(CheckProgress, { view: view('done', twoLists), oncancel: noop, onretry: noop });
     const counts = screen.getByText(/address\/list pairs done/).closest('p')!;
     expect(counts).toHaveTextContent(
       /4 of 4 address\/list pairs done · 1 listed · 1 not listed · 2 with no verdict · 0 skipped/,
@@ -63,12 +63,12 @@ describe('progress agrees with the results', () => {
         error: 'The resolver could not be reached.',
       },
     );
-    const { unmount } = render(LookupProgress, { view: failed, oncancel: noop, onretry: noop });
+    const { unmount } = render(CheckProgress, { view: failed, oncancel: noop, onretry: noop });
     expect(screen.getByText(/Nothing from this check is saved/)).not.toHaveTextContent(/evidence/);
     // It failed before any address was asked: the line says what the run was to cover.
     expect(screen.getByText(/^2 lists, 2 addresses/)).toBeInTheDocument();
     unmount();
-    render(LookupProgress, {
+    render(CheckProgress, {
       view: failed,
       storedRunAt: '2026-11-20T09:00:00.000Z',
       oncancel: noop,
@@ -88,7 +88,7 @@ describe('results', () => {
       ipv4: { usable: false, reason: 'The list refused the resolver (127.255.255.254).' },
     },
   });
-  const run = lookupRun({
+  const run = blocklistRun({
     addresses: ['192.0.2.10', '2001:db8::1'],
     lists: [runList('a', { familyHealth: { ipv4: { usable: true } } }), unusable],
     results: [
@@ -99,7 +99,7 @@ describe('results', () => {
   });
 
   test('the summary line and the filters count every pair once, adding up to the total', () => {
-    render(LookupResults, { run });
+    render(CheckResults, { run });
     expect(
       screen.getByText(/address\/list pairs: 1 listed, 0 not listed, 1 with no verdict, 2 skipped/),
     ).toHaveTextContent(/^.*4 address\/list pairs:/);
@@ -111,7 +111,7 @@ describe('results', () => {
   });
 
   test('the table scrolls in a named region a keyboard can reach', async () => {
-    render(LookupResults, { run, title: 'Stored results' });
+    render(CheckResults, { run, title: 'Stored results' });
     const region = screen.getByRole('region', {
       name: 'Stored results: answers by address and list',
     });
@@ -123,7 +123,7 @@ describe('results', () => {
   });
 
   test("an unusable list's reason is visible text, not a tooltip, and each family is its own line", async () => {
-    render(LookupResults, { run });
+    render(CheckResults, { run });
     const cell = screen.getByText('List unusable', { selector: 'summary' });
     expect(cell).not.toHaveAttribute('title');
     await userEvent.click(cell);
@@ -138,7 +138,7 @@ describe('results', () => {
   });
 
   test('health for two families reads as two separate lines, not one run-together sentence', () => {
-    const both = lookupRun({
+    const both = blocklistRun({
       lists: [
         runList('a', {
           name: 'Both',
@@ -146,7 +146,7 @@ describe('results', () => {
         }),
       ],
     });
-    render(LookupResults, { run: both });
+    render(CheckResults, { run: both });
     const item = screen.getByText('Both', { selector: 'strong' }).closest('li')!;
     const lines = within(item).getAllByRole('listitem');
     expect(lines.map((l) => l.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
@@ -156,7 +156,7 @@ describe('results', () => {
   });
 
   test('a listing with a code the documentation does not define says its meaning is unknown', () => {
-    const odd = lookupRun({
+    const odd = blocklistRun({
       addresses: ['192.0.2.10'],
       lists: [runList('a')],
       results: [
@@ -166,7 +166,7 @@ describe('results', () => {
         }),
       ],
     });
-    render(LookupResults, { run: odd });
+    render(CheckResults, { run: odd });
     const summary = screen.getByText(/^Listed \(unknown code 127\.0\.0\.9/, {
       selector: 'summary',
     });
@@ -177,13 +177,13 @@ describe('results', () => {
   });
 
   test('each outcome has its own class: a "listed" from an unusable list is styled as no verdict', () => {
-    const wild = lookupRun({
+    const wild = blocklistRun({
       addresses: ['192.0.2.10'],
       lists: [runList('a'), { ...unusable, id: 'b' }],
       results: [result('192.0.2.10', 'a', 'not-listed'), listedResult('192.0.2.10', 'b')],
     });
     vi.useRealTimers();
-    render(LookupResults, { run: wild });
+    render(CheckResults, { run: wild });
     expect(screen.getByText('Not listed', { selector: 'summary' })).toHaveClass(
       'outcome--not-listed',
     );

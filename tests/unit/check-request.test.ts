@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   emptyProfile,
-  LookupSettingsSchema,
-  type LookupSettings,
+  BlocklistSettingsSchema,
+  type BlocklistSettings,
 } from '../../src/lib/model/assessment';
 import { parseCodeLines, parseCustomList } from '../../src/lib/blocklists/domain/custom';
 import { customListId } from '../../src/lib/model/blocklist-list';
@@ -20,10 +20,10 @@ import { planHealthChecks } from '../../src/lib/blocklists/domain/plan';
 import { buildGrid } from '../../src/lib/blocklists/domain/grid';
 import { formatDuration } from '../../src/lib/shared/format';
 import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
-import type { LookupRun } from '../../src/lib/model/blocklist-run';
+import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
 
-const settings = (patch: Partial<LookupSettings> = {}): LookupSettings => ({
-  ...LookupSettingsSchema.parse({}),
+const settings = (patch: Partial<BlocklistSettings> = {}): BlocklistSettings => ({
+  ...BlocklistSettingsSchema.parse({}),
   ...patch,
 });
 // Public test addresses (AS112 blocks, never mail senders): reserved ones are never checked.
@@ -219,7 +219,7 @@ describe('planning a run', () => {
   });
 
   test('selections saved with the old custom-list ids are mapped to the current ids', () => {
-    const saved = LookupSettingsSchema.parse({
+    const saved = BlocklistSettingsSchema.parse({
       customLists: [{ zone: 'rbl.example.ac.uk', name: '', ipv6: false, codes: [] }],
       selectedListIds: ['spamcop', 'custom-rbl-example-ac-uk'],
     });
@@ -317,7 +317,7 @@ describe('custom lists', () => {
 });
 
 describe('the results grid', () => {
-  const run: LookupRun = {
+  const run: BlocklistRun = {
     id: 'r',
     startedAt: '2026-11-28T12:00:00.000Z',
     state: 'complete',
@@ -364,7 +364,7 @@ describe('the results grid', () => {
     expect(buildGrid(run, 'listed').map((r) => r.address)).toEqual(['192.0.2.1']);
     // An unusable list or an unasked question is a gap too; skipped and clean rows are not.
     expect(buildGrid(run, 'problems').map((r) => r.address)).toEqual(['192.0.2.2', '2001:db8::1']);
-    const clean: LookupRun = {
+    const clean: BlocklistRun = {
       ...run,
       addresses: ['192.0.2.1'],
       results: run.results.filter((r) => r.address === '192.0.2.1'),
@@ -373,7 +373,7 @@ describe('the results grid', () => {
   });
 
   test('a "listed" answer from a list unusable for that family is shown but does not count', () => {
-    const wildcard: LookupRun = {
+    const wildcard: BlocklistRun = {
       ...run,
       addresses: ['2001:db8::1'],
       results: [

@@ -9,7 +9,7 @@ import {
   toTarget,
   type PlannedList,
 } from '../../src/lib/blocklists/domain/plan';
-import type { LookupResult } from '../../src/lib/model/blocklist-run';
+import type { BlocklistResult } from '../../src/lib/model/blocklist-run';
 import type { DohClient, DohQueryParams } from '../../src/lib/blocklists/io/doh';
 import { listIntervalMs, runHealthChecks, runQueries } from '../../src/lib/blocklists/io/engine';
 
@@ -71,7 +71,7 @@ describe('lookup engine', () => {
   test('never has more queries in flight than allowed', async () => {
     const fake = fakeClient(() => answer([], 'NXDOMAIN'));
     const addresses = Array.from({ length: 40 }, (_, i) => `192.0.2.${i}`);
-    const results: LookupResult[] = [];
+    const results: BlocklistResult[] = [];
     await runQueries(
       tasksFor(addresses, [plan(psbl)]),
       new Map([[psbl.id, psbl]]),
@@ -90,7 +90,7 @@ describe('lookup engine', () => {
           ? answer([], 'NOERROR', ['Spam trap hit'])
           : answer([], 'NXDOMAIN'),
     );
-    const results: LookupResult[] = [];
+    const results: BlocklistResult[] = [];
     await runQueries(
       tasksFor(['192.0.2.1', '192.0.2.2', '192.0.2.1'], [plan(psbl)]),
       new Map([[psbl.id, psbl]]),
@@ -117,7 +117,7 @@ describe('lookup engine', () => {
           ? answer([], 'SERVFAIL')
           : answer([], 'NXDOMAIN'),
     );
-    const results: LookupResult[] = [];
+    const results: BlocklistResult[] = [];
     await runQueries(
       tasksFor(['192.0.2.1', '192.0.2.2'], [plan(psbl)]),
       new Map([[psbl.id, psbl]]),
@@ -201,7 +201,7 @@ describe('lookup engine', () => {
   test('cancelling stops the run: it rejects and reports nothing more', async () => {
     const controller = new AbortController();
     const fake = fakeClient(() => answer([], 'NXDOMAIN'), 20);
-    const results: LookupResult[] = [];
+    const results: BlocklistResult[] = [];
     const addresses = Array.from({ length: 50 }, (_, i) => `192.0.2.${i}`);
     const run = runQueries(
       tasksFor(addresses, [plan(psbl)]),

@@ -1,25 +1,25 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
-import LookupConsent from '../../src/lib/blocklists/ui/CheckConsent.svelte';
-import LookupSettingsForm from '../../src/lib/blocklists/ui/CheckSettings.svelte';
+import BlocklistConsent from '../../src/lib/blocklists/ui/CheckConsent.svelte';
+import CheckSettings from '../../src/lib/blocklists/ui/CheckSettings.svelte';
 import NotCheckedAddresses from '../../src/lib/blocklists/ui/NotCheckedAddresses.svelte';
 import {
   emptyProfile,
-  LookupSettingsSchema,
-  type LookupSettings,
+  BlocklistSettingsSchema,
+  type BlocklistSettings,
 } from '../../src/lib/model/assessment';
 import { planRun } from '../../src/lib/blocklists/domain/request';
-import type { LookupRun } from '../../src/lib/model/blocklist-run';
+import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
 
 // Public test addresses (AS112 and AMT blocks): reserved ones are never checked.
-const settings = (targets: string): LookupSettings => ({
-  ...LookupSettingsSchema.parse({}),
+const settings = (targets: string): BlocklistSettings => ({
+  ...BlocklistSettingsSchema.parse({}),
   targets,
 });
 
 function renderForm(targets: string) {
-  return render(LookupSettingsForm, {
+  return render(CheckSettings, {
     settings: settings(targets),
     profile: emptyProfile(),
     keys: {},
@@ -84,7 +84,7 @@ describe('adding your own list', () => {
 
 describe('consent', () => {
   const consent = (targets: string) =>
-    render(LookupConsent, { plan: plan(targets), onagree: vi.fn(), ondecline: vi.fn() });
+    render(BlocklistConsent, { plan: plan(targets), onagree: vi.fn(), ondecline: vi.fn() });
 
   test('one address is "the 1 address", never "1 addresses"', () => {
     consent('192.31.196.7');
@@ -121,7 +121,7 @@ describe('consent', () => {
 
 describe('a run with addresses it did not check', () => {
   test('they are listed as not checked, never as "not listed" or an error', () => {
-    const run: LookupRun = {
+    const run: BlocklistRun = {
       id: 'r1',
       startedAt: '2026-11-28T10:00:00.000Z',
       state: 'complete',

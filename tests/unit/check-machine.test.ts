@@ -2,13 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor, type EventObject } from 'xstate';
 import { DNSBL_LISTS } from '../../src/lib/content/blocklists';
 import { planList, toTarget, type PlannedList } from '../../src/lib/blocklists/domain/plan';
-import type { LookupResult } from '../../src/lib/model/blocklist-run';
+import type { BlocklistResult } from '../../src/lib/model/blocklist-run';
 import {
   finishedRun,
-  lookupMachine,
+  checkMachine,
   runSoFar,
   type FamilyHealth,
-  type LookupRequest,
+  type CheckRequest,
   type QueriesInput,
 } from '../../src/lib/blocklists/check.machine';
 
@@ -25,7 +25,7 @@ const ipv4Only = DNSBL_LISTS.find(
   (l) => l.ipv6 === false && l.status === 'alive' && !l.zone.startsWith('{'),
 )!;
 
-function request(overrides: Partial<LookupRequest> = {}): LookupRequest {
+function request(overrides: Partial<CheckRequest> = {}): CheckRequest {
   return {
     resolver: { label: 'Test', url: 'http://127.0.0.1:1/dns-query' },
     lists: [psbl],
@@ -42,7 +42,7 @@ const healthy: Record<string, FamilyHealth> = {
 };
 
 /** A runQueries stand-in that answers every task with `outcome`, in one batch. */
-function answeringWith(outcome: (address: string) => LookupResult['outcome']) {
+function answeringWith(outcome: (address: string) => BlocklistResult['outcome']) {
   const asked: QueriesInput[] = [];
   const actor = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
     asked.push(input);
@@ -54,8 +54,8 @@ function answeringWith(outcome: (address: string) => LookupResult['outcome']) {
       meanings: [],
     }));
     queueMicrotask(() => {
-      sendBack({ type: 'lookup.batch', results });
-      sendBack({ type: 'lookup.finished' });
+      sendBack({ type: 'check.batch', results });
+      sendBack({ type: 'check.finished' });
     });
   });
   return { actor, asked };
@@ -65,7 +65,7 @@ function start(options: {
   health?: Record<string, FamilyHealth> | Error;
   runQueries?: ReturnType<typeof answeringWith>['actor'];
 }) {
-  const machine = lookupMachine.provide({
+  const machine = checkMachine.provide({
     actors: {
       checkHealth: fromPromise(async () => {
         if (options.health instanceof Error) throw options.health;
@@ -85,13 +85,13 @@ function start(options: {
 describe('lookup machine', () => {
   test('nothing is sent before consent: a start without consent waits for it', () => {
     const actor = start({});
-    actor.send({ type: 'lookup.start', request: request() });
+    actor.send({ type: 'check.start', request: request() });
     expect(actor.getSnapshot().value).toBe('consent');
   });
 
   test('declining consent goes back to idle without checking anything', () => {
     let checked = false;
-    const machine = lookupMachine.provide({
+    const machine = checkMachine.provide({
       actors: {
         checkHealth: fromPromise(async () => {
           checked = true;
@@ -100,16 +100,16 @@ describe('lookup machine', () => {
       },
     });
     const actor = createActor(machine, { input: {} }).start();
-    actor.send({ type: 'lookup.start', request: request() });
-    actor.send({ type: 'lookup.consent.decline' });
+    actor.send({ type: 'check.start', request: request() });
+    actor.send({ type: 'check.consent.decline' });
     expect(actor.getSnapshot().value).toBe('idle');
     expect(checked).toBe(false);
   });
 
   test('with consent it checks health, queries, and finishes with one result per address', async () => {
     const actor = start({});
-    actor.send({ type: 'lookup.start', request: request() });
-    actor.send({ type: 'lookup.consent.give' });
+    actor.send({ type: 'check.start', request: request() });
+    actor.send({ type: 'check.consent.give' });
     const done = await waitFor(actor, (s) => s.matches('done'));
     expect(done.context.results.map((r) => [r.address, r.outcome])).toEqual([
       ['192.0.2.1', 'not-listed'],
@@ -121,7 +121,7 @@ describe('lookup machine', () => {
 
   test('a consent already given for this resolver and these lists skips the question', async () => {
     const actor = start({});
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     expect(actor.getSnapshot().value).toBe('checking');
     await waitFor(actor, (s) => s.matches('done'));
   });
@@ -132,7 +132,7 @@ describe('lookup machine', () => {
       health: { psbl: { ipv4: { usable: false, reason: 'wildcarded' }, ipv6: { usable: true } } },
       runQueries: runner,
     });
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     const done = await waitFor(actor, (s) => s.matches('done'));
     expect(asked[0]?.tasks.map((t) => t.address)).toEqual(['2001:db8::1']);
     const run = finishedRun(done)!;
@@ -145,7 +145,7 @@ describe('lookup machine', () => {
     const notChecked = [
       { addresses: '10.0.0.0/8', why: 'not-public' as const, reason: 'private network (RFC 1918)' },
     ];
-    actor.send({ type: 'lookup.start', request: request({ consented: true, notChecked }) });
+    actor.send({ type: 'check.start', request: request({ consented: true, notChecked }) });
     const done = await waitFor(actor, (s) => s.matches('done'));
     expect(finishedRun(done)?.notChecked).toEqual(notChecked);
   });
@@ -155,7 +155,7 @@ describe('lookup machine', () => {
     if (!ipv4OnlyPlanned.ok) throw new Error('unexpected');
     const actor = start({ health: { [ipv4Only.id]: { ipv4: { usable: true } } } });
     actor.send({
-      type: 'lookup.start',
+      type: 'check.start',
       request: request({ consented: true, lists: [ipv4OnlyPlanned.planned] }),
     });
     const done = await waitFor(actor, (s) => s.matches('done'));
@@ -165,7 +165,7 @@ describe('lookup machine', () => {
 
   test('a failing health check actor ends in failed with the error', async () => {
     const actor = start({ health: new Error('resolver unreachable') });
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     const failed = await waitFor(actor, (s) => s.matches('failed'));
     expect(failed.context.error).toBe('resolver unreachable');
   });
@@ -177,7 +177,7 @@ describe('lookup machine', () => {
       reason: 'The list’s test point 127.0.0.2 could not be checked: Failed to fetch.',
     };
     const actor = start({ health: { psbl: { ipv4: down, ipv6: down } }, runQueries: runner });
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     const failed = await waitFor(actor, (s) => s.matches('failed'));
     expect(asked).toEqual([]);
     expect(failed.context.results).toEqual([]);
@@ -189,7 +189,7 @@ describe('lookup machine', () => {
     let stopped = false;
     const runner = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
       sendBack({
-        type: 'lookup.batch',
+        type: 'check.batch',
         results: [
           {
             address: input.tasks[0]!.address,
@@ -205,9 +205,9 @@ describe('lookup machine', () => {
       };
     });
     const actor = start({ runQueries: runner });
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     await waitFor(actor, (s) => s.matches('querying'));
-    actor.send({ type: 'lookup.cancel' });
+    actor.send({ type: 'check.cancel' });
     expect(actor.getSnapshot().value).toBe('cancelled');
     expect(stopped).toBe(true);
     expect(actor.getSnapshot().context.results).toHaveLength(1);
@@ -217,7 +217,7 @@ describe('lookup machine', () => {
     const runner = fromCallback<EventObject, QueriesInput>(({ input, sendBack }) => {
       const first = input.tasks[0]!;
       sendBack({
-        type: 'lookup.batch',
+        type: 'check.batch',
         results: [
           {
             address: first.address,
@@ -230,10 +230,10 @@ describe('lookup machine', () => {
       });
     });
     const actor = start({ runQueries: runner });
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     await waitFor(actor, (s) => s.matches('querying'));
     expect(runSoFar(actor.getSnapshot())?.state).toBe('running');
-    actor.send({ type: 'lookup.cancel' });
+    actor.send({ type: 'check.cancel' });
     const cancelled = actor.getSnapshot();
     expect(runSoFar(cancelled)).toMatchObject({
       state: 'cancelled',
@@ -245,7 +245,7 @@ describe('lookup machine', () => {
 
   test('a failed run is shown as failed, and is never evidence', async () => {
     const actor = start({ health: new Error('resolver unreachable') });
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     const failed = await waitFor(actor, (s) => s.matches('failed'));
     expect(runSoFar(failed)?.state).toBe('failed');
     expect(finishedRun(failed)).toBeUndefined();
@@ -253,7 +253,7 @@ describe('lookup machine', () => {
 
   test('before consent there is no run to show', () => {
     const actor = start({});
-    actor.send({ type: 'lookup.start', request: request() });
+    actor.send({ type: 'check.start', request: request() });
     expect(runSoFar(actor.getSnapshot())).toBeUndefined();
   });
 
@@ -268,19 +268,19 @@ describe('lookup machine', () => {
         listId: t.listId,
         outcome: (pass === 1 && t.address === '192.0.2.2'
           ? 'timeout'
-          : 'not-listed') as LookupResult['outcome'],
+          : 'not-listed') as BlocklistResult['outcome'],
         codes: [],
         meanings: [],
       }));
       queueMicrotask(() => {
-        sendBack({ type: 'lookup.batch', results });
-        sendBack({ type: 'lookup.finished' });
+        sendBack({ type: 'check.batch', results });
+        sendBack({ type: 'check.finished' });
       });
     });
     const actor = start({ runQueries: runner });
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     await waitFor(actor, (s) => s.matches('done'));
-    actor.send({ type: 'lookup.retry' });
+    actor.send({ type: 'check.retry' });
     const done = await waitFor(actor, (s) => s.matches('done') && pass === 2);
     expect(asked[1]).toEqual(['192.0.2.2']);
     expect(done.context.results).toHaveLength(3);
@@ -289,15 +289,15 @@ describe('lookup machine', () => {
 
   test('retry with nothing to retry is ignored', async () => {
     const actor = start({});
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     await waitFor(actor, (s) => s.matches('done'));
-    actor.send({ type: 'lookup.retry' });
+    actor.send({ type: 'check.retry' });
     expect(actor.getSnapshot().value).toBe('done');
   });
 
   test('a finished run becomes evidence with resolver, lists, addresses and times', async () => {
     const actor = start({});
-    actor.send({ type: 'lookup.start', request: request({ consented: true }) });
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
     const done = await waitFor(actor, (s) => s.matches('done'));
     const run = finishedRun(done);
     expect(run).toMatchObject({
