@@ -1,13 +1,14 @@
+import { assessmentWith as sharedAssessmentWith } from '../fixtures/assessment';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import QuestionCard from '../../src/lib/checklist/ui/QuestionCard.svelte';
 import ResultsView from '../../src/lib/report/ui/ResultsView.svelte';
-import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
+import { type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
 import { CatalogueSchema, type Catalogue } from '../../src/lib/model/catalogue';
 import { computeResults, controlState } from '../../src/lib/checklist/results';
 import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
-import { answer, testCatalogueInput } from '../fixtures/catalogue';
+import { testCatalogueInput } from '../fixtures/catalogue';
 import { listedResult, blocklistRun, result } from '../fixtures/blocklist-run';
 import { testSession } from '../fixtures/session';
 
@@ -55,16 +56,7 @@ function assessmentWith(
   answers: Record<string, AnswerStatus>,
   run: BlocklistRun | undefined,
 ): Assessment {
-  const base = newAssessment({
-    id: 'a',
-    now: new Date('2026-11-28T09:00:00Z'),
-    catalogueVersion: '2026.1',
-  });
-  return {
-    ...base,
-    answers: Object.fromEntries(Object.entries(answers).map(([id, s]) => [id, answer(s)])),
-    lookup: { ...base.lookup, ...(run ? { lastRun: run } : {}) },
-  };
+  return sharedAssessmentWith(answers, run ? { run } : {});
 }
 
 describe('the block-list question card', () => {

@@ -1,25 +1,17 @@
+import { assessmentWith } from '../fixtures/assessment';
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, test, vi } from 'vitest';
 import ReviewStep from '../../src/lib/checklist/ui/ReviewStep.svelte';
 import ScoreChart from '../../src/lib/report/ui/ScoreChart.svelte';
-import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
+
 import { computeResults } from '../../src/lib/checklist/results';
 import { answer, testCatalogue } from '../fixtures/catalogue';
-
-function assessment(answers: Assessment['answers']): Assessment {
-  const a = newAssessment({
-    id: 'a',
-    now: new Date('2026-11-30T12:00:00Z'),
-    catalogueVersion: '1',
-  });
-  return { ...a, answers };
-}
 
 describe('score chart', () => {
   test('is one image named by its figures, with each label as real text', () => {
     const results = computeResults(
       testCatalogue,
-      assessment({ 'no-relay': answer('implemented'), 'relay-tested': answer('partial') }),
+      assessmentWith({ 'no-relay': answer('implemented'), 'relay-tested': answer('partial') }),
     );
     render(ScoreChart, { sections: results.sections });
     const chart = screen.getByRole('img', { name: /^Section scores\. / });
@@ -32,7 +24,7 @@ describe('score chart', () => {
   });
 
   test('a section where nothing applies says "Not applicable" where its bar would be, as the PDF does', () => {
-    const results = computeResults(testCatalogue, assessment({}));
+    const results = computeResults(testCatalogue, assessmentWith({}));
     const filtering = results.sections.find((s) => s.section.id === 'filtering')!;
     render(ScoreChart, { sections: [{ ...filtering, score: null }] });
     expect(screen.getByRole('img')).toHaveAccessibleName(
@@ -44,7 +36,7 @@ describe('score chart', () => {
 
 describe('counts in words', () => {
   test('one applicable control is "1 applicable control", not "1 applicable controls"', () => {
-    const results = computeResults(testCatalogue, assessment({}));
+    const results = computeResults(testCatalogue, assessmentWith({}));
     render(ReviewStep, {
       results: { ...results, progress: { ...results.progress, answered: 0, applicable: 1 } },
       ongoto: vi.fn(),
@@ -55,7 +47,10 @@ describe('counts in words', () => {
   });
 
   test('several are counted with the plural', () => {
-    const results = computeResults(testCatalogue, assessment({ baseline: answer('implemented') }));
+    const results = computeResults(
+      testCatalogue,
+      assessmentWith({ baseline: answer('implemented') }),
+    );
     render(ReviewStep, { results, ongoto: vi.fn(), onfinish: vi.fn(), onback: vi.fn() });
     expect(screen.getByText('1 of 6 applicable controls answered.')).toBeInTheDocument();
   });

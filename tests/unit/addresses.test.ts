@@ -1,13 +1,13 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
+import { expandTargets } from '../../src/lib/net/expand';
+import { notPublicReason } from '../../src/lib/net/special-ranges';
 import {
-  expandTargets,
-  notPublicReason,
   parseAddressLines,
   parseDomainLines,
   type AddressEntry,
-} from '../../src/lib/net/addresses';
+} from '../../src/lib/net/address-lines';
 import { MAX_ADDRESSES_PER_RUN as LIMIT } from '../../src/lib/blocklists/domain/request';
 
 function single(text: string, allowRanges = true) {

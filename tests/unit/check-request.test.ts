@@ -13,6 +13,7 @@ import {
   keyServicesNeeded,
   planRun,
   resolverFor,
+  selectedListIds,
   selectedLists,
   targetsText,
 } from '../../src/lib/blocklists/domain/request';
@@ -45,8 +46,35 @@ describe('planning a run', () => {
     if (!result.ok) throw new Error(result.problems.join('; '));
     expect(result.plan.resolver.url).toBe('https://cloudflare-dns.com/dns-query');
     expect(result.plan.targets.map((t) => t.address)).toEqual(['192.31.196.1', '192.31.196.0']);
-    expect(result.plan.lists.length).toBeGreaterThan(0);
-    expect(result.plan.lists.every(({ list }) => list.status === 'alive')).toBe(true);
+    // The free, live address lists that answer public resolvers, as the catalogue stands.
+    expect(result.plan.lists.map(({ list }) => list.id)).toEqual([
+      'mailspike-bl',
+      'psbl',
+      'spamrats',
+      'dronebl',
+      'spameatingmonkey',
+      '0spam',
+    ]);
+    // The form ticks exactly what a run asks.
+    expect(selectedListIds(settings())).toEqual(result.plan.lists.map(({ list }) => list.id));
+  });
+
+  test('with your own resolver the default adds the lists that refuse public ones', () => {
+    const result = planRun(
+      settings({ resolver: 'custom', customResolverUrl: 'https://dns.example.ac.uk/dns-query' }),
+      profile,
+      {},
+    );
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.plan.lists.map(({ list }) => list.id)[0]).toBe('spamhaus-zen');
+  });
+
+  test('a selection once made is the user’s own: the defaults no longer apply', () => {
+    const chosen = settings({ selectedListIds: ['psbl'] });
+    expect(selectedListIds(chosen)).toEqual(['psbl']);
+    const result = planRun(chosen, profile, {});
+    if (!result.ok) throw new Error(result.problems.join('; '));
+    expect(result.plan.lists.map(({ list }) => list.id)).toEqual(['psbl']);
   });
 
   test('a custom resolver must be https, or http only on this computer', () => {

@@ -1,5 +1,7 @@
+import { assessmentWith as sharedAssessmentWith } from '../fixtures/assessment';
+import type { Answer } from '../../src/lib/model/assessment';
 import { describe, expect, test } from 'vitest';
-import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
+import { type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
 import { CatalogueSchema, type Catalogue } from '../../src/lib/model/catalogue';
 import { formatDateTime } from '../../src/lib/shared/dates';
 import {
@@ -55,18 +57,15 @@ function runWith(listed: BlocklistRun['results'], extra: Partial<BlocklistRun> =
   });
 }
 
+/** The block-list control answered `status` (not applicable with its reason), with `run` stored. */
 function assessmentWith(
   status: AnswerStatus | undefined,
   run: BlocklistRun | undefined,
 ): Assessment {
-  const base = newAssessment({ id: 'a', now: new Date(when), catalogueVersion: '2026.1' });
-  return {
-    ...base,
-    answers: status
-      ? { 'not-listed': answer(status, status === 'not-applicable' ? { naReason: 'Why' } : {}) }
-      : {},
-    lookup: { ...base.lookup, ...(run ? { lastRun: run } : {}) },
-  };
+  const answers: Record<string, Answer> = status
+    ? { 'not-listed': answer(status, status === 'not-applicable' ? { naReason: 'Why' } : {}) }
+    : {};
+  return sharedAssessmentWith(answers, run ? { run } : {});
 }
 
 describe('answers the block-list evidence contradicts', () => {

@@ -82,7 +82,9 @@ describe('the foundations', () => {
     expect(await problems('src/lib/model/fixture.ts', importing('../content/checklist'))).toEqual([
       expect.stringMatching(/model\/ is a foundation/),
     ]);
-    expect(await problems('src/lib/model/fixture.ts', importing('../net/addresses'))).toEqual([]);
+    expect(await problems('src/lib/model/fixture.ts', importing('../net/address-lines'))).toEqual(
+      [],
+    );
   });
 
   test('shared/ and net/ import nothing but each other', async () => {

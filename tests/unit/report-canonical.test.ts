@@ -5,6 +5,8 @@ import { parseDocumentText, toDocument } from '../../src/lib/model/document';
 import { canonicalContent, canonicalJson } from '../../src/lib/assessment/canonical';
 import { answer } from '../fixtures/catalogue';
 import { listedResult, blocklistRun } from '../fixtures/blocklist-run';
+import { blocklistRun as largeRun, reportAssessment } from '../fixtures/report-assessment';
+import { createHash } from 'node:crypto';
 
 const t0 = new Date('2026-11-28T10:00:00Z');
 
@@ -119,4 +121,16 @@ describe('canonical form', () => {
     expect(read.ok).toBe(true);
     if (read.ok) expect(canonicalJson(read.document.assessment)).toBe(canonicalJson(sparse));
   });
+});
+
+test('the digest of a known assessment never changes: files exported before still verify', () => {
+  // Recorded with canonicalize 5.1.0 and confirmed equal under 4.0.0 (the version that runs on
+  // Node 20): a change of library, schema default or canonical form that moved it would make every
+  // file and report exported before stop verifying.
+  const assessment = reportAssessment({
+    organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr 🙂',
+    run: largeRun(64, 4),
+  });
+  const digest = createHash('sha256').update(canonicalJson(assessment), 'utf8').digest('hex');
+  expect(digest).toBe('6eec9bd0eee8fffabab5648b3ecf2b0563dd71c357dfd9e1a9975e32a065c69d');
 });

@@ -1,12 +1,7 @@
+import { answer } from '../fixtures/assessment';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  AnswerSchema,
-  newAssessment,
-  type Answer,
-  type AnswerStatus,
-  type Assessment,
-} from '../../src/lib/model/assessment';
+import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
 import { plainText, type Fix } from '../../src/lib/model/catalogue';
 import { defaultCatalogue } from '../../src/lib/content/checklist';
 import {
@@ -54,10 +49,6 @@ function readCsv(text: string): string[][] {
   }
   expect(row).toEqual([]);
   return rows;
-}
-
-function answer(status: AnswerStatus, extra: Partial<Answer> = {}): Answer {
-  return { ...AnswerSchema.parse({ status }), ...extra };
 }
 
 const fixes = (text: string): { howToFix: Fix[] } => ({

@@ -1,11 +1,6 @@
+import { answer, assessmentWith as sharedAssessmentWith } from '../fixtures/assessment';
 import { describe, expect, test } from 'vitest';
-import {
-  AnswerSchema,
-  newAssessment,
-  type Answer,
-  type AnswerStatus,
-  type Assessment,
-} from '../../src/lib/model/assessment';
+import { type Answer, type Assessment } from '../../src/lib/model/assessment';
 import { defaultCatalogue } from '../../src/lib/content/checklist';
 import { reportFindings } from '../../src/lib/report/findings';
 import { computeResults } from '../../src/lib/checklist/results';
@@ -13,17 +8,9 @@ import { listedResult, blocklistRun, runList } from '../fixtures/blocklist-run';
 
 const catalogue = defaultCatalogue;
 
-function answer(status: AnswerStatus, extra: Partial<Answer> = {}): Answer {
-  return { ...AnswerSchema.parse({ status }), ...extra };
-}
-
+/** With own mail servers, so every control applies. */
 function assessmentWith(answers: Record<string, Answer>, extra: Partial<Assessment> = {}) {
-  const base = newAssessment({
-    id: 'x',
-    now: new Date('2026-11-28T00:00:00Z'),
-    catalogueVersion: catalogue.version,
-  });
-  return { ...base, profile: { ...base.profile, serviceModel: 'own' as const }, answers, ...extra };
+  return sharedAssessmentWith(answers, { serviceModel: 'own', ...extra });
 }
 
 function findingsOf(assessment: Assessment) {

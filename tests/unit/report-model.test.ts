@@ -1,12 +1,6 @@
+import { answer } from '../fixtures/assessment';
 import { describe, expect, test } from 'vitest';
-import {
-  AnswerSchema,
-  emptyProfile,
-  newAssessment,
-  type Answer,
-  type AnswerStatus,
-  type Assessment,
-} from '../../src/lib/model/assessment';
+import { emptyProfile, newAssessment, type Assessment } from '../../src/lib/model/assessment';
 import { defaultCatalogue } from '../../src/lib/content/checklist';
 import { formatDateTime } from '../../src/lib/shared/dates';
 import { buildReportModel, TOP_FINDINGS } from '../../src/lib/report/model';
@@ -16,10 +10,6 @@ import { listedResult, blocklistRun } from '../fixtures/blocklist-run';
 
 const catalogue = defaultCatalogue;
 const digest = 'ab'.repeat(32);
-
-function answer(status: AnswerStatus, extra: Partial<Answer> = {}): Answer {
-  return { ...AnswerSchema.parse({ status }), ...extra };
-}
 
 function assessmentOf(change: Partial<Assessment> = {}): Assessment {
   const base = newAssessment({

@@ -1,9 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  jsonExport,
-  normalisePrintedDigest,
-  verifyExportFile,
-} from '../../src/lib/report/io/exports';
+import { jsonExport, verifyExportFile } from '../../src/lib/report/io/exports';
+import { normalisePrintedDigest } from '../../src/lib/report/verify';
 import { parseDocumentText } from '../../src/lib/model/document';
 import { reportAssessment } from '../fixtures/report-assessment';
 

@@ -1,18 +1,15 @@
+import { assessmentWith as sharedAssessmentWith } from '../fixtures/assessment';
 import { describe, expect, test } from 'vitest';
-import { newAssessment, type Answer, type Assessment } from '../../src/lib/model/assessment';
+import { type Answer, type Assessment } from '../../src/lib/model/assessment';
 import { computeResults, LEVEL_WEIGHTS } from '../../src/lib/checklist/results';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 
+/** With own mail servers unless another service model is given. */
 function assessmentWith(
   answers: Record<string, Answer>,
   serviceModel: Assessment['profile']['serviceModel'] = 'own',
 ): Assessment {
-  const base = newAssessment({
-    id: 'x',
-    now: new Date('2026-11-28T00:00:00Z'),
-    catalogueVersion: '2026.1',
-  });
-  return { ...base, profile: { ...base.profile, serviceModel }, answers };
+  return sharedAssessmentWith(answers, serviceModel ? { serviceModel } : {});
 }
 
 const allImplemented = {

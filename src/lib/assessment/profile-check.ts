@@ -1,4 +1,4 @@
-import { parseAddressLines, parseDomainLines, type LineProblem } from '../net/addresses';
+import { parseAddressLines, parseDomainLines, type LineProblem } from '../net/address-lines';
 import type { Profile } from '../model/assessment';
 
 /**

@@ -8,7 +8,7 @@ import {
   type SnapshotFrom,
 } from 'xstate';
 import { describeError } from '../shared/errors';
-import type { AddressKind } from '../net/addresses';
+import type { AddressKind } from '../net/address-lines';
 import {
   pairKey,
   type BlocklistResult,

@@ -4,8 +4,7 @@ import { formatDateTime } from '../shared/dates';
 import type { BlocklistRun } from '../model/blocklist-run';
 import { formatNumber, plural } from '../shared/format';
 import { judgeEachPair, runCoverage } from '../blocklists/domain/coverage';
-// Types only: results.ts imports this module to carry the conflicts in its results.
-import type { ControlResult } from './results';
+import type { ControlResult } from './control-state';
 
 /**
  * Where an answer and the recorded block-list evidence disagree. The answer is the assessor's and

@@ -1,7 +1,12 @@
 import type { Answer, AnswerStatus, Assessment } from '../model/assessment';
 import type { Catalogue, Control, Level, Section } from '../model/catalogue';
-import { notApplicableReason } from '../model/catalogue';
+import { controlResults, isApplicable, type ControlResult } from './control-state';
 import { evidenceConflicts, type EvidenceConflict } from './evidence-conflicts';
+
+// The state of each control is decided in ./control-state.ts; these re-exports keep one place to
+// import results from.
+export { controlResults, controlState, isApplicable } from './control-state';
+export type { ControlResult, ControlState } from './control-state';
 
 /**
  * Everything the review and report screens show is computed here from the assessment, by pure
@@ -20,45 +25,6 @@ export const ANSWER_CREDIT: Record<Exclude<AnswerStatus, 'not-applicable'>, numb
 };
 
 export const LEVEL_ORDER: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
-
-/** The state of one control once the profile and the answer are taken together. */
-export type ControlState =
-  | { kind: 'not-applicable-by-profile'; reason: string; answer?: Answer }
-  | { kind: 'unanswered'; answer?: Answer; problem?: string }
-  | { kind: 'answered'; status: AnswerStatus; answer: Answer };
-
-export function controlState(control: Control, assessment: Assessment): ControlState {
-  const answer = assessment.answers[control.id];
-  const byProfile = notApplicableReason(control, assessment.profile.serviceModel);
-  if (byProfile) return { kind: 'not-applicable-by-profile', reason: byProfile, answer };
-  if (!answer) return { kind: 'unanswered' };
-  if (answer.status === 'not-applicable' && answer.naReason.trim() === '') {
-    // A "not applicable" without its reason is not an answer yet: the reason is the evidence.
-    return { kind: 'unanswered', answer, problem: 'Not applicable needs a reason' };
-  }
-  return { kind: 'answered', status: answer.status, answer };
-}
-
-export function isApplicable(state: ControlState): boolean {
-  if (state.kind === 'not-applicable-by-profile') return false;
-  return !(state.kind === 'answered' && state.status === 'not-applicable');
-}
-
-export interface ControlResult {
-  section: Section;
-  control: Control;
-  state: ControlState;
-}
-
-export function controlResults(catalogue: Catalogue, assessment: Assessment): ControlResult[] {
-  return catalogue.sections.flatMap((section) =>
-    section.controls.map((control) => ({
-      section,
-      control,
-      state: controlState(control, assessment),
-    })),
-  );
-}
 
 export interface Progress {
   answered: number;

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { AddressKind } from './addresses';
+import type { AddressKind } from './address-lines';
 
 /**
  * Building the DNS name that asks a block list about one address (RFC 5782 section 2):

@@ -92,3 +92,17 @@ export function describeCheck(check: DigestCheck, against: 'embedded' | 'printed
 export function verificationFailed(verification: Verification): boolean {
   return verification.embedded.kind === 'mismatch' || verification.printed?.kind === 'mismatch';
 }
+
+/** A label the PDF prints before the digest ("SHA-256 3f5a…"), or a tool's "sha256:" prefix. */
+const DIGEST_LABEL = /^\s*sha[\s_-]?256\s*[:=]?/i;
+
+/**
+ * The digest as the user pasted it from the report, made comparable: a leading "SHA-256" or
+ * "sha256:" label is dropped, then spaces, line breaks and capitals are ignored (see
+ * parseDigestInput). Returns the 64-character lowercase digest, or what is wrong with the input.
+ */
+export function normalisePrintedDigest(
+  text: string,
+): { ok: true; digest: string } | { ok: false; reason: string } {
+  return parseDigestInput(text.replace(DIGEST_LABEL, ''));
+}

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { AddressKind } from '../../net/addresses';
+import type { AddressKind } from '../../net/address-lines';
 import type { ReturnCode } from '../../model/blocklist-list';
 import type { DnsblList } from '../../model/blocklist-catalogue';
 import { UNKNOWN_CODE } from '../../model/blocklist-run';

@@ -1,4 +1,4 @@
-import type { AddressKind } from '../../net/addresses';
+import type { AddressKind } from '../../net/address-lines';
 import {
   pairKey,
   type BlocklistResult,

@@ -1,4 +1,4 @@
-import type { AddressKind } from '../../net/addresses';
+import type { AddressKind } from '../../net/address-lines';
 import { normaliseZone } from '../../net/query-name';
 import { customListId, zoneNameProblem, type CustomList } from '../../model/blocklist-list';
 import type { DnsblList } from '../../model/blocklist-catalogue';

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { AddressKind } from '../../net/addresses';
+import type { AddressKind } from '../../net/address-lines';
 import type { BlocklistResult, NotChecked, RunList } from '../../model/blocklist-run';
 import {
   classifyAnswer,

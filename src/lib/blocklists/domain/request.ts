@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatNumber } from '../../shared/format';
-import { expandTargets, parseAddressLines, type LineProblem } from '../../net/addresses';
+import { expandTargets } from '../../net/expand';
+import { parseAddressLines, type LineProblem } from '../../net/address-lines';
 import type { NotChecked } from '../../model/blocklist-run';
 import type {
   BlocklistConsent,

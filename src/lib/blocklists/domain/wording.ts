@@ -1,4 +1,4 @@
-import { addressCount, spanSize } from '../../net/addresses';
+import { addressCount, spanSize } from '../../net/expand';
 import {
   UNKNOWN_CODE,
   type BlocklistResult,

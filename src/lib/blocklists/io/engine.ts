@@ -1,4 +1,4 @@
-import type { AddressKind } from '../../net/addresses';
+import type { AddressKind } from '../../net/address-lines';
 import { assessHealth, type Health, type RawOutcome } from '../domain/classify';
 import type { DnsblList } from '../../model/blocklist-catalogue';
 import { resultFor, type HealthTask, type QueryTask } from '../domain/plan';

@@ -6,7 +6,7 @@ import { localIsoDate } from '../../shared/dates';
 import { DIGEST_ALGORITHM, DIGEST_COVERS } from '../../assessment/canonical';
 import type { FixesByControl } from '../csv';
 import type { PaperSize } from '../paper';
-import { parseDigestInput, verifyDigests, type Verification } from '../verify';
+import { normalisePrintedDigest, verifyDigests, type Verification } from '../verify';
 import type { AssessmentResults } from '../../checklist/results';
 import { assessmentDigest } from '../../assessment/io/digest';
 import { readAssessmentFile } from '../../assessment/io/files';
@@ -106,20 +106,6 @@ export type VerifyOutcome =
  * recomputes its digest and compares it with the digest in the file and, when given, the digest
  * printed on a report.
  */
-/** A label the PDF prints before the digest ("SHA-256 3f5a…"), or a tool's "sha256:" prefix. */
-const DIGEST_LABEL = /^\s*sha[\s_-]?256\s*[:=]?/i;
-
-/**
- * The digest as the user pasted it from the report, made comparable: a leading "SHA-256" or
- * "sha256:" label is dropped, then spaces, line breaks and capitals are ignored (see
- * parseDigestInput). Returns the 64-character lowercase digest, or what is wrong with the input.
- */
-export function normalisePrintedDigest(
-  text: string,
-): { ok: true; digest: string } | { ok: false; reason: string } {
-  return parseDigestInput(text.replace(DIGEST_LABEL, ''));
-}
-
 export async function verifyExportFile(file: File, printedDigest: string): Promise<VerifyOutcome> {
   let printed: string | undefined;
   if (printedDigest.trim() !== '') {
