@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { testSession } from '../fixtures/session';
 import { fromPromise } from 'xstate';
 import { createCheckController, type CheckHost } from '../../src/lib/blocklists/controller.svelte';
-import { Session } from '../../src/lib/session/session.svelte';
+
 import { newAssessment } from '../../src/lib/model/assessment';
-import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
-import { createSecretStore } from '../../src/lib/blocklists/io/keys';
+
 import {
   createRunGuard,
   type InterruptedRun,
   type RunGuard,
 } from '../../src/lib/blocklists/io/run-guard';
 import { checkMachine, type FamilyHealth } from '../../src/lib/blocklists/check.machine';
-import { testCatalogue, testGuidance } from '../fixtures/catalogue';
+
 import { MemoryStorage } from '../fixtures/memory-storage';
 
 afterEach(() => window.sessionStorage.clear());
@@ -58,6 +58,7 @@ describe('the block-list controller guards its run', () => {
     const host: CheckHost = {
       assessment: () => assessment,
       keys: () => ({}),
+      consent: () => undefined,
       onConsent: vi.fn(),
       onFinished: vi.fn(),
     };
@@ -94,14 +95,7 @@ describe('the block-list controller guards its run', () => {
 test('after a reload that interrupted a run, the session says it was not saved', () => {
   const storage = new MemoryStorage();
   const guard: RunGuard = { running: () => undefined, takeInterrupted: () => run };
-  const session = new Session({
-    catalogue: testCatalogue,
-    store: createAssessmentStore(() => storage),
-    newId: () => 'id-1',
-    secrets: createSecretStore(() => storage),
-    loadGuidance: async () => testGuidance,
-    runGuard: guard,
-  });
+  const session = testSession({ storage, runGuard: guard });
   expect(session.notices.list.map((n) => n.text)).toContainEqual(
     expect.stringMatching(
       /^The block-list check that was running when the page was reloaded or closed \(started 28 Nov 2026, .+\) was interrupted and not saved\. Run it again from the block-list step\.$/,

@@ -1,5 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
+import { toDocument } from '../../src/lib/model/document';
 import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
 import { launchBrowser } from './support/browser';
 import { startDohServer, type DohServer } from './support/dns-server';
@@ -9,12 +14,19 @@ import { FLAKY_SERVFAIL_IP, FLAKY_TIMEOUT_IP, GOOD_TXT_192_31_196_10, ZONE } fro
 let browser: Browser;
 let server: StaticServer;
 let doh: DohServer;
+let work: string;
 
 beforeAll(async () => {
-  [browser, server, doh] = await Promise.all([launchBrowser(), serveApp(), startDohServer()]);
+  [browser, server, doh, work] = await Promise.all([
+    launchBrowser(),
+    serveApp(),
+    startDohServer(),
+    mkdtemp(join(tmpdir(), 'e2e-blocklists-')),
+  ]);
 });
 
 afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
   await browser?.close();
   await server?.stop();
   await doh?.stop();
@@ -400,6 +412,62 @@ describe('block-list check against a real DoH server on loopback', () => {
     expect(await stepHeading(page)).toBe('Block-list check');
     await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Last stored check' }).count()).resolves.toBe(0);
+    await close();
+  });
+
+  test('an imported file cannot give consent: nothing is sent and no key leaves until the user agrees here', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    // A Spamhaus DQS key this browser holds from earlier.
+    const key = 'k3yfromthisbrowser';
+    await page.evaluate((k) => localStorage.setItem('mssa:secret:dqs-key', k), key);
+    await page.reload();
+    // A crafted file: its own resolver (the loopback one standing in for an attacker's), the DQS
+    // list, and a ready-made "consent" for exactly that.
+    const base = newAssessment({ id: 'crafted', now: new Date(), catalogueVersion: '2026.1' });
+    const crafted: Assessment = {
+      ...base,
+      step: 'blocklists',
+      lookup: {
+        settings: {
+          ...base.lookup.settings,
+          resolver: 'custom',
+          customResolverUrl: doh.url,
+          selectedListIds: ['spamhaus-dqs-zen'],
+          targets: '192.31.196.10',
+        },
+        consent: {
+          givenAt: new Date().toISOString(),
+          resolverUrl: doh.url,
+          zones: ['{key}.zen.dq.spamhaus.net'],
+          addresses: ['192.31.196.10'],
+        },
+      },
+    };
+    const file = join(work, 'crafted.json');
+    await writeFile(file, JSON.stringify(toDocument(crafted, new Date())));
+    const before = await doh.queryNames();
+    await page.getByRole('button', { name: /^Assessments/ }).click();
+    await page.locator('#import-file').setInputFiles(file);
+    await expect.poll(() => stepHeading(page)).toBe('Block-list check');
+    await expect(page.getByText(/You agreed on/).count()).resolves.toBe(0);
+
+    await page.getByRole('button', { name: 'Check the addresses' }).click();
+    const consent = page.getByRole('region', { name: 'Before anything is sent' });
+    await consent.waitFor();
+    await expect(consent.innerText()).resolves.toMatch(
+      /These settings came with the imported file crafted\.json/,
+    );
+    await expect(consent.innerText()).resolves.toMatch(
+      /Your Spamhaus DQS key will be sent to this resolver/,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Do not send anything' }).click();
+    // Give a query time to arrive, were one sent: none may, and the key appears in none.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = await doh.queryNames();
+    expect(after.slice(before.length)).toEqual([]);
+    expect(after.some((name) => name.includes(key))).toBe(false);
+    expect(errors).toEqual([]);
     await close();
   });
 });

@@ -37,4 +37,27 @@ describe('importing an export', () => {
     const errors = s.notices.list.filter((n) => n.tone === 'error').map((n) => n.text);
     expect(errors).toEqual([expect.stringMatching(/does not match the integrity digest/)]);
   });
+
+  test('a consent recorded in the file is not imported: consent is given in this browser', async () => {
+    const s = session();
+    const consent = {
+      givenAt: '2026-11-28T12:00:00.000Z',
+      resolverUrl: 'https://dns.example.net/dns-query',
+      zones: ['{key}.zen.dq.spamhaus.net'],
+      addresses: ['192.31.196.10'],
+    };
+    const withConsent = JSON.parse(await exported(s));
+    withConsent.assessment.lookup.consent = consent;
+    const result = await s.importFile(new File([JSON.stringify(withConsent)], 'crafted.json'));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.assessment.lookup.consent).toBeUndefined();
+    expect(s.wizard.assessment.lookup.consent).toBeUndefined();
+    expect(s.consents.get(result.assessment.id)).toBeUndefined();
+    expect(s.notices.list.map((n) => n.text).join(' ')).toMatch(
+      /consent is yours to give in this browser/,
+    );
+    // Nor is it written back to storage with the assessment.
+    s.flush();
+    expect(storage.getItem(`mssa:assessment:${result.assessment.id}`)).not.toContain('consent');
+  });
 });

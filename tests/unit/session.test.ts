@@ -1,16 +1,13 @@
 import { testSession } from '../fixtures/session';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { Session } from '../../src/lib/session/session.svelte';
-import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
-import { createSecretStore } from '../../src/lib/blocklists/io/keys';
+
 import { MemoryStorage } from '../fixtures/memory-storage';
-import { testCatalogue, testGuidance } from '../fixtures/catalogue';
+import { testGuidance } from '../fixtures/catalogue';
 import { newAssessment } from '../../src/lib/model/assessment';
 import { toDocument } from '../../src/lib/model/document';
 import { stepId } from '../../src/lib/checklist/steps';
 
 let storage: MemoryStorage;
-let ids = 0;
 
 function session(saveDelayMs = 300) {
   return testSession({ storage, saveDelayMs });
@@ -141,13 +138,7 @@ describe('session', () => {
 
   test('guidance is loaded once, on request', async () => {
     const load = vi.fn(async () => testGuidance);
-    const s = new Session({
-      catalogue: testCatalogue,
-      store: createAssessmentStore(() => storage),
-      newId: () => `id-${++ids}`,
-      secrets: createSecretStore(() => storage),
-      loadGuidance: load,
-    });
+    const s = testSession({ storage, loadGuidance: load });
     expect(s.guidance.guidance).toBeUndefined();
     s.guidance.request();
     s.guidance.request();

@@ -140,19 +140,10 @@ describe('wizard editing', () => {
 });
 
 describe('block-list state', () => {
-  test('settings, consent and a stored run are kept in the assessment; consent can be withdrawn', () => {
+  test('settings and a stored run are kept in the assessment (consent is not: it is the browser’s)', () => {
     const { actor, assessment } = start();
     actor.send({ type: 'blocklists.settings.change', patch: { resolver: 'google' } });
     expect(assessment().lookup.settings.resolver).toBe('google');
-    const consent = {
-      givenAt: t0.toISOString(),
-      resolverUrl: 'https://dns.google/dns-query',
-      zones: ['psbl.surriel.com'],
-    };
-    actor.send({ type: 'blocklists.consent.record', consent });
-    expect(assessment().lookup.consent).toEqual(consent);
-    actor.send({ type: 'blocklists.consent.withdraw' });
-    expect(assessment().lookup.consent).toBeUndefined();
     const run = {
       id: 'r1',
       startedAt: t0.toISOString(),

@@ -32,11 +32,13 @@ import {
 
 /** What the controller needs from whoever opened it. */
 export interface CheckHost {
-  /** The open assessment as it is now: its settings, profile and consent plan the run. */
+  /** The open assessment as it is now: its settings and profile plan the run. */
   assessment(): Assessment;
+  /** The consent given in this browser for this assessment, if any (never one from a file). */
+  consent(): BlocklistConsent | undefined;
   /** The access keys kept in this browser. */
   keys(): AccessKeys;
-  /** The user agreed to this plan being sent: record the consent with the assessment. */
+  /** The user agreed to this plan being sent: keep the consent in this browser. */
   onConsent(consent: BlocklistConsent): void;
   /** A run finished: it becomes the assessment's evidence. */
   onFinished(run: BlocklistRun): void;
@@ -133,7 +135,8 @@ export class CheckController {
     const planned = this.plan();
     if (!planned.ok) return planned;
     const { plan } = planned;
-    const { settings, consent } = this.#host.assessment().lookup;
+    const { settings } = this.#host.assessment().lookup;
+    const consent = this.#host.consent();
     this.#pendingPlan = plan;
     this.#actor.send({
       type: 'check.start',

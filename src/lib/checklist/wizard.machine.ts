@@ -1,12 +1,5 @@
 import { assertEvent, assign, setup } from 'xstate';
-import type {
-  Answer,
-  Assessment,
-  BlocklistConsent,
-  BlocklistSettings,
-  Profile,
-  SignOff,
-} from '../model/assessment';
+import type { Answer, Assessment, BlocklistSettings, Profile, SignOff } from '../model/assessment';
 import type { BlocklistRun } from '../model/blocklist-run';
 import type { Catalogue } from '../model/catalogue';
 import { recordSignOff } from '../assessment/sign-off';
@@ -46,8 +39,6 @@ export type WizardEvent =
   | { type: 'answer.clear'; controlId: string }
   | { type: 'assessment.load'; assessment: Assessment }
   | { type: 'blocklists.settings.change'; patch: Partial<BlocklistSettings> }
-  | { type: 'blocklists.consent.record'; consent: BlocklistConsent }
-  | { type: 'blocklists.consent.withdraw' }
   | { type: 'blocklists.run.store'; run: BlocklistRun };
 
 /** The step ids of a catalogue in order (what "next", "back" and the step list follow). */
@@ -147,16 +138,6 @@ export const wizardMachine = setup({
         }),
       };
     }),
-    recordConsent: assign(({ context, event }) => {
-      assertEvent(event, 'blocklists.consent.record');
-      const lookup = { ...context.assessment.lookup, consent: event.consent };
-      return { assessment: edited(context, { lookup }) };
-    }),
-    withdrawConsent: assign(({ context }) => {
-      const lookup = { ...context.assessment.lookup };
-      delete lookup.consent;
-      return { assessment: edited(context, { lookup }) };
-    }),
     storeRun: assign(({ context, event }) => {
       assertEvent(event, 'blocklists.run.store');
       const lookup = { ...context.assessment.lookup, lastRun: event.run };
@@ -194,8 +175,6 @@ export const wizardMachine = setup({
     'answer.change': { actions: 'changeAnswer' },
     'answer.clear': { actions: 'clearAnswer' },
     'blocklists.settings.change': { actions: 'changeLookupSettings' },
-    'blocklists.consent.record': { actions: 'recordConsent' },
-    'blocklists.consent.withdraw': { actions: 'withdrawConsent' },
     'blocklists.run.store': { actions: 'storeRun' },
   },
 });

@@ -158,6 +158,11 @@ export type BlocklistConsent = z.infer<typeof BlocklistConsentSchema>;
 
 export const BlocklistStateSchema = z.object({
   settings: BlocklistSettingsSchema.prefault({}),
+  /**
+   * Read from documents saved before consent was kept in the browser, and never used: consent is
+   * the choice of the person at this browser (see blocklists/io/consents.ts), so a file cannot
+   * carry one. `withoutConsent` drops it wherever an assessment comes in.
+   */
   consent: BlocklistConsentSchema.optional(),
   lastRun: BlocklistRunSchema.optional(),
 });
@@ -228,4 +233,12 @@ export function answerProblems(answer: Answer): string[] {
 
 export function needsRemediationFields(status: AnswerStatus): boolean {
   return status === 'not-implemented' || status === 'partial';
+}
+
+/** The assessment without any consent record it carries (see BlocklistStateSchema.consent). */
+export function withoutConsent(assessment: Assessment): Assessment {
+  if (!assessment.lookup.consent) return assessment;
+  const lookup = { ...assessment.lookup };
+  delete lookup.consent;
+  return { ...assessment, lookup };
 }

@@ -1,4 +1,4 @@
-import { newAssessment, type Assessment } from '../model/assessment';
+import { newAssessment, withoutConsent, type Assessment } from '../model/assessment';
 import type { AssessmentDocument } from '../model/document';
 import type { Catalogue, Guidance } from '../model/catalogue';
 import type { AssessmentStore, QuarantinedEntry, StorageHealth } from '../assessment/io/storage';
@@ -7,6 +7,8 @@ import { assessmentLabel } from '../assessment/label';
 import { GuidanceLoader } from '../checklist/guidance.svelte';
 import { CheckSlot } from '../blocklists/checks.svelte';
 import { AccessKeyRing } from '../blocklists/keys.svelte';
+import { ConsentRing } from '../blocklists/consents.svelte';
+import type { ConsentStore } from '../blocklists/io/consents';
 import type { CheckHost } from '../blocklists/controller.svelte';
 import type { checkMachine } from '../blocklists/check.machine';
 import type { SecretStore } from '../blocklists/io/keys';
@@ -37,6 +39,8 @@ export interface SessionDeps {
   /** A check machine with stand-in actors, for tests; the app loads the real one lazily. */
   checkMachine?: typeof checkMachine;
   secrets: SecretStore;
+  /** Consents to block-list checks given in this browser, by assessment. */
+  consents: ConsentStore;
   /** Pause after the last change before saving (0: save every change at once, as in tests). */
   saveDelayMs?: number;
   /** Loads the guidance texts for the catalogue (a lazily loaded chunk in the app). */
@@ -55,6 +59,7 @@ export class Session {
   readonly wizard: WizardBridge;
   readonly guidance: GuidanceLoader;
   readonly keys: AccessKeyRing;
+  readonly consents: ConsentRing;
   readonly checks: CheckSlot;
   readonly downloads: ReportDownloads;
 
@@ -84,11 +89,21 @@ export class Session {
 
     const loaded = this.#store.loadAll();
     this.storage.report(loaded.health);
-    this.library = new Library(loaded);
-    const active =
-      this.library.find(loaded.activeId ?? '') ?? loaded.assessments[0] ?? this.#fresh();
+    // Consent recorded inside a stored assessment may have come from a file: it is not trusted,
+    // and the next save drops it. The user is asked again before the next check.
+    const assessments = loaded.assessments.map(withoutConsent);
+    const carriedConsent = assessments.filter((a, i) => a !== loaded.assessments[i]);
+    for (const assessment of carriedConsent) this.storage.report(this.#store.save(assessment));
+    this.library = new Library({ ...loaded, assessments });
+    const active = this.library.find(loaded.activeId ?? '') ?? assessments[0] ?? this.#fresh();
     this.library.put(active);
     this.#tellAboutLoad(loaded, deps.runGuard);
+    if (carriedConsent.length > 0) {
+      this.notices.notify(
+        'info',
+        'Consent to block-list checks is now kept in this browser, not in the assessment (a file could carry one): you will be asked again before the next check.',
+      );
+    }
 
     this.wizard = new WizardBridge({
       catalogue: this.catalogue,
@@ -110,6 +125,7 @@ export class Session {
       ),
     );
     this.keys = new AccessKeyRing(deps.secrets);
+    this.consents = new ConsentRing(deps.consents);
     this.checks = new CheckSlot({
       now: this.#now,
       newId: this.#newId,
@@ -132,7 +148,8 @@ export class Session {
     const host: CheckHost = {
       assessment: () => this.wizard.assessment,
       keys: () => this.keys.keys,
-      onConsent: (consent) => this.wizard.send({ type: 'blocklists.consent.record', consent }),
+      consent: () => this.consents.get(assessmentId),
+      onConsent: (consent) => this.consents.give(assessmentId, consent),
       onFinished: (run) => {
         // Never into another assessment: switching closes the check, this is a second guard.
         if (this.wizard.assessment.id === assessmentId) {
@@ -168,7 +185,9 @@ export class Session {
   async importFile(file: File): Promise<ImportResult> {
     const result = await readAssessmentFile(file);
     if (!result.ok) return result;
-    const imported = result.document.assessment;
+    // Consent is given in this browser, never by a file: a record of one in the file is dropped.
+    const carriedConsent = result.document.assessment.lookup.consent !== undefined;
+    const imported = withoutConsent(result.document.assessment);
     // A re-imported file must not overwrite the copy it came from: give it its own id when taken.
     const duplicate = this.library.has(imported.id);
     // Recorded so the library can tell this copy from another import of the same file.
@@ -185,6 +204,9 @@ export class Session {
       `Imported ${assessmentLabel(assessment)} from ${file.name}.` +
         (duplicate
           ? ' This browser already holds that assessment: the file is kept as a separate copy and the existing one is unchanged.'
+          : '') +
+        (carriedConsent
+          ? ' The file records a consent to send block-list queries; consent is yours to give in this browser, so you will be asked before anything is sent.'
           : ''),
     );
     if (tampered) {

@@ -31,7 +31,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, rmSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createSocket, type Socket } from 'node:dgram';
 import { tmpdir } from 'node:os';
@@ -76,6 +76,11 @@ export interface DohServer {
   readonly pids: { readonly nsd: number; readonly dnsdist: number };
   /** Everything both daemons have written to stdout and stderr so far. */
   logs(): string;
+  /**
+   * Every query name dnsdist has received so far (over DoH or from the probes), in order, as
+   * dnsdist logged it: lowercase, with its trailing dot.
+   */
+  queryNames(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -163,6 +168,7 @@ function luaString(s: string): string {
 }
 
 function dnsdistConf(opts: {
+  queryLog: string;
   dohPort: number;
   nsdPort: number;
   holePort: number;
@@ -187,6 +193,10 @@ setUDPTimeout(${opts.slowTimeoutSeconds})
 -- and dnsdist would then mark it down and answer every DoH query with HTTP 403)
 newServer({address="127.0.0.1:${opts.nsdPort}", name="nsd"}):setUp()
 newServer({address="127.0.0.1:${opts.holePort}", name="blackhole", pool="blackhole"}):setUp()
+
+-- Every query is written down first (LogAction does not stop the rules that follow), so a test
+-- can tell exactly which names reached the resolver.
+addAction(AllRule(), LogAction(${luaString(opts.queryLog)}, false, true, false))
 
 local function suffix(name)
   local node = newSuffixMatchNode()
@@ -471,6 +481,12 @@ export async function startDohServer(options: DohServerOptions = {}): Promise<Do
   }
 }
 
+/** dnsdist's text query log: "Packet from 127.0.0.1:40000 for name. A with id 0". */
+async function readQueryLog(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return [...text.matchAll(/ for (\S+) [A-Z0-9]+ with id /g)].map((m) => m[1]!.toLowerCase());
+}
+
 async function startOnce(options: DohServerOptions, startTimeoutMs: number): Promise<DohServer> {
   const deadline = Date.now() + startTimeoutMs;
   const dir = await mkdtemp(join(tmpdir(), 'e2e-doh-'));
@@ -513,6 +529,7 @@ async function startOnce(options: DohServerOptions, startTimeoutMs: number): Pro
     await writeFile(
       dnsdistConfPath,
       dnsdistConf({
+        queryLog: join(dir, 'queries.log'),
         dohPort,
         nsdPort,
         holePort: blackhole.port,
@@ -569,6 +586,7 @@ async function startOnce(options: DohServerOptions, startTimeoutMs: number): Pro
       dir,
       pids: { nsd: nsd.pid, dnsdist: dnsdist.pid },
       logs: () => output,
+      queryNames: () => readQueryLog(join(dir, 'queries.log')),
       stop,
     };
   } catch (error) {
