@@ -50,6 +50,11 @@ export class Autosave<Outcome> {
     this.#cancel = this.#options.schedule(() => this.flush(), delay);
   }
 
+  /** Whether a change to this assessment is waiting to be saved. */
+  hasPending(id: string): boolean {
+    return this.#pending?.id === id;
+  }
+
   /** A change still waiting to be saved must not bring a deleted assessment back. */
   forget(id: string): void {
     if (this.#pending?.id === id) this.#pending = undefined;

@@ -22,6 +22,9 @@ import { Library } from './library.svelte';
 import { Notices } from './notices.svelte';
 import { StorageStatus } from './storage-status.svelte';
 import { WizardBridge } from './wizard.svelte';
+import { EditAccess } from './edit-access.svelte';
+import { aloneInTheBrowser, type TabCoordination } from './io/tabs';
+import { stepId } from '../checklist/steps';
 
 /**
  * The app's parts for one page, wired together: the open assessment (the wizard), the library of
@@ -47,6 +50,8 @@ export interface SessionDeps {
   loadGuidance: () => Promise<Guidance>;
   /** Guards a block-list run against a reload, and tells of one a reload cut short. */
   runGuard?: RunGuard;
+  /** The other tabs of this browser (one edits an assessment, the rest show it read-only). */
+  tabs?: TabCoordination;
 }
 
 export type ImportResult = { ok: true; assessment: Assessment } | { ok: false; reason: string };
@@ -62,8 +67,12 @@ export class Session {
   readonly consents: ConsentRing;
   readonly checks: CheckSlot;
   readonly downloads: ReportDownloads;
+  /** Whether this tab may change the open assessment, or another tab edits it. */
+  readonly access: EditAccess;
 
   #store: AssessmentStore;
+  /** True while the open assessment is replaced by the copy another tab saved: not a change. */
+  #refreshing = false;
   #autosave: Autosave<StorageHealth>;
   #newId: () => string;
   #now: () => Date;
@@ -75,8 +84,17 @@ export class Session {
     // A clock, not reactive state: each call reads the time once.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#now = deps.now ?? (() => new Date());
+    this.access = new EditAccess(deps.tabs ?? aloneInTheBrowser, {
+      onlost: (id) => this.#lost(id),
+      onsaved: (id) => this.#savedElsewhere(id),
+      ondeleted: (id) => this.#deletedElsewhere(id),
+    });
     this.#autosave = new Autosave({
-      save: (assessment) => this.#store.save(assessment),
+      save: (assessment) => {
+        const health = this.#store.save(assessment);
+        if (health.state === 'ok') this.access.saved(assessment.id);
+        return health;
+      },
       report: (health) => this.storage.report(health),
       delayMs: deps.saveDelayMs ?? 0,
       // Read at each call, so tests with fake timers drive the pauses.
@@ -111,12 +129,19 @@ export class Session {
       now: this.#now,
       onchange: (assessment) => {
         this.library.put(assessment);
-        this.#autosave.changed(assessment);
+        if (!this.#refreshing && this.access.state === 'edit') this.#autosave.changed(assessment);
       },
+      readOnly: () => this.access.state === 'read-only',
     });
-    // Saved at once: a first visit's new assessment, or the step the wizard resumed at.
-    this.#autosave.changed(this.wizard.assessment, { now: true });
+    // Saved at once when it is not stored as it is: a first visit's new assessment, or the step
+    // the wizard resumed at. An assessment stored as it is is not written (another tab may be
+    // editing it).
+    const stored = loaded.assessments.find((a) => a.id === active.id);
+    if (stored === undefined || this.wizard.assessment !== active) {
+      this.#autosave.changed(this.wizard.assessment, { now: true });
+    }
     this.storage.report(this.#store.setActive(active.id));
+    this.access.open(active.id);
 
     this.guidance = new GuidanceLoader(deps.loadGuidance, (error) =>
       this.notices.notify(
@@ -176,7 +201,9 @@ export class Session {
 
   remove(id: string): void {
     this.#autosave.forget(id);
-    this.storage.report(this.#store.remove(id));
+    const health = this.#store.remove(id);
+    this.storage.report(health);
+    if (health.state === 'ok') this.access.deleted(id);
     this.library.drop(id);
     if (this.wizard.assessment.id === id) this.#open(this.library.items[0] ?? this.#fresh());
   }
@@ -229,6 +256,12 @@ export class Session {
     this.storage.report(this.library.discardQuarantined(this.#store, entry));
   }
 
+  /** Makes this tab the one that edits the open assessment, from the copy last saved. */
+  async takeOver(): Promise<void> {
+    await this.access.takeOver();
+    this.#refresh(this.wizard.assessment.id);
+  }
+
   /** Writes any change not yet saved, now (the page is being hidden or left). */
   flush(): void {
     this.#autosave.flush();
@@ -245,9 +278,52 @@ export class Session {
   #open(assessment: Assessment): void {
     // A run never lands in another assessment: the open one's check stops first.
     this.checks.close();
+    this.#autosave.flush();
+    this.access.open(assessment.id);
     this.library.put(assessment);
     this.wizard.load(assessment);
     this.storage.report(this.#store.setActive(assessment.id));
+  }
+
+  /** Shows the copy of an assessment last saved (by any tab), staying on the current step. */
+  #refresh(id: string): void {
+    const fresh = this.#store.load(id);
+    if (!fresh) return;
+    if (this.wizard.assessment.id !== id) {
+      this.library.put(fresh);
+      return;
+    }
+    this.#refreshing = true;
+    try {
+      this.wizard.load({ ...fresh, step: stepId(this.wizard.step) });
+    } finally {
+      this.#refreshing = false;
+    }
+  }
+
+  /** Another tab took editing over: what this tab had not saved yet is written first. */
+  #lost(id: string): void {
+    if (this.#autosave.hasPending(id)) this.#autosave.flush();
+    this.notices.notify(
+      'info',
+      `${assessmentLabel(this.wizard.assessment)} is now being edited in another tab of this browser. This tab shows it read-only, with the other tab's changes as they are saved; choose "Edit here instead" to take editing back.`,
+    );
+  }
+
+  /** Another tab saved an assessment: show its copy, unless this tab has changes of its own. */
+  #savedElsewhere(id: string): void {
+    if (this.#autosave.hasPending(id)) return;
+    this.#refresh(id);
+  }
+
+  /** Another tab deleted an assessment: it goes here too, and nothing here saves it back. */
+  #deletedElsewhere(id: string): void {
+    this.#autosave.forget(id);
+    const label = this.library.label(id);
+    this.library.drop(id);
+    if (this.wizard.assessment.id !== id) return;
+    this.#open(this.library.items[0] ?? this.#fresh());
+    this.notices.notify('info', `${label} was deleted in another tab of this browser.`);
   }
 
   /** What loading found that the user should know: upgrades, newer data, an interrupted run. */

@@ -4,6 +4,13 @@ import type { Catalogue } from '../model/catalogue';
 import { computeResults } from '../checklist/results';
 import { currentStep, wizardMachine, type WizardEvent } from '../checklist/wizard.machine';
 
+/** What a read-only tab may still do: look around. */
+const NAVIGATION: ReadonlySet<WizardEvent['type']> = new Set([
+  'wizard.next',
+  'wizard.back',
+  'wizard.goto',
+]);
+
 /**
  * The wizard machine as runes: the open assessment, the step and the results, mirrored from the
  * actor's snapshot. Every change the machine makes is handed to `onchange` (autosave, the library).
@@ -20,13 +27,17 @@ export class WizardBridge {
   );
 
   #actor;
+  #readOnly: () => boolean;
 
   constructor(options: {
     catalogue: Catalogue;
     assessment: Assessment;
     now: () => Date;
     onchange: (assessment: Assessment) => void;
+    /** True while another tab edits this assessment: then only moving between steps is allowed. */
+    readOnly?: () => boolean;
   }) {
+    this.#readOnly = options.readOnly ?? (() => false);
     this.catalogue = options.catalogue;
     this.now = options.now;
     this.#actor = createActor(wizardMachine, {
@@ -44,7 +55,9 @@ export class WizardBridge {
     this.#actor.start();
   }
 
+  /** Moves between steps, or changes the assessment unless it is read-only here. */
   send(event: WizardEvent): void {
+    if (this.#readOnly() && !NAVIGATION.has(event.type)) return;
     this.#actor.send(event);
   }
 

@@ -70,6 +70,21 @@ export async function newPage(
 ): Promise<TestPage> {
   const context = await browser.newContext({ ...options, acceptDownloads: true });
   const page = await context.newPage();
+  const errors = watch(page);
+  return { page, context, errors, close: () => context.close() };
+}
+
+/**
+ * Another page in the same browser context: a second tab of the same browser, sharing its
+ * storage, locks and broadcast channels. Closed with the context.
+ */
+export async function anotherTab(test: TestPage): Promise<{ page: Page; errors: PageProblem[] }> {
+  const page = await test.context.newPage();
+  return { page, errors: watch(page) };
+}
+
+/** Collects a page's console errors and uncaught exceptions. */
+function watch(page: Page): PageProblem[] {
   const errors: PageProblem[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -83,5 +98,5 @@ export async function newPage(
   page.on('pageerror', (error) => {
     errors.push({ kind: 'pageerror', text: error.stack ?? `${error.name}: ${error.message}` });
   });
-  return { page, context, errors, close: () => context.close() };
+  return errors;
 }

@@ -50,6 +50,11 @@ export interface LoadedLibrary {
 
 export interface AssessmentStore {
   loadAll(): LoadedLibrary;
+  /**
+   * One assessment as stored now (another tab may have saved it), or undefined when it is gone
+   * or cannot be read here (it is then left where it is: loadAll reports and quarantines).
+   */
+  load(id: string): Assessment | undefined;
   save(assessment: Assessment): StorageHealth;
   remove(id: string): StorageHealth;
   setActive(id: string): StorageHealth;
@@ -173,8 +178,20 @@ export function createAssessmentStore(
     };
   }
 
+  function load(id: string): Assessment | undefined {
+    try {
+      const raw = getBackend().getItem(`${ASSESSMENT_PREFIX}${id}`);
+      if (raw === null) return undefined;
+      const result = parseDocumentText(raw);
+      return result.ok ? result.document.assessment : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   return {
     loadAll,
+    load,
     save: (assessment) => {
       // Never write what the next load would refuse and quarantine: keep the last good copy.
       const checked = DocumentSchema.safeParse(toDocument(assessment, now()));
