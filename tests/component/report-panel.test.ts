@@ -181,7 +181,10 @@ describe('VerifyPanel', () => {
     expect(verify).toBeDisabled();
     const file = new File(['{}'], 'export.json', { type: 'application/json' });
     await userEvent.upload(screen.getByLabelText('Exported assessment file (JSON)'), file);
-    await userEvent.type(screen.getByLabelText('Digest printed on the report (optional)'), digest);
+    await userEvent.type(
+      screen.getByLabelText('Digest printed on the report (recommended)'),
+      digest,
+    );
     await userEvent.click(verify);
     expect(onverify).toHaveBeenCalledWith(file, digest);
     expect(await screen.findByText('Verification failed for export.json.')).toBeInTheDocument();

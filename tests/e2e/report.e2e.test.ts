@@ -214,6 +214,11 @@ describe('the PDF report, the action plan and the digest', () => {
     expect(document.integrity).toMatchObject({ algorithm: 'SHA-256', digest: printed });
     const read = parseDocumentText(exported);
     if (!read.ok) throw new Error(read.reason);
+    const parseAssessment = (text: string) => {
+      const result = parseDocumentText(text);
+      if (!result.ok) throw new Error(result.reason);
+      return result.document.assessment;
+    };
     const recomputed = createHash('sha256')
       .update(canonicalJson(read.document.assessment), 'utf8')
       .digest('hex');
@@ -221,10 +226,14 @@ describe('the PDF report, the action plan and the digest', () => {
 
     // Verify: the export matches the printed digest…
     await page.locator('#verify-file').setInputFiles(json.path);
-    await page.getByLabel('Digest printed on the report (optional)').fill(printed);
+    await page.getByLabel('Digest printed on the report (recommended)').fill(printed);
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await page.getByText(`${json.name} verified.`).waitFor();
-    await page.getByText(/exactly the content the report was printed from/).waitFor();
+    await page
+      .getByText(
+        `${json.name} matches the report: it holds the content the report was printed from.`,
+      )
+      .waitFor();
+    await page.getByText(/^The digest from the printed report matches/).waitFor();
 
     // …and with one answer changed in the file, it does not, and says what that means.
     const tampered = join(work, 'tampered.json');
@@ -234,8 +243,28 @@ describe('the PDF report, the action plan and the digest', () => {
     await page.locator('#verify-file').setInputFiles(tampered);
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByText('Verification failed for tampered.json.').waitFor();
-    await page.getByText(/differs from what was exported/).waitFor();
+    await page.getByText(/does not agree with the digest written into it/).waitFor();
     await page.getByText(/differs from the assessment the report was printed from/).waitFor();
+
+    // Someone who edits the file can write a matching digest into it: on its own that proves
+    // nothing, and Verify says so; against the printed digest the change shows.
+    const redigested = JSON.parse(changed) as {
+      assessment: Parameters<typeof canonicalJson>[0];
+      integrity: { digest: string };
+    };
+    redigested.integrity.digest = createHash('sha256')
+      .update(canonicalJson(parseAssessment(changed)), 'utf8')
+      .digest('hex');
+    const forged = join(work, 'forged.json');
+    await writeFile(forged, JSON.stringify(redigested, null, 2));
+    await page.locator('#verify-file').setInputFiles(forged);
+    await page.getByLabel('Digest printed on the report (recommended)').fill('');
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByText(/^forged\.json agrees with its own digest\./).waitFor();
+    await expect(page.getByText(/has not changed since it was exported/).count()).resolves.toBe(0);
+    await page.getByLabel('Digest printed on the report (recommended)').fill(printed);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByText('Verification failed for forged.json.').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     expect(dialogs).toEqual([]);

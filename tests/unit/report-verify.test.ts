@@ -3,6 +3,7 @@ import {
   describeCheck,
   parseDigestInput,
   verificationFailed,
+  verificationHeadline,
   verifyDigests,
 } from '../../src/lib/report/verify';
 
@@ -31,11 +32,11 @@ describe('digest verification', () => {
     });
   });
 
-  test('changed content is a mismatch that says the file differs from what was exported or printed', () => {
+  test('changed content is a mismatch: with its own digest, and with the printed one', () => {
     const result = verifyDigests({ computed: other, embedded: digest, printed: digest });
     expect(result.embedded).toMatchObject({ kind: 'mismatch', expected: digest, actual: other });
     expect(result.embedded.kind === 'mismatch' && result.embedded.meaning).toMatch(
-      /differs from what was exported/,
+      /does not agree with the digest written into it/,
     );
     expect(result.printed?.kind === 'mismatch' && result.printed.meaning).toMatch(
       /differs from the assessment the report was printed from/,
@@ -56,7 +57,17 @@ describe('verification in words', () => {
     expect(describeCheck(v.printed!, 'printed')).toMatch(
       /exactly the content the report was printed from/,
     );
-    expect(describeCheck(v.embedded, 'embedded')).toMatch(/has not changed since it was exported/);
+    // A digest inside the file proves only that the file agrees with itself.
+    expect(describeCheck(v.embedded, 'embedded')).toMatch(/not damaged/);
+    expect(describeCheck(v.embedded, 'embedded')).toMatch(/does not prove it is unchanged/);
+    expect(describeCheck(v.embedded, 'embedded')).not.toMatch(/has not changed/);
+    expect(verificationHeadline('a.json', v)).toBe(
+      'a.json matches the report: it holds the content the report was printed from.',
+    );
+    const alone = verifyDigests({ computed: digest, embedded: digest, printed: undefined });
+    expect(verificationHeadline('a.json', alone)).toMatch(
+      /^a\.json agrees with its own digest\. Enter the digest printed on the report/,
+    );
   });
 
   test('one mismatch fails the whole verification; a missing embedded digest alone does not', () => {

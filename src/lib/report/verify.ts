@@ -54,7 +54,7 @@ export function verifyDigests(options: {
             expected: embedded,
             actual: computed,
             meaning:
-              'The content of the file differs from what was exported: it has been changed since (an answer, the profile, the sign-off or the block-list results), or damaged.',
+              'The file does not agree with the digest written into it: its content (an answer, the profile, the sign-off or the block-list results) was changed after the digest was written, or the file is damaged.',
           };
   if (printed === undefined) return { computed, embedded: embeddedCheck };
   return {
@@ -81,11 +81,23 @@ export function describeCheck(check: DigestCheck, against: 'embedded' | 'printed
       : 'The digest from the printed report';
   if (check.kind === 'absent') return check.meaning;
   if (check.kind === 'match') {
+    // A digest inside a file proves only that the file agrees with itself: whoever edits the file
+    // can write a new one. Only a digest received apart from the file (printed on the report)
+    // shows the content is what was reported.
     return against === 'embedded'
-      ? `${what} matches its content: the file has not changed since it was exported.`
+      ? `${what} matches its content: the file is not damaged. This alone does not prove it is unchanged, since whoever edits a file can write a new digest into it: compare it with the digest printed on the report.`
       : `${what} matches: the file holds exactly the content the report was printed from.`;
   }
   return `${what} does not match. ${check.meaning}`;
+}
+
+/** What the check established, in one line for its heading. */
+export function verificationHeadline(fileName: string, verification: Verification): string {
+  if (verificationFailed(verification)) return `Verification failed for ${fileName}.`;
+  if (verification.printed?.kind === 'match') {
+    return `${fileName} matches the report: it holds the content the report was printed from.`;
+  }
+  return `${fileName} agrees with its own digest. Enter the digest printed on the report to check that it is the content the report was made from.`;
 }
 
 /** Failed when any digest given disagrees; a file without a digest alone does not fail. */
