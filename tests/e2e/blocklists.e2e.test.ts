@@ -470,4 +470,25 @@ describe('block-list check against a real DoH server on loopback', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  test('a resolver address hiding another host is refused, and the real host is shown', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    await page.getByRole('button', { name: /Block-list check/ }).click();
+    await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
+    await page.getByRole('radio', { name: /Your own DoH resolver/ }).check();
+    const field = page.getByLabel('Resolver address (RFC 8484)');
+    await field.fill('https://dns.jisc.ac.uk@evil.example/dns-query');
+    await page
+      .getByText(/user name or password before "@", so it really goes to evil\.example/)
+      .waitFor();
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    await field.fill('https://user:secret@dns.example.ac.uk/dns-query');
+    await page.getByText(/really goes to dns\.example\.ac\.uk/).waitFor();
+    await field.fill('https://dns.\u0458isc.ac.uk/dns-query');
+    await page.getByText(/^Queries will go to dns\.xn--/).waitFor();
+    await page.getByText(/letters outside the basic Latin alphabet/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -275,6 +275,13 @@ describe('the PDF report, the action plan and the digest', () => {
   test('the action plan CSV opens cleanly in a spreadsheet and runs nothing', async () => {
     const testPage = await openApp(browser, server.url);
     await completeAssessment(testPage);
+    // A formula hidden behind a space and one in full-width characters, typed as evidence.
+    const { page } = testPage;
+    await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
+    await page.locator('#control-no-open-relay-notes').fill(' =cmd|"/c calc"!A1');
+    await page.locator('#control-no-open-proxies-notes').fill('＝HYPERLINK("x")');
+    await page.getByRole('button', { name: 'Results and report' }).click();
+    await expect.poll(() => stepHeading(page)).toBe('Results');
     const csv = await download(testPage.page, 'Download action plan (CSV)');
     const bytes = await readFile(csv.path);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -288,6 +295,8 @@ describe('the PDF report, the action plan and the digest', () => {
     // The owner typed as =HYPERLINK(…) is text in a spreadsheet, not a formula.
     expect(text).toContain(`"'=HYPERLINK(""https://example.invalid/"",""click me"")"`);
     expect(text).not.toMatch(/(^|,)"=/m);
+    expect(text).toContain(`"' =cmd|""/c calc""!A1"`);
+    expect(text).toContain(`"'＝HYPERLINK(""x"")"`);
     expect(text).toContain(`"${CYRILLIC_OWNER}"`);
     expect(testPage.errors).toEqual([]);
     await testPage.close();
@@ -311,6 +320,13 @@ describe('the PDF report, the action plan and the digest', () => {
       .poll(() => notice.innerText())
       .toMatch(/is answered Implemented, but the block-list check of .* found 1 address listed/);
     expect(await axeViolations(page)).toEqual([]);
+    // The run came from a file: its lookup pages are not the catalogue's, so none is a link.
+    await expect(page.locator('a[href*="example.org"]').count()).resolves.toBe(0);
+    await expect(
+      page
+        .getByText(/names a lookup page on bl\d\.example\.org, which is not one this app knows/)
+        .count(),
+    ).resolves.toBeGreaterThan(0);
 
     const pdf = await download(page, 'Download PDF report');
     await page.getByText(`Downloaded ${pdf.name}`).waitFor();

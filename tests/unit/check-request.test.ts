@@ -95,6 +95,49 @@ describe('planning a run', () => {
     expect(custom('https://dns.example.ac.uk/dns-query?dns=x')).toMatchObject({ ok: false });
   });
 
+  test('a resolver address with a name or password is refused, naming the host it really reaches', () => {
+    const custom = (url: string) =>
+      resolverFor(settings({ resolver: 'custom', customResolverUrl: url }));
+    expect(custom('https://user:secret@dns.example.ac.uk/dns-query')).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /user name or password .* really goes to dns\.example\.ac\.uk/,
+      ),
+    });
+    // Looks like the Janet resolver, reaches another host.
+    expect(custom('https://dns.jisc.ac.uk@evil.example/dns-query')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/really goes to evil\.example/),
+    });
+    expect(custom('https://evil.example%2F@dns.jisc.ac.uk/dns-query')).toMatchObject({ ok: false });
+    expect(custom('https://evil.example\\@dns.jisc.ac.uk/dns-query')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/backslash/),
+    });
+  });
+
+  test('a host in another alphabet is shown as the address it really names, with a warning', () => {
+    // "јisc" with a Cyrillic ј: the browser sends it as punycode.
+    const result = resolverFor(
+      settings({ resolver: 'custom', customResolverUrl: 'https://dns.\u0458isc.ac.uk/dns-query' }),
+    );
+    if (!result.ok) throw new Error(result.message);
+    expect(result.host).toMatch(/^dns\.xn--/);
+    expect(result.resolver.label).toBe(`Your resolver (${result.host})`);
+    expect(result.warning).toMatch(/letters outside the basic Latin alphabet/);
+    const plain = resolverFor(
+      settings({ resolver: 'custom', customResolverUrl: 'https://dns.jisc.ac.uk/dns-query' }),
+    );
+    expect(plain).toEqual({
+      ok: true,
+      resolver: {
+        label: 'Your resolver (dns.jisc.ac.uk)',
+        url: 'https://dns.jisc.ac.uk/dns-query',
+      },
+      host: 'dns.jisc.ac.uk',
+    });
+  });
+
   test('Spamhaus DQS without a key cannot start, and says why', () => {
     const result = planRun(settings({ selectedListIds: ['spamhaus-dqs-zen'] }), profile, {});
     expect(result).toEqual({ ok: false, problems: [expect.stringMatching(/needs your key/)] });

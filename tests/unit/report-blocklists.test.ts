@@ -5,6 +5,7 @@ import {
   summariseRun,
 } from '../../src/lib/blocklists/domain/summary';
 import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
+import { delistingAdvice } from '../../src/lib/blocklists/domain/wording';
 
 describe('block-list findings', () => {
   test('every listing on a healthy list is a finding naming the address and the list', () => {
@@ -22,10 +23,34 @@ describe('block-list findings', () => {
         codes: ['127.0.0.2'],
         meanings: ['Spam source'],
         txt: 'Listed for spam, see the lookup page',
-        lookupUrl: 'https://a.example.org/lookup?ip=192.0.2.10',
+        // Not the catalogue's page for this list (a stored run may name any address): shown as
+        // text with its host, never a link.
+        unverifiedLookup: {
+          url: 'https://a.example.org/lookup?ip=192.0.2.10',
+          host: 'a.example.org',
+        },
         title: '192.0.2.10 is listed on List A',
       },
     ]);
+  });
+
+  test('only the catalogue’s own lookup page for a list is given as a link', () => {
+    const spamcop = runList('spamcop', { lookupUrl: 'https://www.spamcop.net/bl.shtml?{ip}' });
+    const forged = runList('psbl', { lookupUrl: 'https://psbl.example.net/delist?ip={ip}' });
+    const run = blocklistRun({
+      addresses: ['192.0.2.10'],
+      lists: [spamcop, forged],
+      results: [listedResult('192.0.2.10', 'spamcop'), listedResult('192.0.2.10', 'psbl')],
+    });
+    const [fromCatalogue, fromFile] = blocklistFindings(run);
+    expect(fromCatalogue?.lookupUrl).toBe('https://www.spamcop.net/bl.shtml?192.0.2.10');
+    expect(fromFile?.lookupUrl).toBeUndefined();
+    expect(fromFile?.unverifiedLookup?.host).toBe('psbl.example.net');
+    expect(delistingAdvice(fromFile!)).toEqual({
+      text: expect.stringMatching(
+        /^The stored check names a lookup page on psbl\.example\.net, which is not one this app knows/,
+      ),
+    });
   });
 
   test('a "listed" answer from a list that failed its test points is not a finding', () => {

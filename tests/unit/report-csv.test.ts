@@ -86,9 +86,23 @@ describe('CSV fields', () => {
     );
   });
 
-  test('cells starting with +, -, @, tab or carriage return are neutralised too', () => {
-    for (const start of ['+', '-', '@', '\t', '\r']) {
+  test('cells starting with +, -, @, tab, carriage return or line feed are neutralised too', () => {
+    for (const start of ['+', '-', '@', '\t', '\r', '\n']) {
       expect(neutraliseFormula(`${start}1+1`)).toBe(`'${start}1+1`);
+    }
+  });
+
+  test('a formula after leading spaces, or in full-width characters, is neutralised', () => {
+    for (const value of [
+      '  =1+1',
+      ' \u3000+SUM(A1)',
+      '＝1+1',
+      '＋1',
+      '－1',
+      '＠SUM(A1)',
+      '  ＝1',
+    ]) {
+      expect(neutraliseFormula(value)).toBe(`'${value}`);
     }
   });
 
@@ -142,8 +156,15 @@ describe('action plan CSV', () => {
     lookup: {
       ...base.lookup,
       lastRun: blocklistRun({
-        lists: [runList('a', { name: 'Example Block List' })],
-        results: [listedResult('192.0.2.10', 'a', 'Seen sending spam')],
+        // SpamCop's own lookup page, as the catalogue gives it.
+        lists: [
+          runList('spamcop', {
+            name: 'Example Block List',
+            zone: 'a.bl.example.org',
+            lookupUrl: 'https://www.spamcop.net/bl.shtml?{ip}',
+          }),
+        ],
+        results: [listedResult('192.0.2.10', 'spamcop', 'Seen sending spam')],
       }),
     },
   };
@@ -231,7 +252,7 @@ describe('action plan CSV', () => {
     ]);
     expect(rows[3]?.[9]).toBe(
       [
-        'Look up the listing and request removal: https://a.example.org/lookup?ip=192.0.2.10',
+        'Look up the listing and request removal: https://www.spamcop.net/bl.shtml?192.0.2.10',
         'Then stop the cause, so the address is not listed again.',
         'Postfix:',
         '1. Find the cause on Postfix with a line like this:',

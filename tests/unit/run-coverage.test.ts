@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { judgePair, runCoverage } from '../../src/lib/blocklists/domain/coverage';
-import { coverageStatement } from '../../src/lib/blocklists/domain/wording';
+import { coverageStatement } from '../../src/lib/blocklists/domain/coverage-wording';
 import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 const everyPair = (outcome: 'not-listed', addresses: string[], lists: string[]) =>

@@ -13,12 +13,12 @@ import {
 } from '../../src/lib/model/blocklist-run';
 import { summariseRun } from '../../src/lib/blocklists/domain/summary';
 import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
+import { outcomeLabel } from '../../src/lib/blocklists/domain/wording';
 import {
   coverageCounts,
   describeNoVerdict,
-  outcomeLabel,
   runOutcome,
-} from '../../src/lib/blocklists/domain/wording';
+} from '../../src/lib/blocklists/domain/coverage-wording';
 import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 
 /**

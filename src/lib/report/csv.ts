@@ -26,10 +26,12 @@ export const ACTION_PLAN_COLUMNS = [
 const BYTE_ORDER_MARK = '\uFEFF';
 
 /**
- * Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection"): = + - @,
- * and tab or carriage return, which some spreadsheets skip before looking for one.
+ * Cells a spreadsheet may read as a formula (OWASP "CSV injection"): = + - @ at the start, also
+ * after spaces or other blanks (some spreadsheets trim them first), in their full-width forms
+ * (＝ ＋ － ＠, which some normalise), and any cell starting with a tab, carriage return or line
+ * feed, which some skip before looking.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r\n]|[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
 
 /** A cell that would start a formula gets a leading apostrophe, so it shows as plain text. */
 export function neutraliseFormula(value: string): string {

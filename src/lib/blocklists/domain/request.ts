@@ -45,16 +45,38 @@ const SecureResolverUrl = z.union([
 ]);
 
 /** The resolver URL to use, or why a custom one is not acceptable. */
-export function resolverFor(
-  settings: BlocklistSettings,
-): { ok: true; resolver: { label: string; url: string } } | { ok: false; message: string } {
-  if (settings.resolver !== 'custom') return { ok: true, resolver: RESOLVERS[settings.resolver] };
+/** A custom resolver as the app will use it, or why it cannot. */
+export type ResolverChoiceResult =
+  | {
+      ok: true;
+      /** `url` normalised as the browser reads it; `label` names the host it really reaches. */
+      resolver: { label: string; url: string };
+      /** The host queries really go to (punycode for a name in another alphabet). */
+      host: string;
+      /** Something the user should check before trusting it (a host in another alphabet). */
+      warning?: string;
+    }
+  | { ok: false; message: string };
+
+/** The resolver URL to use, or why a custom one is not acceptable. */
+export function resolverFor(settings: BlocklistSettings): ResolverChoiceResult {
+  if (settings.resolver !== 'custom') {
+    const resolver = RESOLVERS[settings.resolver];
+    return { ok: true, resolver, host: new URL(resolver.url).host };
+  }
   const text = settings.customResolverUrl.trim();
   if (text === '') return { ok: false, message: 'Enter the address of your DoH resolver.' };
   if (!z.url().safeParse(text).success) {
     return {
       ok: false,
       message: `"${text}" is not a web address: a DoH resolver looks like https://dns.example.ac.uk/dns-query.`,
+    };
+  }
+  if (text.includes('\\')) {
+    // Browsers read a backslash as a slash: "https://a.example\\@b.example/" goes to a.example.
+    return {
+      ok: false,
+      message: 'The resolver address contains a backslash (\\): write the address with / only.',
     };
   }
   if (!SecureResolverUrl.safeParse(text).success) {
@@ -64,11 +86,29 @@ export function resolverFor(
         'The resolver must use https:// (plain http:// is accepted only for localhost or 127.0.0.1).',
     };
   }
-  if (/[?#]/.test(text)) {
+  const url = new URL(text);
+  if (url.username !== '' || url.password !== '') {
+    // Before an @, a name and password would be sent with every query and kept in the settings
+    // (and in every export); and "https://dns.example.ac.uk@evil.example/" looks like one host
+    // while reaching another.
+    return {
+      ok: false,
+      message: `The resolver address has a user name or password before "@", so it really goes to ${url.host}: give the resolver's own address, without a name or password.`,
+    };
+  }
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(text)) {
     return { ok: false, message: 'Give the resolver address without ?query or #fragment.' };
   }
-  const host = /^https?:\/\/([^/]+)/i.exec(text)?.[1] ?? text;
-  return { ok: true, resolver: { label: `Your resolver (${host})`, url: text } };
+  const typedHost = /^https?:\/\/([^/?#]+)/i.exec(text)?.[1]?.toLowerCase() ?? '';
+  const warning = /[^\x20-\x7e]/.test(typedHost)
+    ? `The host name "${typedHost}" has letters outside the basic Latin alphabet, some of which look like Latin ones: the address it really names is ${url.host}. Make sure that is your resolver.`
+    : undefined;
+  return {
+    ok: true,
+    resolver: { label: `Your resolver (${url.host})`, url: url.href },
+    host: url.host,
+    ...(warning ? { warning } : {}),
+  };
 }
 
 export function resolverKind(settings: BlocklistSettings): 'public' | 'custom' {

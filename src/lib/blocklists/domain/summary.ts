@@ -8,16 +8,14 @@ import {
 } from '../../model/blocklist-run';
 import {
   COUNTS_NOTE,
-  coverageStatement,
   EVERY_PAIR_ASKED,
   healthText,
-  noListingsText,
   notCheckedText,
   OUTCOME_LABELS,
-  runOutcome,
-  unaskedText,
 } from './wording';
+import { coverageStatement, noListingsText, runOutcome, unaskedText } from './coverage-wording';
 import { judgePair, latestByPair, listTrustedFor, runCoverage, type Coverage } from './coverage';
+import { DNSBL_LISTS } from '../../content/blocklists';
 
 /**
  * What a block-list run says, in the shape a report or a results screen needs: every listing and
@@ -109,6 +107,11 @@ export interface BlocklistFinding {
   txt?: string;
   /** The operator's lookup or delisting page for this address. */
   lookupUrl?: string;
+  /**
+   * A lookup page the stored run names that is not the catalogue's own for this list (an
+   * imported run can name any https address): shown as text with its host, never as a link.
+   */
+  unverifiedLookup?: { url: string; host: string };
   /** "192.0.2.10 is listed on Example List". */
   title: string;
 }
@@ -212,6 +215,31 @@ export function lookupUrlFor(template: string, address: string): string {
   return template.replaceAll('{ip}', encodeURIComponent(address));
 }
 
+/** The catalogue's lookup page templates by list id: the only pages the app links to. */
+const KNOWN_LOOKUP_PAGES = new Map(
+  DNSBL_LISTS.flatMap((list) => (list.lookupUrl ? [[list.id, list.lookupUrl] as const] : [])),
+);
+
+/**
+ * Where to look a listing up, as a link only when it is the catalogue's own page for this list;
+ * any other address a stored run names (an imported file may name anything) is only shown.
+ */
+export function lookupPage(
+  list: Pick<RunList, 'id' | 'lookupUrl'>,
+  address: string,
+): { lookupUrl: string } | { unverifiedLookup: { url: string; host: string } } | undefined {
+  if (!list.lookupUrl) return undefined;
+  const url = lookupUrlFor(list.lookupUrl, address);
+  if (KNOWN_LOOKUP_PAGES.get(list.id) === list.lookupUrl) return { lookupUrl: url };
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // Stored runs keep only https addresses; an unreadable one is shown whole.
+  }
+  return { unverifiedLookup: { url, host } };
+}
+
 /**
  * Every listing on a list that passed its health check is a finding. A "listed" answer from a list
  * that failed its test points is not evidence of anything (such a list may answer "listed" for
@@ -230,7 +258,7 @@ export function blocklistFindings(run: BlocklistRun): BlocklistFinding[] {
       codes: result.codes,
       meanings: result.meanings,
       ...(result.txt !== undefined ? { txt: result.txt } : {}),
-      ...(list.lookupUrl ? { lookupUrl: lookupUrlFor(list.lookupUrl, result.address) } : {}),
+      ...lookupPage(list, result.address),
       title: `${result.address} is listed on ${list.name}`,
     });
   }

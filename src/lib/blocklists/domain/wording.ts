@@ -8,12 +8,13 @@ import {
   type RunList,
 } from '../../model/blocklist-run';
 import { formatNumber, plural } from '../../shared/format';
-import type { Coverage, NoVerdictCause } from './coverage';
+import type { Coverage } from './coverage';
 
 /**
  * What a block-list run says, in words: every sentence about a run that the check's own screen,
  * the question card, the results, the PDF and the CSV share is made here, so they can never
- * describe the same run differently. The judgements behind them are coverage.ts's.
+ * describe the same run differently. The judgements behind them are coverage.ts's; the sentences
+ * about how much of a run has a verdict are in coverage-wording.ts.
  */
 
 /** Each outcome's name and what it means, as the screen, the PDF and the CSV say it. */
@@ -52,77 +53,6 @@ export const CLASSIFICATION_LABELS: Record<Outcome, { label: string; description
       'This list was not asked about this address (for example an IPv4-only list and an IPv6 address).',
   },
 };
-
-/** Why a pair has no verdict, after its count: "3 refused by the list". Reads right for 1 or many. */
-export const NO_VERDICT_LABELS: Record<NoVerdictCause, string> = {
-  refused: 'refused by the list',
-  'broken-list': 'with a broken answer from the list',
-  'resolver-error': 'with an error from the resolver',
-  timeout: 'with no answer in time',
-  'list-unusable': 'because the list failed its test points',
-  'not-asked': 'not asked because the check stopped',
-};
-
-/**
- * Why pairs have no verdict, in words, without brackets inside brackets:
- * "12 with no answer in time, 1,024 because the list failed its test points".
- */
-export function describeNoVerdict(coverage: Coverage): string {
-  return (Object.entries(coverage.byCause) as [NoVerdictCause, number][])
-    .filter(([, n]) => n > 0)
-    .map(([cause, n]) => `${formatNumber(n)} ${NO_VERDICT_LABELS[cause]}`)
-    .join(', ');
-}
-
-/**
- * Every pair in one line, adding up to the total:
- * "40 address/list pairs: 3 listed, 13 not listed, 23 with no verdict, 1 skipped".
- */
-export function coverageCounts(coverage: Coverage): string {
-  const n = formatNumber;
-  return (
-    `${plural(coverage.total, 'address/list pair', 'address/list pairs')}: ` +
-    `${n(coverage.listed)} listed, ${n(coverage.notListed)} not listed, ` +
-    `${n(coverage.noVerdict)} with no verdict, ${n(coverage.skipped)} skipped.`
-  );
-}
-
-/**
- * The one sentence a summary may say about listings. Never "no address is listed" unless every
- * pair that could be asked got a trusted verdict.
- */
-export function coverageStatement(coverage: Coverage): string {
-  if (coverage.pairs === 0) return 'No address could be checked on any list.';
-  const listings =
-    coverage.listed > 0
-      ? `${plural(coverage.listed, 'listing', 'listings')} found.`
-      : coverage.complete
-        ? 'No address is listed on any list checked.'
-        : `No listing among the ${plural(coverage.listed + coverage.notListed, 'answer', 'answers')} that gave a verdict.`;
-  if (coverage.complete) return listings;
-  return (
-    `${listings} ${formatNumber(coverage.noVerdict)} of the ` +
-    `${plural(coverage.pairs, 'address/list pair', 'address/list pairs')} that could be asked ` +
-    `${coverage.noVerdict === 1 ? 'has' : 'have'} no verdict: ${describeNoVerdict(coverage)}. ` +
-    'This is not a clean result for those.'
-  );
-}
-
-/**
- * A run's outcome in a few words, for the report and the screen. "Complete" only when every pair
- * that could be asked got a verdict: a run that finished with gaps says so and how many.
- */
-export function runOutcome(state: BlocklistRun['state'], coverage: Coverage): string {
-  const gaps = `${formatNumber(coverage.noVerdict)} of ${plural(coverage.pairs, 'pair', 'pairs')} ${coverage.noVerdict === 1 ? 'has' : 'have'} no verdict`;
-  if (state !== 'complete') {
-    const what = state === 'cancelled' ? 'Cancelled: results so far' : 'Failed';
-    return coverage.pairs === 0 ? what : `${what}; ${gaps}`;
-  }
-  if (coverage.pairs === 0) return 'Finished, but no address could be checked on any list';
-  return coverage.complete
-    ? 'Complete: every pair that could be asked has a verdict'
-    : `Finished with gaps: ${gaps}`;
-}
 
 /**
  * One not-checked entry in words: "10.0.0.0/8 (16,777,216 addresses): not checked, private or
@@ -208,42 +138,34 @@ export function listSaid(result: Pick<BlocklistResult, 'codes' | 'meanings' | 't
  * Where to go about a listing: the list's own lookup page, or whom to ask when it has none. In
  * two parts, so a screen can make the address a link; `delistingText` joins them for a file.
  */
-export function delistingAdvice(listing: { list: { name: string }; lookupUrl?: string }): {
+export function delistingAdvice(listing: ListingPages): {
   text: string;
   url?: string;
 } {
-  return listing.lookupUrl
-    ? { text: 'Look up the listing and request removal:', url: listing.lookupUrl }
-    : {
-        text: `No lookup or delisting page is recorded for ${listing.list.name}: ask its operator how to be removed.`,
-      };
+  if (listing.lookupUrl) {
+    return { text: 'Look up the listing and request removal:', url: listing.lookupUrl };
+  }
+  if (listing.unverifiedLookup) {
+    const { host, url } = listing.unverifiedLookup;
+    return {
+      text: `The stored check names a lookup page on ${host}, which is not one this app knows: open it only if you trust it: ${url}`,
+    };
+  }
+  return {
+    text: `No lookup or delisting page is recorded for ${listing.list.name}: ask its operator how to be removed.`,
+  };
 }
 
-export function delistingText(listing: { list: { name: string }; lookupUrl?: string }): string {
+/** What a listing says of where to look it up (see summary.ts lookupPage). */
+interface ListingPages {
+  list: { name: string };
+  lookupUrl?: string;
+  unverifiedLookup?: { url: string; host: string };
+}
+
+export function delistingText(listing: ListingPages): string {
   const { text, url } = delistingAdvice(listing);
   return url ? `${text} ${url}` : text;
-}
-
-/** Under "Listed addresses" when there are none: clean only when every pair has a verdict. */
-export function noListingsText(coverage: Coverage): string {
-  return coverage.complete
-    ? 'No address is listed on any list checked.'
-    : 'No listing among the answers that gave a verdict (see the pairs with no verdict above).';
-}
-
-/**
- * The pairs with no verdict that have no answer to print (a list that failed its test points,
- * a question never asked), in one sentence; undefined when there are none.
- */
-export function unaskedText(coverage: Coverage): string | undefined {
-  const unusable = coverage.byCause['list-unusable'];
-  const notAsked = coverage.byCause['not-asked'];
-  if (unusable + notAsked === 0) return undefined;
-  return (
-    `${plural(unusable + notAsked, 'address/list pair was', 'address/list pairs were')} not asked or not counted: ` +
-    `${formatNumber(unusable)} because the list failed its test points for that kind of address (see the health check above), ` +
-    `${formatNumber(notAsked)} because the check stopped before asking.`
-  );
 }
 
 /** Under the table of lists: what the counts are, and that "not listed" is counted, not listed. */
