@@ -242,6 +242,32 @@ describe('the assessment wizard', () => {
     await close();
   });
 
+  test('a file saved in another encoding imports with a warning naming how many characters were lost', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    await page.getByLabel('Organisation name').fill('Café Crème Ltd');
+    const stored = () =>
+      page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith('mssa:assessment:'))!;
+        return localStorage.getItem(key)!;
+      });
+    await expect.poll(stored).toContain('Café Crème Ltd');
+    const exported = await stored();
+    const dir = await mkdtemp(join(tmpdir(), 'mssa-latin1-'));
+    const path = join(dir, 'latin1.json');
+    // As another program would save it: Latin-1, where é is one byte that is not UTF-8.
+    await writeFile(path, Buffer.from(exported, 'latin1'));
+    await page.getByRole('button', { name: /^Assessments/ }).click();
+    await page.getByLabel('Choose an exported JSON file').setInputFiles(path);
+    await page
+      .getByText(
+        /latin1\.json is not in the UTF-8 encoding exports use: 2 characters could not be read/,
+      )
+      .waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('stored data that fails validation is kept aside and reported, not deleted', async () => {
     const { page, context, errors, close } = await openApp(browser, server.url);
     await context.addInitScript(() => {
@@ -265,6 +291,28 @@ describe('the assessment wizard', () => {
       page.getByRole('button', { name: 'Download' }).click(),
     ]);
     expect(await readFile(await download.path(), 'utf8')).toContain('"id":7');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('two stored entries holding one assessment: the list shows it once, the copy is kept aside', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    await page.getByLabel('Organisation name').fill('Twice Stored');
+    await page.getByLabel('Organisation name').blur();
+    await page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('mssa:assessment:'))!;
+      const doc = JSON.parse(localStorage.getItem(key)!);
+      doc.assessment.profile.organisation = 'Twice Stored (copy)';
+      localStorage.setItem(`${key}-copy`, JSON.stringify(doc));
+    });
+    await page.reload();
+    await page.getByText(/could not be read and was kept aside/).waitFor();
+    await page.getByRole('button', { name: /^Assessments/ }).click();
+    await expect(
+      page.getByRole('heading', { level: 3, name: /^Twice Stored/ }).count(),
+    ).resolves.toBe(1);
+    await page.getByText(/was stored under another name .* so it was kept aside/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await close();

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { emptyAnswer, newAssessment } from '../../src/lib/model/assessment';
 import { createAssessmentStore } from '../../src/lib/assessment/io/storage';
+import { toDocument } from '../../src/lib/model/document';
 import { MemoryStorage } from '../fixtures/memory-storage';
 
 const now = () => new Date('2026-11-28T12:00:00Z');
@@ -175,5 +176,27 @@ describe('assessment storage', () => {
     const library = store.loadAll();
     expect(library.quarantined).toEqual([]);
     expect(library.assessments[0]?.answers).toEqual({});
+  });
+
+  test('two entries holding one assessment: it is listed once, and the other copy is kept aside', () => {
+    const storage = new MemoryStorage();
+    const store = createAssessmentStore(() => storage);
+    const a = newAssessment({
+      id: 'same',
+      now: new Date('2026-11-28T10:00:00Z'),
+      catalogueVersion: '1',
+    });
+    expect(store.save(a)).toEqual({ state: 'ok' });
+    const copy = JSON.stringify(
+      toDocument({ ...a, profile: { ...a.profile, organisation: 'Copy' } }, new Date()),
+    );
+    storage.setItem('mssa:assessment:zzz-other-name', copy);
+    storage.setItem('mssa:assessment:aaa-first-name', copy);
+    const loaded = store.loadAll();
+    expect(loaded.assessments.map((x) => x.id)).toEqual(['same']);
+    expect(loaded.assessments[0]?.profile.organisation).toBe('');
+    expect(loaded.quarantined).toHaveLength(2);
+    expect(loaded.quarantined.map((q) => q.raw)).toEqual([copy, copy]);
+    expect(loaded.quarantined[0]?.reason).toMatch(/stored under another name/);
   });
 });

@@ -236,6 +236,12 @@ export class Session {
           ? ' The file records a consent to send block-list queries; consent is yours to give in this browser, so you will be asked before anything is sent.'
           : ''),
     );
+    if (result.replacedCharacters) {
+      this.notices.notify(
+        'error',
+        `${file.name} is not in the UTF-8 encoding exports use: ${plural(result.replacedCharacters, 'character', 'characters')} could not be read and ${result.replacedCharacters === 1 ? 'shows' : 'show'} as �. It was probably saved in another encoding (Latin-1, for example) by another program: check the names and notes, or import the original export.`,
+      );
+    }
     if (tampered) {
       this.notices.notify(
         'error',

@@ -1,4 +1,5 @@
 import { checkImportSize, parseDocumentText, type ReadResult } from '../../model/document';
+import { describeError } from '../../shared/errors';
 
 /** Offers `content` to the user as a download. Nothing is uploaded anywhere. */
 export function downloadFile(fileName: string, content: BlobPart, type: string): void {
@@ -14,15 +15,29 @@ export function downloadFile(fileName: string, content: BlobPart, type: string):
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Reads a user-chosen file as an assessment document, refusing oversized files unread. */
-export async function readAssessmentFile(file: File): Promise<ReadResult> {
+/** A file read as an assessment document, and how many characters were not valid UTF-8. */
+export type FileReadResult = ReadResult & { replacedCharacters?: number };
+
+/**
+ * Reads a user-chosen file as an assessment document, refusing oversized files unread. Exports
+ * are UTF-8; a file saved in another encoding (Latin-1, say) still reads, with the characters
+ * that are not UTF-8 replaced by U+FFFD, and says how many, so names are never garbled unseen.
+ */
+export async function readAssessmentFile(file: File): Promise<FileReadResult> {
   const sizeProblem = checkImportSize(file.size);
   if (sizeProblem) return { ok: false, reason: sizeProblem };
-  let text: string;
+  let bytes: ArrayBuffer;
   try {
-    text = await file.text();
+    bytes = await file.arrayBuffer();
   } catch (error) {
-    return { ok: false, reason: `The file could not be read: ${String(error)}` };
+    return { ok: false, reason: `The file could not be read: ${describeError(error)}` };
   }
-  return parseDocumentText(text);
+  try {
+    return parseDocumentText(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const result = parseDocumentText(text);
+    const replaced = text.match(/\uFFFD/g)?.length ?? 0;
+    return result.ok ? { ...result, replacedCharacters: replaced } : result;
+  }
 }

@@ -121,17 +121,35 @@ export function createAssessmentStore(
           library.newer.push({ key, version: result.newerVersion });
           continue;
         }
-        if (!result.ok) {
+        const setAside = (reason: string) => {
           const aside = `${QUARANTINE_PREFIX}${now().toISOString()}:${key.slice(ASSESSMENT_PREFIX.length)}`;
           try {
             storage.setItem(aside, raw);
-            storage.setItem(`${aside}:reason`, result.reason);
+            storage.setItem(`${aside}:reason`, reason);
             storage.removeItem(key);
-            library.quarantined.push({ key: aside, raw, reason: result.reason });
+            library.quarantined.push({ key: aside, raw, reason });
           } catch {
             // Could not move it (storage full?): leave it where it is, still reported.
-            library.quarantined.push({ key, raw, reason: result.reason });
+            library.quarantined.push({ key, raw, reason });
           }
+        };
+        if (!result.ok) {
+          setAside(result.reason);
+          continue;
+        }
+        // Two entries holding one assessment (a copy made by hand, or by another tool) would
+        // show as one; the copy not stored under its own id is kept aside, never dropped.
+        const { id } = result.document.assessment;
+        if (key !== `${ASSESSMENT_PREFIX}${id}` && keys.includes(`${ASSESSMENT_PREFIX}${id}`)) {
+          setAside(
+            `This copy of assessment ${id} was stored under another name (${key}) beside the assessment itself, so it was kept aside: download it to compare the two.`,
+          );
+          continue;
+        }
+        if (library.assessments.some((a) => a.id === id)) {
+          setAside(
+            `Another stored entry holds the same assessment (${id}); this copy (${key}) was kept aside so that neither is lost.`,
+          );
           continue;
         }
         library.assessments.push(result.document.assessment);
