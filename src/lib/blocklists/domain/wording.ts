@@ -2,13 +2,10 @@ import { addressCount, spanSize } from '../../net/expand';
 import {
   UNKNOWN_CODE,
   type BlocklistResult,
-  type BlocklistRun,
   type NotChecked,
   type Outcome,
   type RunList,
 } from '../../model/blocklist-run';
-import { formatNumber, plural } from '../../shared/format';
-import type { Coverage } from './coverage';
 
 /**
  * What a block-list run says, in words: every sentence about a run that the check's own screen,
