@@ -15,7 +15,10 @@ export default defineConfig({
     outDir: here('./dist'),
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // Source maps (megabytes, with every dependency's source) are not shipped: build with
+    // `npm run build -- --sourcemap` to have them for debugging; `npm run size` refuses a dist/
+    // that holds any, so they never reach a server by accident.
+    sourcemap: false,
     // The modules every page needs (the document model, shared helpers, zod, ipaddr.js) go into
     // one chunk: left to itself the bundler cuts them into a dozen small shared chunks, and each
     // costs its own request and compresses worse, which alone took the first load over budget.

@@ -40,6 +40,16 @@ if (lazy.length > 0) {
   for (const file of lazy.sort()) console.log(`  ${kb(gz(file)).padStart(9)}  ${file}`);
 }
 
+// Source maps expose every dependency's source and weigh megabytes: never shipped by default.
+const maps = readdirSync(join(dist, 'assets')).filter((name) => name.endsWith('.map'));
+if (maps.length > 0) {
+  console.error(
+    `dist/ holds ${maps.length} source map(s) (${maps[0]}…): build without --sourcemap before deploying.`,
+  );
+  process.exit(1);
+}
+console.log('Source maps: none in dist/');
+
 if (total > BUDGET_BYTES) {
   console.error(`First load is ${kb(total)} gzipped, over the ${kb(BUDGET_BYTES)} budget.`);
   process.exit(1);

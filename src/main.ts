@@ -1,7 +1,12 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import Framed from './lib/session/ui/Framed.svelte';
 import './app.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target });
+// Inside another site's frame the app takes no input at all (a <meta> policy cannot forbid
+// framing; the server's frame-ancestors header should, see the README's Deploying section).
+const framed = window.top !== window.self;
+if (framed) mount(Framed, { target, props: { href: window.location.href } });
+else mount(App, { target });

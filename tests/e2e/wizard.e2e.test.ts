@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axeViolations, openApp, serveApp, stepHeading, tabTo } from './support/app';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, newPage } from './support/browser';
 import type { StaticServer } from './support/static-server';
 
 let browser: Browser;
@@ -264,6 +264,26 @@ describe('the assessment wizard', () => {
       )
       .waitFor();
     expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('inside another site’s frame the app takes no input and says how to open it', async () => {
+    const { page, errors, close } = await newPage(browser);
+    await page.setContent(
+      `<!doctype html><title>Another site</title><iframe src="${server.url}" title="Framed app" width="800" height="600"></iframe>`,
+    );
+    const frame = page.frameLocator('iframe');
+    await frame.getByRole('heading', { name: 'Open this app in a tab of its own' }).waitFor();
+    await expect(frame.locator('input, textarea, select, button').count()).resolves.toBe(0);
+    await expect(
+      frame
+        .getByRole('link', { name: 'Open Mail Security Self-Assessment' })
+        .getAttribute('target'),
+    ).resolves.toBe('_top');
+    // The app itself never started: no wizard, no library, no storage warning.
+    await expect(frame.getByRole('navigation').count()).resolves.toBe(0);
+    await expect(frame.getByRole('alert').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await close();
   });
