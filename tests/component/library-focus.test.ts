@@ -55,7 +55,8 @@ describe('focus in the library', () => {
     await userEvent.click(itemCard('Bravo').getByRole('button', { name: 'Delete Bravo' }));
     await userEvent.click(itemCard('Bravo').getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() => expect(item('Alpha')).toHaveFocus());
-    expect(screen.getByRole('status')).toHaveTextContent('Deleted Bravo.');
+    // The name is isolated (FSI … PDI) inside the sentence, so its direction cannot spill over.
+    expect(screen.getByRole('status')).toHaveTextContent('Deleted \u2068Bravo\u2069.');
     expect(session.library.items.map((a) => a.profile.organisation)).toEqual(['Charlie', 'Alpha']);
   });
 
@@ -66,7 +67,7 @@ describe('focus in the library', () => {
     await userEvent.click(itemCard('Charlie').getByRole('button', { name: 'Delete Charlie Ltd.' }));
     await userEvent.click(itemCard('Charlie').getByRole('button', { name: 'Yes, delete' }));
     await waitFor(() =>
-      expect(screen.getByRole('status')).toHaveTextContent(/^Deleted Charlie Ltd\.$/),
+      expect(screen.getByRole('status')).toHaveTextContent(/^Deleted \u2068Charlie Ltd\.\u2069$/),
     );
   });
 

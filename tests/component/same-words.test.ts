@@ -71,7 +71,7 @@ describe('the screen and the PDF say the same', () => {
       .filter((line) => line.startsWith('MUST '));
     expect(lines).toEqual(model.verdict.drivers.filter((d) => d.startsWith('MUST ')));
     expect(lines).toContainEqual(
-      'MUST declared not applicable by the assessor: No open HTTP or SOCKS proxies (reason given: No web servers at all).',
+      'MUST declared not applicable by the assessor: No open HTTP or SOCKS proxies (reason given: \u2068No web servers at all\u2069).',
     );
   });
 

@@ -367,6 +367,27 @@ describe('the PDF report, the action plan and the digest', () => {
     await close();
   });
 
+  test('a character the report font cannot draw is printed as □ and the report says so', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    const file = join(work, 'emoji.json');
+    await writeFile(
+      file,
+      documentText({ ...reportAssessment({ organisation: 'Coleg 🙂 Cymru' }), step: 'results' }),
+    );
+    await page.getByRole('button', { name: /^Assessments/ }).click();
+    await page.locator('#import-file').setInputFiles(file);
+    await expect.poll(() => stepHeading(page)).toBe('Results');
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    const text = run('pdftotext', [pdf.path, '-']);
+    expect(text).toContain('Coleg □ Cymru');
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /character in the text entered could not be printed in this report's font \(an emoji, for example\) and is shown as □/,
+    );
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('US Letter is offered and gives Letter pages', async () => {
     const testPage = await openApp(browser, server.url);
     await completeAssessment(testPage);

@@ -288,6 +288,32 @@ describe('the assessment wizard', () => {
     await close();
   });
 
+  test('a direction override in a name cannot reverse the words around it', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    // U+202E RIGHT-TO-LEFT OVERRIDE, as someone could paste or an imported file could carry.
+    await page.getByLabel('Organisation name').fill('\u202EEvil Corp');
+    await page.getByRole('button', { name: /^Assessments/ }).click();
+    const heading = page.getByRole('heading', { level: 3 }).first();
+    await heading.waitFor();
+    // The "Open" tag after the name reads left to right: O before n.
+    const order = await heading.evaluate((h3) => {
+      const tag = h3.querySelector('.tag')!;
+      const text = tag.firstChild!;
+      const at = (i: number) => {
+        const range = document.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return { o: at(0), n: at(3), word: text.textContent };
+    });
+    expect(order.word).toBe('Open');
+    expect(order.o).toBeLessThan(order.n);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('stored data that fails validation is kept aside and reported, not deleted', async () => {
     const { page, context, errors, close } = await openApp(browser, server.url);
     await context.addInitScript(() => {

@@ -130,7 +130,7 @@ describe('report content', () => {
       },
     });
     expect(model.verdict.drivers).toContain(
-      'MUST declared not applicable by the assessor: No open HTTP or SOCKS proxies (reason given: No web servers at all).',
+      'MUST declared not applicable by the assessor: No open HTTP or SOCKS proxies (reason given: \u2068No web servers at all\u2069).',
     );
   });
 

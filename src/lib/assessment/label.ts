@@ -1,4 +1,5 @@
 import type { Assessment } from '../model/assessment';
+import { isolate } from '../shared/format';
 
 /** What an assessment without an organisation name is called, everywhere. */
 export const UNTITLED = 'Untitled assessment';
@@ -8,9 +9,13 @@ export function assessmentName(assessment: Assessment): string {
   return assessment.profile.organisation.trim() || UNTITLED;
 }
 
-/** "Prifysgol Bangor (2026-11-28)": the name and, when set, the assessment date. */
+/**
+ * "Prifysgol Bangor (2026-11-28)": the name and, when set, the assessment date, for a sentence
+ * (the name isolated, see shared/format.ts isolate).
+ */
 export function assessmentLabel(assessment: Assessment | undefined): string {
   if (!assessment) return 'an assessment';
   const date = assessment.profile.assessmentDate;
-  return date ? `${assessmentName(assessment)} (${date})` : assessmentName(assessment);
+  const name = isolate(assessmentName(assessment));
+  return date ? `${name} (${date})` : name;
 }

@@ -13,7 +13,7 @@ import { CONFLICT_HEADINGS } from '../checklist/evidence-conflicts';
 import { delistingText, LISTED, listSaid } from '../blocklists/domain/wording';
 import { DIGEST_ALGORITHM } from '../assessment/canonical';
 import { formatCalendarDate } from '../shared/dates';
-import { plural } from '../shared/format';
+import { isolate, plural } from '../shared/format';
 import type { ReportFinding } from './findings';
 
 /**
@@ -119,7 +119,7 @@ export function verdictExplanation(results: AssessmentResults): {
       about(
         r,
         'MUST declared not applicable by the assessor: ',
-        ` (reason given: ${r.state.kind === 'answered' ? r.state.answer.naReason.trim() : ''}).`,
+        ` (reason given: ${isolate(r.state.kind === 'answered' ? r.state.answer.naReason.trim() : '')}).`,
       ),
     ),
     ...contradicted.map((c) => ({
@@ -179,6 +179,14 @@ export const NO_FINDINGS =
 /** Said after the top findings when the plan holds more; undefined when all were shown. */
 export function allFindingsText(shown: number, total: number): string | undefined {
   return total > shown ? `All ${total} findings are in the remediation plan.` : undefined;
+}
+
+/**
+ * Said in the PDF when some characters typed (an emoji, a script its font lacks) could not be
+ * drawn and were printed as `mark`: the assessment file keeps them as they were entered.
+ */
+export function missingGlyphsText(count: number, mark: string): string {
+  return `${plural(count, 'character', 'characters')} in the text entered could not be printed in this report's font (an emoji, for example) and ${count === 1 ? 'is' : 'are'} shown as ${mark}. The assessment file holds ${count === 1 ? 'it' : 'them'} as entered.`;
 }
 
 /** What the signatory confirms. */

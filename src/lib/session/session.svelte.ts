@@ -16,7 +16,7 @@ import type { RunGuard } from '../blocklists/io/run-guard';
 import { createReportDownloads, type ReportDownloads } from '../report/io/downloads';
 import { formatDateTime } from '../shared/dates';
 import { describeError } from '../shared/errors';
-import { plural } from '../shared/format';
+import { isolate, plural } from '../shared/format';
 import { Autosave } from './autosave';
 import { Library } from './library.svelte';
 import { Notices } from './notices.svelte';
@@ -228,7 +228,7 @@ export class Session {
     this.#open(assessment);
     this.notices.notify(
       'info',
-      `Imported ${assessmentLabel(assessment)} from ${file.name}.` +
+      `Imported ${assessmentLabel(assessment)} from ${isolate(file.name)}.` +
         (duplicate
           ? ' This browser already holds that assessment: the file is kept as a separate copy and the existing one is unchanged.'
           : '') +
@@ -239,13 +239,13 @@ export class Session {
     if (result.replacedCharacters) {
       this.notices.notify(
         'error',
-        `${file.name} is not in the UTF-8 encoding exports use: ${plural(result.replacedCharacters, 'character', 'characters')} could not be read and ${result.replacedCharacters === 1 ? 'shows' : 'show'} as �. It was probably saved in another encoding (Latin-1, for example) by another program: check the names and notes, or import the original export.`,
+        `${isolate(file.name)} is not in the UTF-8 encoding exports use: ${plural(result.replacedCharacters, 'character', 'characters')} could not be read and ${result.replacedCharacters === 1 ? 'shows' : 'show'} as �. It was probably saved in another encoding (Latin-1, for example) by another program: check the names and notes, or import the original export.`,
       );
     }
     if (tampered) {
       this.notices.notify(
         'error',
-        `${file.name} does not match the integrity digest recorded in it: its content was changed after it was exported (or damaged). It was imported so nothing is lost, but do not treat it as the exported evidence.`,
+        `${isolate(file.name)} does not match the integrity digest recorded in it: its content was changed after it was exported (or damaged). It was imported so nothing is lost, but do not treat it as the exported evidence.`,
       );
     }
     return { ok: true, assessment };

@@ -20,6 +20,15 @@ export function agrees(count: number, one: string, many: string): string {
   return count === 1 ? one : many;
 }
 
+/**
+ * Text someone typed, or a file named, set inside a sentence of ours: isolated (Unicode FSI … PDI)
+ * so that right-to-left text, or a stray direction override in it, cannot reorder the words
+ * around it. The markup equivalent is <bdi>.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** A file size: "812 bytes", "4.2 KB", "50.0 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

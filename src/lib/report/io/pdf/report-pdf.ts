@@ -5,7 +5,8 @@ import type { PaperSize } from '../../paper';
 import { addReportFonts } from './fonts';
 import { blocklistResults } from './blocklist-section';
 import { chartHeight, scoreChart } from './score-chart';
-import { ACCENT, INK, MARGIN, MUTED, printable, RULE, VERDICT_COLOURS, Writer } from './writer';
+import { missingGlyphsText } from '../../wording';
+import { ACCENT, INK, MARGIN, MISSING_GLYPH, MUTED, RULE, VERDICT_COLOURS, Writer } from './writer';
 
 /**
  * Lays out the report model (../../model.ts) as a PDF: where things go, in which type and colour.
@@ -174,7 +175,7 @@ function signOff(w: Writer, model: ReportModel): void {
     w.setStyle({ size: 10, bold: true, colour: MUTED });
     w.doc.text(label, MARGIN.side, w.y, { baseline: 'top' });
     w.setStyle({ size: 11 });
-    if (value) w.doc.text(printable(value), MARGIN.side + 30, w.y, { baseline: 'top' });
+    if (value) w.doc.text(w.printable(value), MARGIN.side + 30, w.y, { baseline: 'top' });
     w.doc.setDrawColor(...INK);
     w.doc.setLineWidth(0.3);
     w.doc.line(MARGIN.side + 30, w.y + 6, MARGIN.side + 130, w.y + 6);
@@ -206,6 +207,8 @@ function appendix(w: Writer, model: ReportModel): void {
   for (const { text, style } of guidance) w.text(text, style);
   w.heading('How to verify this report', 2);
   for (const text of model.verification) w.text(text, paragraph);
+  // Said once everything typed has been drawn: how many characters the font could not show.
+  if (w.missingGlyphs > 0) w.text(missingGlyphsText(w.missingGlyphs, MISSING_GLYPH), paragraph);
 }
 
 /** Header and footer on every page, once the page count is known. */
@@ -216,10 +219,11 @@ function decoratePages(w: Writer, model: ReportModel): void {
     doc.setPage(page);
     w.setStyle({ size: 8, colour: MUTED });
     const organisation: string[] = doc.splitTextToSize(
-      printable(model.organisation),
+      w.printable(model.organisation),
       w.contentWidth - 60,
     );
-    const header = organisation.length > 1 ? `${organisation[0]!.trimEnd()}…` : model.organisation;
+    const header =
+      organisation.length > 1 ? `${organisation[0]!.trimEnd()}…` : (organisation[0] ?? '');
     doc.text(header, MARGIN.side, 11, { baseline: 'top' });
     doc.text('Mail security self-assessment', w.width - MARGIN.side, 11, {
       baseline: 'top',

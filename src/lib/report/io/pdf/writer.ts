@@ -23,18 +23,32 @@ export const VERDICT_COLOURS: Record<Verdict, Rgb> = {
   incomplete: [140, 84, 0],
 };
 
+/** What the PDF prints for a character its font has no glyph for (an emoji, say). */
+export const MISSING_GLYPH = '□';
+
 /**
- * User text as drawn: line ends normalised, tabs as spaces, other control characters (which have
- * no glyph) removed.
+ * User text as drawn: line ends normalised, tabs as spaces, other control characters removed, and
+ * the bidirectional controls too (a PDF page is drawn left to right in the order typed, so they
+ * would change nothing but show as gaps).
  */
-export function printable(text: string): string {
+function controlsRemoved(text: string): string {
   return (
     text
       .replace(/\r\n?/g, '\n')
       .replace(/\t/g, '    ')
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, '')
+      .replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')
   );
+}
+
+/** The report font's character map (code unit to glyph), where jsPDF exposes it. */
+function glyphMap(doc: jsPDF): Readonly<Record<number, number>> | undefined {
+  // jsPDF's own (untyped) lookup of the current font, with the TrueType tables it parsed.
+  const internal = doc.internal as unknown as {
+    getFont?: () => { metadata?: { cmap?: { unicode?: { codeMap?: Record<number, number> } } } };
+  };
+  return internal.getFont?.().metadata?.cmap?.unicode?.codeMap;
 }
 
 interface TextStyle {
@@ -54,9 +68,34 @@ export class Writer {
   readonly width: number;
   readonly height: number;
 
+  /** How many characters were printed as MISSING_GLYPH because the font cannot draw them. */
+  missingGlyphs = 0;
+  #glyphs: Readonly<Record<number, number>> | undefined;
+
   constructor(readonly doc: jsPDF) {
     this.width = doc.internal.pageSize.getWidth();
     this.height = doc.internal.pageSize.getHeight();
+  }
+
+  /**
+   * Text as the report's font can draw it: a character it has no glyph for would silently vanish
+   * (jsPDF drops it), so it is printed as MISSING_GLYPH instead and counted, and the report says so.
+   */
+  printable(text: string, options: { count?: boolean } = {}): string {
+    this.#glyphs ??= glyphMap(this.doc);
+    const glyphs = this.#glyphs;
+    let out = '';
+    for (const character of controlsRemoved(text)) {
+      const code = character.codePointAt(0) ?? 0;
+      const drawable =
+        character === '\n' || character === ' ' || (code <= 0xffff && (!glyphs || glyphs[code]));
+      if (drawable) out += character;
+      else {
+        out += MISSING_GLYPH;
+        if (options.count !== false) this.missingGlyphs += 1;
+      }
+    }
+    return out;
   }
 
   get contentWidth(): number {
@@ -97,7 +136,7 @@ export class Writer {
     const size = style.size ?? 10;
     this.setStyle(style);
     const lines: string[] = this.doc.splitTextToSize(
-      printable(text),
+      this.printable(text, { count: false }),
       this.contentWidth - (style.indent ?? 0),
     );
     return lines.length * this.lineHeight(size) + (style.after ?? 1.5);
@@ -122,7 +161,10 @@ export class Writer {
     const size = style.size ?? 10;
     const indent = style.indent ?? 0;
     this.setStyle(style);
-    const lines: string[] = this.doc.splitTextToSize(printable(text), this.contentWidth - indent);
+    const lines: string[] = this.doc.splitTextToSize(
+      this.printable(text),
+      this.contentWidth - indent,
+    );
     const step = this.lineHeight(size);
     for (const line of lines) {
       this.ensure(step);
@@ -152,7 +194,7 @@ export class Writer {
     const size = 10;
     this.setStyle({ size });
     const lines: string[] = this.doc.splitTextToSize(
-      printable(value),
+      this.printable(value),
       this.contentWidth - indent - labelWidth,
     );
     const step = this.lineHeight(size);
@@ -187,6 +229,10 @@ export class Writer {
     autoTable(this.doc, {
       theme: 'grid',
       ...options,
+      // Cells are drawn by autoTable, so their text is made printable here too.
+      didParseCell: (data) => {
+        data.cell.text = data.cell.text.map((line) => this.printable(line));
+      },
       startY: this.y,
       margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.side, right: MARGIN.side },
       styles: {
