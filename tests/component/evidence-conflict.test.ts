@@ -3,13 +3,14 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import QuestionCard from '../../src/lib/checklist/ui/QuestionCard.svelte';
+import BlocklistEvidence from '../../src/lib/blocklists/ui/BlocklistEvidence.svelte';
 import ResultsView from '../../src/lib/report/ui/ResultsView.svelte';
 import { type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
 import { CatalogueSchema, type Catalogue } from '../../src/lib/model/catalogue';
 import { computeResults, controlState } from '../../src/lib/checklist/results';
 import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
 import { testCatalogueInput } from '../fixtures/catalogue';
-import { listedResult, blocklistRun, result } from '../fixtures/blocklist-run';
+import { listedResult, blocklistRun, result, runList } from '../fixtures/blocklist-run';
 import { testSession } from '../fixtures/session';
 
 /** The test catalogue with a block-list control at the given level, in its last section. */
@@ -119,6 +120,37 @@ describe('the block-list question card', () => {
     expect(
       screen.getByRole('note', { name: 'The block-list evidence does not cover everything' }),
     ).toHaveTextContent(/gave no verdict for 1 of 4 address\/list pairs/);
+  });
+});
+
+describe('the evidence note on the card', () => {
+  test('a list that failed only its IPv6 test points is counted among those that failed', () => {
+    const run = blocklistRun({
+      addresses: ['192.0.2.10', '2001:db8::10'],
+      lists: [
+        runList('a', {
+          familyHealth: {
+            ipv4: { usable: true },
+            ipv6: { usable: false, reason: 'does not list its IPv6 test point' },
+          },
+        }),
+        runList('b'),
+      ],
+      results: [],
+    });
+    render(BlocklistEvidence, { run, ongoto: vi.fn() });
+    expect(
+      screen.getByRole('note', { name: 'Evidence from the block-list check' }),
+    ).toHaveTextContent('2 addresses on 2 lists (1 failed its test points, for IPv4 or IPv6).');
+  });
+
+  test('a listing promises where to ask for removal, not a page every list may lack', () => {
+    render(BlocklistEvidence, { run: listedRun, ongoto: vi.fn() });
+    const note = screen.getByRole('note', { name: 'Evidence from the block-list check' });
+    expect(note).toHaveTextContent(
+      'Each listing is in the remediation plan, with where to ask for removal.',
+    );
+    expect(note).not.toHaveTextContent(/own page/);
   });
 });
 

@@ -245,8 +245,16 @@ describe('assessHealth', () => {
     expect(health).toEqual({
       usable: false,
       reason:
-        'The list refused the resolver (127.255.255.254): it does not answer public resolvers such as Cloudflare, nor resolvers that forward to them; use a resolver of your own that asks the list directly (not through a public one), or a DQS key',
+        'The list refused the resolver (127.255.255.254): it does not answer public resolvers such as Cloudflare, nor resolvers that forward to them; use a resolver of your own that asks the list directly (not through a public one), or use the DQS entry with a key',
     });
+  });
+
+  test('a refusal of your own resolver does not tell you to use a resolver of your own', () => {
+    const refusal = answer(['127.255.255.254']);
+    const health = assessHealth(zen, 'ipv4', refusal, refusal, 'own');
+    expect(!health.usable && health.reason).toMatch(/^The list refused your resolver/);
+    expect(!health.usable && health.reason).toMatch(/forwards its queries to one/);
+    expect(!health.usable && health.reason).not.toMatch(/use a resolver of your own/);
   });
 
   test('other refusals are named with their meaning', () => {
@@ -289,8 +297,14 @@ describe('assessHealth', () => {
         nx,
         'could not be reached',
       ],
-      [{ kind: 'bad-body', detail: 'text/html', elapsedMs: 1 }, nx, 'not a usable DNS message'],
-      [{ kind: 'timeout', elapsedMs: 1 }, nx, 'in time'],
+      [
+        { kind: 'bad-body', detail: 'Cannot decode name (buffer overflow)', elapsedMs: 1 },
+        nx,
+        'could not be read as a DNS answer, so it says nothing about the address. Technical detail: Cannot decode name (buffer overflow)',
+      ],
+      // A hung request cannot tell the resolver's fault from the list's: both are named.
+      [{ kind: 'timeout', elapsedMs: 1 }, nx, 'No answer came from the resolver for the list'],
+      [{ kind: 'timeout', elapsedMs: 1 }, nx, 'the resolver or the list may be at fault'],
       [answer(['192.0.2.1']), nx, 'broken'],
       [
         listed,

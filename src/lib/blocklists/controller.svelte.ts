@@ -145,6 +145,7 @@ export class CheckController {
         lists: plan.lists,
         targets: plan.targets,
         concurrency: settings.concurrency,
+        ownResolver: settings.resolver === 'custom',
         timeoutMs: settings.timeoutMs,
         consented: consentCovers(consent, plan),
         notChecked: plan.notChecked,

@@ -117,6 +117,9 @@ export function decodeCode(value: string, list: DnsblList): DecodedCode {
   return decodeBitmask(value, list) ?? { value, meaning: unknownMeaning(list), known: false };
 }
 
+/** Where a reason's plain words end and the technical detail (shown on demand) begins. */
+export const TECHNICAL_DETAIL = 'Technical detail: ';
+
 function resolverFailure(detail: string): Classification {
   return { kind: 'resolver-error', verdict: false, detail };
 }
@@ -190,8 +193,9 @@ export function classifyAnswer(
           : `The resolver answered HTTP ${outcome.status} instead of a DNS answer.`,
       );
     case 'bad-body':
+      // Plain words first; what the DNS library said is for whoever looks into it.
       return resolverFailure(
-        `The resolver's reply was not a usable DNS message: ${outcome.detail}`,
+        `The resolver's reply could not be read as a DNS answer, so it says nothing about the address. ${TECHNICAL_DETAIL}${outcome.detail}`,
       );
     case 'network-error':
       return resolverFailure(
@@ -254,13 +258,22 @@ function faultOf(raw: RawOutcome, c: Classification): { fault?: HealthFault } {
   return c.kind === 'resolver-error' ? { fault: 'resolver-error' } : {};
 }
 
-function refusalReason(code: string, meaning: string, list: DnsblList): string {
+/** Which kind of resolver asked: the advice after a refusal depends on it. */
+export type ResolverInUse = 'public' | 'own';
+
+function refusalReason(
+  code: string,
+  meaning: string,
+  list: DnsblList,
+  resolver: ResolverInUse,
+): string {
   if (code === '127.255.255.254') {
-    const alternative =
-      list.operator === 'Spamhaus'
-        ? 'use a resolver of your own that asks the list directly (not through a public one), or a DQS key'
-        : 'use a resolver of your own that asks the list directly (not through a public one)';
-    return `The list refused the resolver (127.255.255.254): it does not answer public resolvers such as Cloudflare, nor resolvers that forward to them; ${alternative}`;
+    const dqs = list.operator === 'Spamhaus' ? ', or use the DQS entry with a key' : '';
+    if (resolver === 'own') {
+      // Telling someone on their own resolver to use "a resolver of your own" helps nobody.
+      return `The list refused your resolver (127.255.255.254): it takes it for a public or open resolver, usually because it forwards its queries to one (such as Cloudflare or Google) or answers anyone on the Internet. Ask whoever runs it to let it ask the list directly from your network${dqs}`;
+    }
+    return `The list refused the resolver (127.255.255.254): it does not answer public resolvers such as Cloudflare, nor resolvers that forward to them; use a resolver of your own that asks the list directly (not through a public one)${dqs}`;
   }
   return `The list refused to answer (${code}: ${meaning}); until it answers, its results would mean nothing`;
 }
@@ -270,10 +283,11 @@ function pointFailure(
   c: Classification,
   list: DnsblList,
   raw: RawOutcome,
+  resolver: ResolverInUse,
 ): string | undefined {
   switch (c.kind) {
     case 'refused':
-      return refusalReason(c.code, c.meaning, list);
+      return refusalReason(c.code, c.meaning, list, resolver);
     case 'broken-list':
       return `The list's answer for its test point ${point} is broken: ${c.detail}`;
     case 'resolver-error':
@@ -284,7 +298,9 @@ function pointFailure(
       }
       return `The list's test point ${point} could not be checked, so neither could the list: ${c.detail}`;
     case 'timeout':
-      return `The list did not answer for its test point ${point} in time; its other answers cannot be relied on either`;
+      // The request to the resolver hung: whether the resolver or the list behind it is slow
+      // cannot be told from here.
+      return `No answer came from the resolver for the list's test point ${point} within the time limit: the resolver or the list may be at fault, so the list's other answers cannot be relied on either`;
     case 'skipped':
       return `The list's test point ${point} was not checked`;
     case 'listed':
@@ -305,10 +321,11 @@ export function assessHealth(
   kind: AddressKind,
   listedPointOutcome: RawOutcome,
   notListedPointOutcome: RawOutcome,
+  resolver: ResolverInUse = 'public',
 ): Health {
   const points = testPoints(kind);
   const listed = classifyAnswer(listedPointOutcome, list);
-  const listedFailure = pointFailure(points.listed, listed, list, listedPointOutcome);
+  const listedFailure = pointFailure(points.listed, listed, list, listedPointOutcome, resolver);
   if (listedFailure) {
     return { usable: false, reason: listedFailure, ...faultOf(listedPointOutcome, listed) };
   }
@@ -319,7 +336,13 @@ export function assessHealth(
     };
   }
   const notListed = classifyAnswer(notListedPointOutcome, list);
-  const notListedFailure = pointFailure(points.notListed, notListed, list, notListedPointOutcome);
+  const notListedFailure = pointFailure(
+    points.notListed,
+    notListed,
+    list,
+    notListedPointOutcome,
+    resolver,
+  );
   if (notListedFailure) {
     return {
       usable: false,

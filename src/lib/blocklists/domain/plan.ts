@@ -34,6 +34,8 @@ export interface CheckRequest {
   lists: PlannedList[];
   targets: Target[];
   concurrency: number;
+  /** A resolver of the organisation's own, not a public one: refusals are worded for it. */
+  ownResolver?: boolean;
   timeoutMs: number;
   /** The user already agreed to exactly this resolver and these lists for this assessment. */
   consented: boolean;

@@ -6,6 +6,7 @@ import {
   type Outcome,
   type RunList,
 } from '../../model/blocklist-run';
+import { TECHNICAL_DETAIL } from './classify';
 
 /**
  * What a block-list run says, in words: every sentence about a run that the check's own screen,
@@ -171,3 +172,13 @@ export const COUNTS_NOTE =
 
 /** When no pair is left without an answer to show. */
 export const EVERY_PAIR_ASKED = 'Every address was checked on every list that could answer for it.';
+
+/** A reason in two parts: the plain words, and any technical detail to show only on demand. */
+export function splitTechnical(reason: string): { plain: string; technical?: string } {
+  const at = reason.indexOf(TECHNICAL_DETAIL);
+  if (at < 0) return { plain: reason };
+  return {
+    plain: reason.slice(0, at).trim(),
+    technical: reason.slice(at + TECHNICAL_DETAIL.length).trim(),
+  };
+}

@@ -28,6 +28,7 @@ function engineOptions(
   return {
     client,
     resolverUrl: request.resolver.url,
+    ownResolver: request.ownResolver ?? false,
     timeoutMs: request.timeoutMs,
     concurrency: request.concurrency,
     signal,

@@ -16,6 +16,8 @@ import type { DohClient, DohRecordType } from './doh';
 export interface EngineOptions {
   client: DohClient;
   resolverUrl: string;
+  /** Whether the resolver is the organisation's own (see classify.ts ResolverInUse). */
+  ownResolver?: boolean;
   timeoutMs: number;
   concurrency: number;
   signal: AbortSignal;
@@ -183,7 +185,13 @@ export async function runHealthChecks(
       await pace();
       const notListed = await ask(options, task.notListedName, 'A', pace);
       const entry = health.get(task.listId) ?? {};
-      entry[task.kind] = assessHealth(list, task.kind, listed, notListed);
+      entry[task.kind] = assessHealth(
+        list,
+        task.kind,
+        listed,
+        notListed,
+        options.ownResolver ? 'own' : 'public',
+      );
       health.set(task.listId, entry);
     },
   );
