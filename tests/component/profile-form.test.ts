@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/svelte';
+import { expectRefusesOverLimit } from '../fixtures/limits';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import ProfileForm from '../../src/lib/checklist/ui/ProfileForm.svelte';
@@ -32,13 +33,13 @@ describe('ProfileForm', () => {
     expect(screen.getByRole('group', { name: 'Mail service model' })).toBeInTheDocument();
   });
 
-  test('no field accepts more text than the saved assessment can hold', () => {
-    renderForm();
+  test('no field takes more text than the saved assessment can hold, and none is cut silently', async () => {
+    const { onchange } = renderForm();
     for (const label of ['Organisation name', 'Assessor name', 'Assessor role']) {
-      expect(screen.getByLabelText(label)).toHaveAttribute('maxlength', '200');
+      await expectRefusesOverLimit(label, 200, onchange);
     }
     for (const label of ['Mail domains', 'Mail server addresses', 'Network ranges']) {
-      expect(screen.getByLabelText(label)).toHaveAttribute('maxlength', '20000');
+      await expectRefusesOverLimit(label, 20_000, onchange);
     }
   });
 

@@ -1,16 +1,18 @@
-import { render, screen } from '@testing-library/svelte';
-import { expect, test, vi } from 'vitest';
+import { render } from '@testing-library/svelte';
+import { test, vi } from 'vitest';
 import ReportPanel from '../../src/lib/report/ui/ReportPanel.svelte';
+import { expectRefusesOverLimit } from '../fixtures/limits';
 
-test('the sign-off fields accept no more text than the saved assessment can hold', () => {
+test('the sign-off fields take what the saved assessment can hold, and refuse more aloud', async () => {
+  const onsignoffchange = vi.fn();
   render(ReportPanel, {
     signOff: { name: '', role: '', date: '' },
-    onsignoffchange: vi.fn(),
+    onsignoffchange,
     onexportpdf: vi.fn(async () => 'report.pdf'),
     onexportcsv: vi.fn(async () => 'plan.csv'),
     onexportjson: vi.fn(async () => 'assessment.json'),
     now: () => new Date(2026, 10, 28, 12, 0),
   });
-  expect(screen.getByLabelText('Name')).toHaveAttribute('maxlength', '200');
-  expect(screen.getByLabelText('Role')).toHaveAttribute('maxlength', '200');
+  await expectRefusesOverLimit('Name', 200, onsignoffchange);
+  await expectRefusesOverLimit('Role', 200, onsignoffchange);
 });
