@@ -22,7 +22,8 @@ export default defineConfig({
     // The modules every page needs (the document model, shared helpers, zod, ipaddr.js) go into
     // one chunk: left to itself the bundler cuts them into a dozen small shared chunks, and each
     // costs its own request and compresses worse, which alone took the first load over budget.
-    // The block-list catalogue's schema stays out: only the lazily loaded check needs it.
+    // The block-list catalogue's schema and the expansion of ranges stay out: only the lazily
+    // loaded check needs them.
     rolldownOptions: {
       output: {
         codeSplitting: {
@@ -32,7 +33,9 @@ export default defineConfig({
               test: (id: string) =>
                 /src\/lib\/(model|shared|net)\/|node_modules\/(zod|ipaddr\.js|canonicalize)\//.test(
                   id,
-                ) && !id.includes('blocklist-catalogue'),
+                ) &&
+                !id.includes('blocklist-catalogue') &&
+                !id.includes('net/expand'),
             },
           ],
         },

@@ -64,9 +64,10 @@ describe('the block-list question card', () => {
   const catalogue = catalogueWith('SHOULD');
   const control = catalogue.sections.at(-1)!.controls.at(-1)!;
 
-  function renderCard(status: AnswerStatus | undefined, run: BlocklistRun | undefined) {
+  /** The card once its block-list evidence (loaded on demand) is shown. */
+  async function renderCard(status: AnswerStatus | undefined, run: BlocklistRun | undefined) {
     const assessment = assessmentWith(status ? { 'not-listed': status } : {}, run);
-    return render(QuestionCard, {
+    const view = render(QuestionCard, {
       control,
       guidance: undefined,
       state: controlState(control, assessment),
@@ -74,10 +75,12 @@ describe('the block-list question card', () => {
       onchange: vi.fn(),
       onclear: vi.fn(),
     });
+    await screen.findByRole('note', { name: 'Evidence from the block-list check' });
+    return view;
   }
 
-  test('"Implemented" while the run shows listings is a warning with the count, the lists and what to do', () => {
-    renderCard('implemented', listedRun);
+  test('"Implemented" while the run shows listings is a warning with the count, the lists and what to do', async () => {
+    await renderCard('implemented', listedRun);
     const warning = screen.getByRole('note', {
       name: 'The answer contradicts the block-list evidence',
     });
@@ -91,7 +94,7 @@ describe('the block-list question card', () => {
   });
 
   test('the warning appears when "Implemented" is chosen, in a live region, and goes with "Not implemented"', async () => {
-    const view = renderCard(undefined, listedRun);
+    const view = await renderCard(undefined, listedRun);
     const name = 'The answer contradicts the block-list evidence';
     expect(screen.queryByRole('note', { name })).toBeNull();
     await userEvent.click(screen.getByRole('radio', { name: 'Implemented' }));
@@ -105,15 +108,15 @@ describe('the block-list question card', () => {
     expect(screen.queryByRole('note', { name })).toBeNull();
   });
 
-  test('"Partially implemented" agrees with a listing: no warning', () => {
-    renderCard('partial', listedRun);
+  test('"Partially implemented" agrees with a listing: no warning', async () => {
+    await renderCard('partial', listedRun);
     expect(
       screen.queryByRole('note', { name: 'The answer contradicts the block-list evidence' }),
     ).toBeNull();
   });
 
-  test('"Implemented" on a run with gaps gets the weaker note, not the warning', () => {
-    renderCard('implemented', gappyRun);
+  test('"Implemented" on a run with gaps gets the weaker note, not the warning', async () => {
+    await renderCard('implemented', gappyRun);
     expect(
       screen.queryByRole('note', { name: 'The answer contradicts the block-list evidence' }),
     ).toBeNull();
@@ -124,7 +127,7 @@ describe('the block-list question card', () => {
 });
 
 describe('the evidence note on the card', () => {
-  test('a list that failed only its IPv6 test points is counted among those that failed', () => {
+  test('a list that failed only its IPv6 test points is counted among those that failed', async () => {
     const run = blocklistRun({
       addresses: ['192.0.2.10', '2001:db8::10'],
       lists: [
@@ -144,7 +147,7 @@ describe('the evidence note on the card', () => {
     ).toHaveTextContent('2 addresses on 2 lists (1 failed its test points, for IPv4 or IPv6).');
   });
 
-  test('a listing promises where to ask for removal, not a page every list may lack', () => {
+  test('a listing promises where to ask for removal, not a page every list may lack', async () => {
     render(BlocklistEvidence, { run: listedRun, ongoto: vi.fn() });
     const note = screen.getByRole('note', { name: 'Evidence from the block-list check' });
     expect(note).toHaveTextContent(
@@ -155,7 +158,7 @@ describe('the evidence note on the card', () => {
 });
 
 describe('the results', () => {
-  function renderResults(
+  async function renderResults(
     catalogue: Catalogue,
     answers: Record<string, AnswerStatus>,
     run: BlocklistRun,
@@ -163,7 +166,7 @@ describe('the results', () => {
     const assessment = assessmentWith(answers, run);
     const results = computeResults(catalogue, assessment);
     const ongoto = vi.fn();
-    const session = testSession();
+    const session = await testSession();
     render(ResultsView, {
       catalogue,
       assessment,
@@ -184,7 +187,7 @@ describe('the results', () => {
   } as const;
 
   test('a MUST answered Implemented against listings: the verdict stays, and the box says the answers contradict the evidence', async () => {
-    const { results, ongoto } = renderResults(
+    const { results, ongoto } = await renderResults(
       catalogueWith('MUST'),
       allMustsImplemented,
       listedRun,
@@ -205,8 +208,8 @@ describe('the results', () => {
     expect(ongoto).toHaveBeenCalledWith('monitoring', 'not-listed');
   });
 
-  test('a SHOULD answered Implemented against listings is named too; "meets" keeps its usual words', () => {
-    renderResults(catalogueWith('SHOULD'), allMustsImplemented, listedRun);
+  test('a SHOULD answered Implemented against listings is named too; "meets" keeps its usual words', async () => {
+    await renderResults(catalogueWith('SHOULD'), allMustsImplemented, listedRun);
     const verdict = screen.getByRole('region', { name: 'Meets the requirements' });
     expect(verdict).toHaveTextContent('Every applicable MUST control is implemented.');
     expect(
@@ -214,8 +217,8 @@ describe('the results', () => {
     ).toBeInTheDocument();
   });
 
-  test('no notice when the answer agrees with the evidence', () => {
-    renderResults(
+  test('no notice when the answer agrees with the evidence', async () => {
+    await renderResults(
       catalogueWith('SHOULD'),
       { ...allMustsImplemented, 'not-listed': 'partial' },
       listedRun,
@@ -226,8 +229,8 @@ describe('the results', () => {
     ).toBeNull();
   });
 
-  test('gaps in the evidence are a separate, weaker note', () => {
-    renderResults(catalogueWith('SHOULD'), allMustsImplemented, gappyRun);
+  test('gaps in the evidence are a separate, weaker note', async () => {
+    await renderResults(catalogueWith('SHOULD'), allMustsImplemented, gappyRun);
     expect(screen.queryByRole('note', { name: 'Answers contradict the evidence' })).toBeNull();
     expect(
       screen.getByRole('note', { name: 'The evidence does not cover everything' }),

@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 test('two imports of the same file say where each came from and when', async () => {
-  const session = testSession();
+  const session = await testSession();
   session.wizard.send({ type: 'profile.change', patch: { organisation: 'Prifysgol Bangor' } });
   session.wizard.send({
     type: 'answer.change',
@@ -57,8 +57,8 @@ test('two imports of the same file say where each came from and when', async () 
   expect(says(/^1 of \d+ applicable controls answered/)).toBe(3);
 });
 
-test('an assessment stored before imports were recorded still loads', () => {
-  const session = testSession();
+test('an assessment stored before imports were recorded still loads', async () => {
+  const session = await testSession();
   const text = JSON.stringify(toDocument(session.wizard.assessment, new Date()));
   expect(text).not.toContain('"imported"');
   const read = parseDocumentText(text);

@@ -26,7 +26,7 @@ function leavingAsks(): boolean {
 const run: InterruptedRun = { assessmentId: 'a1', startedAt: '2026-11-28T10:00:00.000Z' };
 
 describe('the run guard', () => {
-  test('while a run is in progress leaving the page asks first; once it ends it does not', () => {
+  test('while a run is in progress leaving the page asks first; once it ends it does not', async () => {
     const guard = createRunGuard(window);
     expect(leavingAsks()).toBe(false);
     guard.running(run);
@@ -35,7 +35,7 @@ describe('the run guard', () => {
     expect(leavingAsks()).toBe(false);
   });
 
-  test('a run cut short by a reload is reported once by the next page in the tab', () => {
+  test('a run cut short by a reload is reported once by the next page in the tab', async () => {
     createRunGuard(window).running(run);
     // The next page load.
     const next = createRunGuard(window);
@@ -43,7 +43,7 @@ describe('the run guard', () => {
     expect(next.takeInterrupted()).toBeUndefined();
   });
 
-  test('a run that ended leaves nothing to report', () => {
+  test('a run that ended leaves nothing to report', async () => {
     const guard = createRunGuard(window);
     guard.running(run);
     guard.running(undefined);
@@ -52,7 +52,7 @@ describe('the run guard', () => {
 });
 
 describe('the block-list controller guards its run', () => {
-  test('from the start of the check until it is cancelled', () => {
+  test('from the start of the check until it is cancelled', async () => {
     const base = newAssessment({ id: 'a1', now: new Date(), catalogueVersion: '1' });
     const assessment = { ...base, profile: { ...base.profile, mailServers: '192.31.196.10' } };
     const host: CheckHost = {
@@ -92,10 +92,10 @@ describe('the block-list controller guards its run', () => {
   });
 });
 
-test('after a reload that interrupted a run, the session says it was not saved', () => {
+test('after a reload that interrupted a run, the session says it was not saved', async () => {
   const storage = new MemoryStorage();
   const guard: RunGuard = { running: () => undefined, takeInterrupted: () => run };
-  const session = testSession({ storage, runGuard: guard });
+  const session = await testSession({ storage, runGuard: guard });
   expect(session.notices.list.map((n) => n.text)).toContainEqual(
     expect.stringMatching(
       /^The block-list check that was running when the page was reloaded or closed \(started 28 Nov 2026, .+\) was interrupted and not saved\. Run it again from the block-list step\.$/,

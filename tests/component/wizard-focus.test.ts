@@ -24,13 +24,13 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('focus after a step change', () => {
   test('Save and continue puts focus on the first section heading', async () => {
-    render(WizardView, wizardProps(session()));
+    render(WizardView, wizardProps(await session()));
     await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
     await waitFor(() => expect(pageHeading('Relays')).toHaveFocus());
   });
 
   test('Next and Back between sections put focus on the new heading', async () => {
-    render(WizardView, wizardProps(session()));
+    render(WizardView, wizardProps(await session()));
     await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }));
     await userEvent.click(await screen.findByRole('button', { name: 'Next section' }));
     await waitFor(() => expect(pageHeading('Filtering')).toHaveFocus());
@@ -39,7 +39,7 @@ describe('focus after a step change', () => {
   });
 
   test('jumping to a step from the step list puts focus on that step heading', async () => {
-    render(WizardView, wizardProps(session()));
+    render(WizardView, wizardProps(await session()));
     await userEvent.click(stepNav().getByRole('button', { name: /Monitoring/ }));
     await waitFor(() => expect(pageHeading('Monitoring')).toHaveFocus());
     await userEvent.click(stepNav().getByRole('button', { name: 'Review' }));
@@ -50,14 +50,14 @@ describe('focus after a step change', () => {
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(
       DOMRect.fromRect({ x: 0, y: window.innerHeight + 400, width: 300, height: 40 }),
     );
-    render(WizardView, wizardProps(session()));
+    render(WizardView, wizardProps(await session()));
     await userEvent.click(stepNav().getByRole('button', { name: /Filtering/ }));
     await waitFor(() => expect(pageHeading('Filtering')).toHaveFocus());
     expect(scrolled).toContain(pageHeading('Filtering'));
   });
 
   test('the block-list step, loaded on demand, ends with focus on its own heading', async () => {
-    render(WizardView, wizardProps(session()));
+    render(WizardView, wizardProps(await session()));
     await userEvent.click(stepNav().getByRole('button', { name: 'Block-list check (optional)' }));
     await waitFor(() =>
       expect(screen.getByText(/Optional: check your mail servers/)).toBeVisible(),
@@ -66,14 +66,14 @@ describe('focus after a step change', () => {
   });
 
   test('shown from the library, the wizard puts focus on the step heading', async () => {
-    render(WizardView, wizardProps(session(), { focusOnMount: true }));
+    render(WizardView, wizardProps(await session(), { focusOnMount: true }));
     await waitFor(() => expect(pageHeading('Organisation profile')).toHaveFocus());
   });
 });
 
 describe('gap links go to the control itself', () => {
   test('a gap on the review step opens its section with focus on that control', async () => {
-    render(WizardView, wizardProps(session()));
+    render(WizardView, wizardProps(await session()));
     await userEvent.click(stepNav().getByRole('button', { name: 'Review' }));
     const gaps = await screen.findByRole('heading', { name: /Unanswered/ });
     const list = within(gaps.parentElement!);
@@ -93,7 +93,7 @@ describe('gap links go to the control itself', () => {
   });
 
   test('an unanswered MUST on the results opens its section with focus on that control', async () => {
-    render(WizardView, wizardProps(session()));
+    render(WizardView, wizardProps(await session()));
     await userEvent.click(stepNav().getByRole('button', { name: 'Results and report' }));
     const verdict = await screen.findByRole('region', { name: /incomplete/i });
     await userEvent.click(within(verdict).getByRole('button', { name: 'Control baseline' }));
@@ -104,7 +104,7 @@ describe('gap links go to the control itself', () => {
 
 describe('answers set aside by the service model', () => {
   test('the profile step says how many answers no longer count, and that they are kept', async () => {
-    const s = session();
+    const s = await session();
     render(WizardView, wizardProps(s));
     await userEvent.click(stepNav().getByRole('button', { name: /Relays/ }));
     const card = within(await screen.findByRole('article', { name: 'Control no-relay' }));
@@ -125,7 +125,7 @@ describe('answers set aside by the service model', () => {
   });
 
   test('several answers set aside are counted in words', async () => {
-    const s = session();
+    const s = await session();
     render(WizardView, wizardProps(s));
     for (const id of ['no-relay', 'dnsbl']) {
       s.wizard.send({

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
+import { storedRecords } from './support/stored';
 import { anotherTab, launchBrowser } from './support/browser';
 import type { StaticServer } from './support/static-server';
 
@@ -25,17 +26,8 @@ const readOnlyNotice = (page: Page) => page.getByRole('region', { name: 'Read-on
 
 /** The stored copy of the one assessment this browser holds. */
 async function stored(page: Page) {
-  return page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('mssa:assessment:'));
-    return key ? JSON.parse(localStorage.getItem(key)!).assessment : undefined;
-  }) as Promise<
-    | {
-        id: string;
-        profile: { organisation: string; assessorName: string };
-        answers: Record<string, { status: string; notes: string }>;
-      }
-    | undefined
-  >;
+  const records = await storedRecords(page);
+  return records.length === 1 ? records[0]!.document.assessment : undefined;
 }
 
 describe('two tabs on one assessment', () => {
@@ -122,8 +114,8 @@ describe('two tabs on one assessment', () => {
     await a.page.getByLabel('Organisation name').fill('Survivor College');
     await a.page.getByLabel('Organisation name').blur();
     await a.page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
-    const keys = await a.page.evaluate(() => Object.keys(localStorage));
-    expect(keys).not.toContain(`mssa:assessment:${doomed}`);
+    const ids = (await storedRecords(a.page)).map((record) => record.id);
+    expect(ids).not.toContain(doomed);
     await expect
       .poll(async () => (await stored(a.page))?.profile.organisation)
       .toBe('Survivor College');

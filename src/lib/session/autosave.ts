@@ -50,6 +50,11 @@ export class Autosave<Outcome> {
     this.#cancel = this.#options.schedule(() => this.flush(), delay);
   }
 
+  /** The change waiting to be saved, if any. */
+  pending(): Assessment | undefined {
+    return this.#pending;
+  }
+
   /** Whether a change to this assessment is waiting to be saved. */
   hasPending(id: string): boolean {
     return this.#pending?.id === id;

@@ -10,10 +10,20 @@ import { assessmentLabel } from '../assessment/label';
 export class Library {
   items: Assessment[] = $state.raw([]);
   quarantined: QuarantinedEntry[] = $state.raw([]);
+  /** About how much each stored assessment takes, by id (absent: not stored yet). */
+  sizes: Record<string, number> = $state.raw({});
 
-  constructor(loaded: Pick<LoadedLibrary, 'assessments' | 'quarantined'>) {
+  constructor(
+    loaded: Pick<LoadedLibrary, 'assessments' | 'quarantined'> & { sizes?: LoadedLibrary['sizes'] },
+  ) {
     this.items = loaded.assessments;
     this.quarantined = loaded.quarantined;
+    this.sizes = loaded.sizes ?? {};
+  }
+
+  /** An assessment was written and now takes about `bytes`. */
+  sized(id: string, bytes: number): void {
+    if (this.sizes[id] !== bytes) this.sizes = { ...this.sizes, [id]: bytes };
   }
 
   find(id: string): Assessment | undefined {
@@ -33,6 +43,9 @@ export class Library {
 
   drop(id: string): void {
     this.items = this.items.filter((a) => a.id !== id);
+    if (id in this.sizes) {
+      this.sizes = Object.fromEntries(Object.entries(this.sizes).filter(([key]) => key !== id));
+    }
   }
 
   /** "Prifysgol Bangor (2026-11-28)", as notices name an assessment. */
@@ -41,8 +54,8 @@ export class Library {
   }
 
   discardQuarantined(store: AssessmentStore, entry: QuarantinedEntry) {
-    const health = store.discardQuarantined(entry.key);
+    const written = store.discardQuarantined(entry.key);
     this.quarantined = this.quarantined.filter((q) => q.key !== entry.key);
-    return health;
+    return written;
   }
 }

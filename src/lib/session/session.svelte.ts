@@ -1,7 +1,12 @@
 import { newAssessment, withoutConsent, type Assessment } from '../model/assessment';
 import type { AssessmentDocument } from '../model/document';
 import type { Catalogue, Guidance } from '../model/catalogue';
-import type { AssessmentStore, QuarantinedEntry, StorageHealth } from '../assessment/io/storage';
+import type {
+  AssessmentStore,
+  LoadedLibrary,
+  QuarantinedEntry,
+  StorageHealth,
+} from '../assessment/io/storage';
 import { downloadFile, readAssessmentFile } from '../assessment/io/files';
 import { assessmentLabel } from '../assessment/label';
 import { GuidanceLoader } from '../checklist/guidance.svelte';
@@ -21,6 +26,8 @@ import { Autosave } from './autosave';
 import { Library } from './library.svelte';
 import { Notices } from './notices.svelte';
 import { StorageStatus } from './storage-status.svelte';
+import { StorageUse } from './storage-use.svelte';
+import type { StorageManagerPort } from './io/storage-manager';
 import { WizardBridge } from './wizard.svelte';
 import { EditAccess } from './edit-access.svelte';
 import { aloneInTheBrowser, type TabCoordination } from './io/tabs';
@@ -37,6 +44,8 @@ import { stepId } from '../checklist/steps';
 export interface SessionDeps {
   catalogue: Catalogue;
   store: AssessmentStore;
+  /** What the store held when the page opened (read before the session starts). */
+  loaded: LoadedLibrary;
   newId: () => string;
   now?: () => Date;
   /** A check machine with stand-in actors, for tests; the app loads the real one lazily. */
@@ -52,6 +61,8 @@ export interface SessionDeps {
   runGuard?: RunGuard;
   /** The other tabs of this browser (one edits an assessment, the rest show it read-only). */
   tabs?: TabCoordination;
+  /** The browser's account of this site's storage, where it gives one. */
+  storageManager?: StorageManagerPort;
 }
 
 export type ImportResult = { ok: true; assessment: Assessment } | { ok: false; reason: string };
@@ -60,6 +71,8 @@ export class Session {
   readonly catalogue: Catalogue;
   readonly notices = new Notices();
   readonly storage = new StorageStatus();
+  /** How much is stored, and whether the browser keeps it (shown in the library). */
+  readonly storageUse: StorageUse;
   readonly library: Library;
   readonly wizard: WizardBridge;
   readonly guidance: GuidanceLoader;
@@ -73,13 +86,20 @@ export class Session {
   #store: AssessmentStore;
   /** True while the open assessment is replaced by the copy another tab saved: not a change. */
   #refreshing = false;
-  #autosave: Autosave<StorageHealth>;
+  #autosave: Autosave<Promise<StorageHealth>>;
+  /** Writes started and not yet finished (see `settled`); bookkeeping, not shown. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #writes = new Set<Promise<unknown>>();
+  /** The latest state of each assessment whose save has started and not finished. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #inFlight = new Map<string, Assessment>();
   #newId: () => string;
   #now: () => Date;
 
   constructor(deps: SessionDeps) {
     this.catalogue = deps.catalogue;
     this.#store = deps.store;
+    this.storageUse = new StorageUse(deps.storageManager);
     this.#newId = deps.newId;
     // A clock, not reactive state: each call reads the time once.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -90,12 +110,8 @@ export class Session {
       ondeleted: (id) => this.#deletedElsewhere(id),
     });
     this.#autosave = new Autosave({
-      save: (assessment) => {
-        const health = this.#store.save(assessment);
-        if (health.state === 'ok') this.access.saved(assessment.id);
-        return health;
-      },
-      report: (health) => this.storage.report(health),
+      save: (assessment) => this.#save(assessment),
+      report: (written) => void written.then((health) => this.storage.report(health)),
       delayMs: deps.saveDelayMs ?? 0,
       // Read at each call, so tests with fake timers drive the pauses.
       clock: () => Date.now(),
@@ -105,14 +121,14 @@ export class Session {
       },
     });
 
-    const loaded = this.#store.loadAll();
+    const loaded = deps.loaded;
     this.storage.report(loaded.health);
     // Consent recorded inside a stored assessment may have come from a file: it is not trusted,
     // and the next save drops it. The user is asked again before the next check.
     const assessments = loaded.assessments.map(withoutConsent);
     const carriedConsent = assessments.filter((a, i) => a !== loaded.assessments[i]);
-    for (const assessment of carriedConsent) this.storage.report(this.#store.save(assessment));
     this.library = new Library({ ...loaded, assessments });
+    for (const assessment of carriedConsent) this.#report(this.#save(assessment));
     const active = this.library.find(loaded.activeId ?? '') ?? assessments[0] ?? this.#fresh();
     this.library.put(active);
     this.#tellAboutLoad(loaded, deps.runGuard);
@@ -140,7 +156,7 @@ export class Session {
     if (stored === undefined || this.wizard.assessment !== active) {
       this.#autosave.changed(this.wizard.assessment, { now: true });
     }
-    this.storage.report(this.#store.setActive(active.id));
+    this.#report(this.#store.setActive(active.id));
     this.access.open(active.id);
 
     this.guidance = new GuidanceLoader(deps.loadGuidance, (error) =>
@@ -201,9 +217,12 @@ export class Session {
 
   remove(id: string): void {
     this.#autosave.forget(id);
-    const health = this.#store.remove(id);
-    this.storage.report(health);
-    if (health.state === 'ok') this.access.deleted(id);
+    this.#report(
+      this.#store.remove(id).then((health) => {
+        if (health.state === 'ok') this.access.deleted(id);
+        return health;
+      }),
+    );
     this.library.drop(id);
     if (this.wizard.assessment.id === id) this.#open(this.library.items[0] ?? this.#fresh());
   }
@@ -226,9 +245,16 @@ export class Session {
     };
     const tampered = await digestMismatch(result.document);
     this.#open(assessment);
+    // Written now rather than after the autosave's pause, so the notice can say it is stored.
+    const opened = this.wizard.assessment;
+    this.#autosave.forget(opened.id);
+    const stored = await this.#save(opened);
+    this.storage.report(stored);
     this.notices.notify(
-      'info',
-      `Imported ${assessmentLabel(assessment)} from ${isolate(file.name)}.` +
+      stored.state === 'ok' ? 'info' : 'error',
+      (stored.state === 'ok'
+        ? `Imported ${assessmentLabel(assessment)} from ${isolate(file.name)}.`
+        : `${assessmentLabel(assessment)} from ${isolate(file.name)} is open but was NOT stored in this browser: ${storedProblem(stored)} It will be gone when this page is closed or reloaded; export it, or make room and import it again.`) +
         (duplicate
           ? ' This browser already holds that assessment: the file is kept as a separate copy and the existing one is unchanged.'
           : '') +
@@ -259,18 +285,60 @@ export class Session {
   }
 
   discardQuarantined(entry: QuarantinedEntry): void {
-    this.storage.report(this.library.discardQuarantined(this.#store, entry));
+    this.#report(this.library.discardQuarantined(this.#store, entry));
   }
 
   /** Makes this tab the one that edits the open assessment, from the copy last saved. */
   async takeOver(): Promise<void> {
     await this.access.takeOver();
-    this.#refresh(this.wizard.assessment.id);
+    await this.#refresh(this.wizard.assessment.id);
   }
 
-  /** Writes any change not yet saved, now (the page is being hidden or left). */
+  /** Writes any change not yet saved, now. */
   flush(): void {
     this.#autosave.flush();
+  }
+
+  /**
+   * The page is being hidden or left: a save started now may never finish, so each change not
+   * yet written (waiting, or on its way) is also kept synchronously, then written as usual.
+   */
+  leave(): void {
+    const pending = this.#autosave.pending();
+    const unsaved = [...this.#inFlight.values()].filter((a) => a.id !== pending?.id);
+    if (pending) unsaved.push(pending);
+    for (const assessment of unsaved) this.storage.report(this.#store.journal(assessment));
+    this.#autosave.flush();
+  }
+
+  /** Resolves once every write started so far has finished (tests wait on it). */
+  async settled(): Promise<void> {
+    while (this.#writes.size > 0) await Promise.allSettled([...this.#writes]);
+  }
+
+  /** Writes an assessment; on success other tabs are told, and the library learns its size. */
+  #save(assessment: Assessment): Promise<StorageHealth> {
+    this.#inFlight.set(assessment.id, assessment);
+    return this.#track(
+      this.#store.save(assessment).then((outcome) => {
+        if (this.#inFlight.get(assessment.id) === assessment) this.#inFlight.delete(assessment.id);
+        if (outcome.state !== 'ok') return outcome;
+        this.access.saved(assessment.id);
+        if (outcome.bytes !== undefined) this.library.sized(assessment.id, outcome.bytes);
+        return { state: 'ok' as const };
+      }),
+    );
+  }
+
+  #track<T>(write: Promise<T>): Promise<T> {
+    this.#writes.add(write);
+    void write.finally(() => this.#writes.delete(write));
+    return write;
+  }
+
+  /** Shows the outcome of a write in the storage warning when it comes. */
+  #report(write: Promise<StorageHealth>): void {
+    void this.#track(write).then((health) => this.storage.report(health));
   }
 
   #fresh(): Assessment {
@@ -288,13 +356,14 @@ export class Session {
     this.access.open(assessment.id);
     this.library.put(assessment);
     this.wizard.load(assessment);
-    this.storage.report(this.#store.setActive(assessment.id));
+    this.#report(this.#store.setActive(assessment.id));
   }
 
   /** Shows the copy of an assessment last saved (by any tab), staying on the current step. */
-  #refresh(id: string): void {
-    const fresh = this.#store.load(id);
-    if (!fresh) return;
+  async #refresh(id: string): Promise<void> {
+    const fresh = await this.#store.load(id);
+    // A change made here while it was being read is not overwritten: it is saved next.
+    if (!fresh || this.#autosave.hasPending(id)) return;
     if (this.wizard.assessment.id !== id) {
       this.library.put(fresh);
       return;
@@ -319,7 +388,7 @@ export class Session {
   /** Another tab saved an assessment: show its copy, unless this tab has changes of its own. */
   #savedElsewhere(id: string): void {
     if (this.#autosave.hasPending(id)) return;
-    this.#refresh(id);
+    void this.#refresh(id);
   }
 
   /** Another tab deleted an assessment: it goes here too, and nothing here saves it back. */
@@ -333,14 +402,24 @@ export class Session {
   }
 
   /** What loading found that the user should know: upgrades, newer data, an interrupted run. */
-  #tellAboutLoad(
-    loaded: ReturnType<AssessmentStore['loadAll']>,
-    runGuard: RunGuard | undefined,
-  ): void {
+  #tellAboutLoad(loaded: LoadedLibrary, runGuard: RunGuard | undefined): void {
     for (const { id, from } of loaded.migrated) {
       this.notices.notify(
         'info',
         `An assessment saved by an older version (schema ${from}) was upgraded: ${this.library.label(id)}.`,
+      );
+    }
+    const moved = loaded.fromLocalStorage;
+    if (moved && moved.moved > 0) {
+      this.notices.notify(
+        'info',
+        `${plural(moved.moved, 'assessment', 'assessments')} kept by an earlier version of this app ${moved.moved === 1 ? 'was' : 'were'} moved to this browser's database storage, which holds far more. Each was read back and checked before its old copy was removed.`,
+      );
+    }
+    if (moved && moved.left > 0) {
+      this.notices.notify(
+        'error',
+        `${plural(moved.left, 'item', 'items')} kept by an earlier version of this app could not be moved to this browser's database storage and ${moved.left === 1 ? 'was' : 'were'} left where ${moved.left === 1 ? 'it was' : 'they were'}, untouched; moving is tried again each time the app opens.`,
       );
     }
     const newer = loaded.newer.length;
@@ -368,6 +447,18 @@ export class Session {
         `${plural(aside, 'stored item', 'stored items')} could not be read and ${aside === 1 ? 'was' : 'were'} kept aside, not deleted. See "Assessments" to download or discard.`,
       );
     }
+  }
+}
+
+/** Why a write did not happen, in a sentence. */
+function storedProblem(health: Exclude<StorageHealth, { state: 'ok' }>): string {
+  switch (health.state) {
+    case 'full':
+      return 'the storage this browser gives the app is full.';
+    case 'invalid':
+      return `it does not pass the app's own checks (${health.detail}).`;
+    default:
+      return health.detail.endsWith('.') ? health.detail : `${health.detail}.`;
   }
 }
 

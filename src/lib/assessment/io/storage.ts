@@ -1,41 +1,34 @@
 import type { Assessment } from '../../model/assessment';
+import { CURRENT_SCHEMA_VERSION } from '../../model/document';
 import {
-  CURRENT_SCHEMA_VERSION,
-  DocumentSchema,
-  parseDocumentText,
-  storedSchemaVersion,
-  toDocument,
-} from '../../model/document';
-import { describeIssues } from '../../shared/zod-issues';
-import { describeError } from '../../shared/errors';
+  healthOf,
+  readRecord,
+  recordFor,
+  type QuarantinedEntry,
+  type StorageHealth,
+} from './records';
+import type { IDBPObjectStore } from 'idb';
+import type { AssessmentDatabase, AssessmentDatabaseSchema, StoredAssessment } from './database';
+import type { LegacyLoad, LoadedFromLocalStorage } from './local-storage-migration';
+import {
+  clearJournal,
+  dropJournal,
+  hasJournal,
+  replayJournal,
+  writeJournal,
+} from './unsaved-journal';
+
+export { healthOf, type QuarantinedEntry, type StorageHealth } from './records';
 
 /**
- * Browser storage for assessments. Each assessment is one key holding a versioned document; data
- * that fails validation is moved aside under a quarantine key, never deleted, and reported.
- * When storage is unavailable (private mode, blocked by policy) or full, saving reports it and
- * the app carries on in memory.
+ * This browser's assessments, in IndexedDB (see database.ts). Each assessment is one record
+ * holding its versioned document; data that fails validation is moved aside into the quarantine,
+ * never deleted, and reported. When storage is unavailable (private mode, blocked by policy) or
+ * full, the operation reports it and the app carries on in memory.
+ *
+ * Assessments kept by earlier versions in localStorage are moved here on first load (see
+ * local-storage-migration.ts, loaded only when there is something to move).
  */
-
-const PREFIX = 'mssa:';
-const ASSESSMENT_PREFIX = `${PREFIX}assessment:`;
-const QUARANTINE_PREFIX = `${PREFIX}quarantine:`;
-const ACTIVE_KEY = `${PREFIX}active`;
-
-export type StorageHealth =
-  | { state: 'ok' }
-  | { state: 'unavailable'; detail: string }
-  | { state: 'full'; detail: string }
-  /** The assessment failed its own schema: it was not written, the last saved copy stands. */
-  | { state: 'invalid'; detail: string }
-  /** A newer version of the app holds this assessment: it was neither overwritten nor deleted. */
-  | { state: 'newer'; detail: string };
-
-export interface QuarantinedEntry {
-  key: string;
-  /** The raw text exactly as it was stored, so it can be downloaded and recovered. */
-  raw: string;
-  reason: string;
-}
 
 export interface LoadedLibrary {
   assessments: Assessment[];
@@ -45,195 +38,298 @@ export interface LoadedLibrary {
   /** Entries written by a newer version of the app: left exactly where they are. */
   newer: { key: string; version: number }[];
   activeId: string | undefined;
+  /** About how much each assessment takes in storage, by id. */
+  sizes: Record<string, number>;
+  /** What moving the former localStorage copies here did, when there were any. */
+  fromLocalStorage?: LegacyLoad['report'];
   health: StorageHealth;
 }
 
 export interface AssessmentStore {
-  loadAll(): LoadedLibrary;
+  loadAll(): Promise<LoadedLibrary>;
   /**
    * One assessment as stored now (another tab may have saved it), or undefined when it is gone
    * or cannot be read here (it is then left where it is: loadAll reports and quarantines).
    */
-  load(id: string): Assessment | undefined;
-  save(assessment: Assessment): StorageHealth;
-  remove(id: string): StorageHealth;
-  setActive(id: string): StorageHealth;
-  discardQuarantined(key: string): StorageHealth;
+  load(id: string): Promise<Assessment | undefined>;
+  /** Writes the assessment; `bytes` is about how much it now takes. */
+  save(assessment: Assessment): Promise<StorageHealth & { bytes?: number }>;
+  remove(id: string): Promise<StorageHealth>;
+  setActive(id: string): Promise<StorageHealth>;
+  discardQuarantined(key: string): Promise<StorageHealth>;
+  /**
+   * Keeps the assessment synchronously (in localStorage) until it is saved: for the page being
+   * left, when a save started now might not finish. See unsaved-journal.ts.
+   */
+  journal(assessment: Assessment): StorageHealth;
 }
 
-function isQuotaError(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'QuotaExceededError' || error.name === 'NS_ERROR_DOM_QUOTA_REACHED')
-  );
+export interface StoreOptions {
+  /** Opens the database (a fresh connection each call). */
+  open: () => Promise<AssessmentDatabase>;
+  /**
+   * localStorage: where earlier versions kept assessments, and where changes not yet written are
+   * kept as the page is left. Undefined where there is none.
+   */
+  legacy?: () => Storage;
+  now?: () => Date;
 }
 
-/**
- * `getBackend` is called on each operation: merely touching `window.localStorage` throws in some
- * browsers when storage is blocked, and that must become a warning, not a crash.
- */
-export function createAssessmentStore(
-  getBackend: () => Storage,
-  now: () => Date = () => new Date(),
-): AssessmentStore {
-  /** `work` may return a health of its own when it chose not to write. */
-  function withBackend(work: (storage: Storage) => StorageHealth | void): StorageHealth {
-    let storage: Storage;
-    try {
-      storage = getBackend();
-    } catch (error) {
-      return { state: 'unavailable', detail: describeError(error) };
-    }
-    try {
-      return work(storage) ?? { state: 'ok' };
-    } catch (error) {
-      if (isQuotaError(error)) return { state: 'full', detail: describeError(error) };
-      return { state: 'unavailable', detail: describeError(error) };
+const LEGACY_PREFIX = 'mssa:';
+/** About the size of a record with a block-list run of a few hundred answers. */
+const LARGE_RECORD_BYTES = 64 * 1024;
+const LEGACY_DATA = /^mssa:(assessment|quarantine):|^mssa:active$/;
+
+function newerProblem(version: number, doing: 'overwrite' | 'delete'): StorageHealth {
+  return {
+    state: 'newer',
+    detail:
+      `This browser holds this assessment as saved by a newer version of the app (schema ${version}); ` +
+      `it was left untouched and this version did not ${doing} it. Open the newer version to use it, ` +
+      'or export this copy to keep what is on screen.',
+  };
+}
+
+/** The version of a newer app's copy of `id`, if there is one (cheap when there are none). */
+async function newerVersionOf(
+  store: IDBPObjectStore<AssessmentDatabaseSchema, ['assessments'], 'assessments', 'readwrite'>,
+  id: string,
+): Promise<number | undefined> {
+  const newer = await store
+    .index('schemaVersion')
+    .count(IDBKeyRange.lowerBound(CURRENT_SCHEMA_VERSION, true));
+  if (newer === 0) return undefined;
+  const existing = await store.get(id);
+  return existing && existing.schemaVersion > CURRENT_SCHEMA_VERSION
+    ? existing.schemaVersion
+    : undefined;
+}
+
+export function createAssessmentStore(options: StoreOptions): AssessmentStore {
+  const now = options.now ?? (() => new Date());
+  let connection: Promise<AssessmentDatabase> | undefined;
+
+  /**
+   * Runs `work` on the database. A connection closed under it (a newer version upgrading the
+   * database in another tab) is reopened once, which then says what happened.
+   */
+  async function withDatabase<T>(work: (db: AssessmentDatabase) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      connection ??= options.open();
+      let db: AssessmentDatabase;
+      try {
+        db = await connection;
+      } catch (error) {
+        connection = undefined;
+        throw error;
+      }
+      try {
+        return await work(db);
+      } catch (error) {
+        const closed = error instanceof DOMException && error.name === 'InvalidStateError';
+        if (!closed || attempt > 0) throw error;
+        connection = undefined;
+      }
     }
   }
 
-  function loadAll(): LoadedLibrary {
+  async function health(work: (db: AssessmentDatabase) => Promise<StorageHealth | void>) {
+    try {
+      return (await withDatabase(work)) ?? { state: 'ok' as const };
+    } catch (error) {
+      return healthOf(error);
+    }
+  }
+
+  /** localStorage, or undefined where it is missing or blocked. */
+  function local(): Storage | undefined {
+    try {
+      return options.legacy?.();
+    } catch {
+      return undefined;
+    }
+  }
+
+  function legacyStorage(): Storage | undefined {
+    try {
+      const storage = options.legacy?.();
+      if (!storage) return undefined;
+      for (let i = 0; i < storage.length; i += 1) {
+        if (LEGACY_DATA.test(storage.key(i) ?? '')) return storage;
+      }
+    } catch {
+      // localStorage blocked: there is nothing an earlier version could have left there.
+    }
+    return undefined;
+  }
+
+  async function loadAll(): Promise<LoadedLibrary> {
     const library: LoadedLibrary = {
       assessments: [],
       quarantined: [],
       migrated: [],
       newer: [],
       activeId: undefined,
+      sizes: {},
       health: { state: 'ok' },
     };
-    library.health = withBackend((storage) => {
-      const keys: string[] = [];
-      for (let i = 0; i < storage.length; i += 1) {
-        const key = storage.key(i);
-        if (key) keys.push(key);
+    const legacy = legacyStorage();
+    let db: AssessmentDatabase;
+    try {
+      db = await withDatabase(async (open) => open);
+    } catch (error) {
+      library.health = healthOf(error);
+      // Nowhere to move them: show what earlier versions left, where they are.
+      if (legacy) {
+        const { readLocalStorage } = await import('./local-storage-migration');
+        return { ...library, ...readLocalStorage(legacy) };
       }
-      for (const key of keys.sort()) {
-        const raw = storage.getItem(key);
-        if (raw === null) continue;
-        if (key.startsWith(QUARANTINE_PREFIX)) {
-          library.quarantined.push({ key, raw, reason: quarantineReason(key) });
+      return library;
+    }
+    let stillInLocalStorage: LoadedFromLocalStorage | undefined;
+    if (legacy) {
+      const migration = await import('./local-storage-migration');
+      try {
+        const moved = await migration.moveFromLocalStorage(legacy, db, now);
+        library.fromLocalStorage = moved.report;
+        library.migrated.push(...moved.migrated);
+        library.newer.push(...moved.newer);
+      } catch (error) {
+        // The database refused (full?): what was not moved is still shown, from where it is.
+        library.health = healthOf(error);
+        stillInLocalStorage = migration.readLocalStorage(legacy);
+      }
+    }
+    try {
+      const journal = local();
+      if (journal && hasJournal(journal)) {
+        await replayJournal(journal, db, now);
+      }
+      const records = await db.getAll('assessments');
+      for (const record of records) {
+        if (record.schemaVersion > CURRENT_SCHEMA_VERSION) {
+          library.newer.push({ key: record.id, version: record.schemaVersion });
           continue;
         }
-        if (!key.startsWith(ASSESSMENT_PREFIX)) continue;
-        const result = parseDocumentText(raw);
-        if (!result.ok && result.newerVersion !== undefined) {
-          // Another tab (or a later visit) runs a newer version: its data is valid there.
-          library.newer.push({ key, version: result.newerVersion });
-          continue;
-        }
-        const setAside = (reason: string) => {
-          const aside = `${QUARANTINE_PREFIX}${now().toISOString()}:${key.slice(ASSESSMENT_PREFIX.length)}`;
-          try {
-            storage.setItem(aside, raw);
-            storage.setItem(`${aside}:reason`, reason);
-            storage.removeItem(key);
-            library.quarantined.push({ key: aside, raw, reason });
-          } catch {
-            // Could not move it (storage full?): leave it where it is, still reported.
-            library.quarantined.push({ key, raw, reason });
-          }
-        };
+        const result = readRecord(record);
         if (!result.ok) {
-          setAside(result.reason);
-          continue;
-        }
-        // Two entries holding one assessment (a copy made by hand, or by another tool) would
-        // show as one; the copy not stored under its own id is kept aside, never dropped.
-        const { id } = result.document.assessment;
-        if (key !== `${ASSESSMENT_PREFIX}${id}` && keys.includes(`${ASSESSMENT_PREFIX}${id}`)) {
-          setAside(
-            `This copy of assessment ${id} was stored under another name (${key}) beside the assessment itself, so it was kept aside: download it to compare the two.`,
-          );
-          continue;
-        }
-        if (library.assessments.some((a) => a.id === id)) {
-          setAside(
-            `Another stored entry holds the same assessment (${id}); this copy (${key}) was kept aside so that neither is lost.`,
-          );
+          // Read with the rest of the quarantine below once moved; listed here if it stayed.
+          const stayed = await setAside(db, record, result.reason);
+          if (stayed) library.quarantined.push(stayed);
           continue;
         }
         library.assessments.push(result.document.assessment);
+        library.sizes[record.id] = record.bytes;
         if (result.migratedFrom !== undefined) {
-          library.migrated.push({ id: result.document.assessment.id, from: result.migratedFrom });
+          library.migrated.push({ id: record.id, from: result.migratedFrom });
         }
+        // Reading thousands of results is work: after a large record, let the page breathe.
+        if (record.bytes > LARGE_RECORD_BYTES) await new Promise((r) => setTimeout(r, 0));
       }
-      library.activeId = storage.getItem(ACTIVE_KEY) ?? undefined;
-    });
-    // Reasons are stored beside their quarantined data; show them with it, not as entries.
-    const reasons = new Map(
-      library.quarantined.filter((q) => q.key.endsWith(':reason')).map((q) => [q.key, q.raw]),
-    );
-    library.quarantined = library.quarantined
-      .filter((q) => !q.key.endsWith(':reason'))
-      .map((q) => ({ ...q, reason: reasons.get(`${q.key}:reason`) ?? q.reason }));
+      library.quarantined.push(...(await db.getAll('quarantine')));
+      library.activeId = await db.get('meta', 'active');
+    } catch (error) {
+      library.health = healthOf(error);
+    }
+    if (stillInLocalStorage) {
+      const { assessments, quarantined, migrated, newer } = stillInLocalStorage;
+      const moved = new Set(library.assessments.map((a) => a.id));
+      library.assessments.push(...assessments.filter((a) => !moved.has(a.id)));
+      library.quarantined.push(...quarantined);
+      library.migrated.push(...migrated.filter((m) => !moved.has(m.id)));
+      library.newer.push(...newer);
+    }
+    library.quarantined.sort((a, b) => a.key.localeCompare(b.key));
     library.assessments.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
     return library;
   }
 
-  function quarantineReason(key: string): string {
-    return `Kept aside (${key}) because it could not be read.`;
-  }
-
   /**
-   * Why the entry at `key` must not be replaced or deleted, if it must not: a newer version of the
-   * app wrote it (in another tab, or the same assessment opened there), and this version would
-   * throw away what it does not know.
+   * Moves an unreadable record into the quarantine; if it cannot (storage full?), it stays where
+   * it is and the entry that lists it there is returned.
    */
-  function newerEntryProblem(
-    storage: Storage,
-    key: string,
-    doing: 'overwrite' | 'delete',
-  ): StorageHealth | undefined {
-    const raw = storage.getItem(key);
-    const version = raw === null ? undefined : storedSchemaVersion(raw);
-    if (version === undefined || version <= CURRENT_SCHEMA_VERSION) return undefined;
-    return {
-      state: 'newer',
-      detail:
-        `This browser holds this assessment as saved by a newer version of the app (schema ${version}); ` +
-        `it was left untouched and this version did not ${doing} it. Open the newer version to use it, ` +
-        'or export this copy to keep what is on screen.',
+  async function setAside(
+    db: AssessmentDatabase,
+    record: StoredAssessment,
+    reason: string,
+  ): Promise<QuarantinedEntry | undefined> {
+    const entry = {
+      key: `${LEGACY_PREFIX}quarantine:${now().toISOString()}:${String(record.id)}`,
+      raw: JSON.stringify(record.document),
+      reason,
     };
-  }
-
-  function load(id: string): Assessment | undefined {
     try {
-      const raw = getBackend().getItem(`${ASSESSMENT_PREFIX}${id}`);
-      if (raw === null) return undefined;
-      const result = parseDocumentText(raw);
-      return result.ok ? result.document.assessment : undefined;
-    } catch {
+      const tx = db.transaction(['assessments', 'quarantine'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('quarantine').put(entry),
+        tx.objectStore('assessments').delete(record.id),
+        tx.done,
+      ]);
       return undefined;
+    } catch {
+      // Could not move it (storage full?): it stays where it is, still reported.
+      return { ...entry, key: `${LEGACY_PREFIX}assessment:${String(record.id)}` };
     }
   }
 
   return {
+    journal: (assessment) => {
+      const journal = local();
+      if (!journal) return { state: 'unavailable', detail: 'localStorage cannot be used here.' };
+      return writeJournal(journal, assessment, now());
+    },
     loadAll,
-    load,
-    save: (assessment) => {
-      // Never write what the next load would refuse and quarantine: keep the last good copy.
-      const checked = DocumentSchema.safeParse(toDocument(assessment, now()));
-      if (!checked.success) return { state: 'invalid', detail: describeIssues(checked.error) };
-      const key = `${ASSESSMENT_PREFIX}${assessment.id}`;
-      return withBackend((storage) => {
-        const problem = newerEntryProblem(storage, key, 'overwrite');
-        if (problem) return problem;
-        storage.setItem(key, JSON.stringify(checked.data));
-      });
+    load: async (id) => {
+      try {
+        const record = await withDatabase((db) => db.get('assessments', id));
+        if (!record) return undefined;
+        const result = readRecord(record);
+        return result.ok ? result.document.assessment : undefined;
+      } catch {
+        return undefined;
+      }
     },
-    remove: (id) => {
-      const key = `${ASSESSMENT_PREFIX}${id}`;
-      return withBackend((storage) => {
-        const problem = newerEntryProblem(storage, key, 'delete');
-        if (problem) return problem;
-        storage.removeItem(key);
+    save: async (assessment) => {
+      const prepared = recordFor(assessment, now());
+      if (!prepared.ok) return prepared.health;
+      const { record } = prepared;
+      const outcome = await health(async (db) => {
+        const tx = db.transaction('assessments', 'readwrite');
+        const newer = await newerVersionOf(tx.store, record.id);
+        if (newer !== undefined) {
+          await tx.done;
+          return newerProblem(newer, 'overwrite');
+        }
+        await Promise.all([tx.store.put(record), tx.done]);
       });
+      if (outcome.state !== 'ok') return outcome;
+      const journal = local();
+      if (journal) clearJournal(journal, record);
+      return { ...outcome, bytes: record.bytes };
     },
-    setActive: (id) => withBackend((storage) => storage.setItem(ACTIVE_KEY, id)),
+    remove: (id) =>
+      health(async (db) => {
+        const tx = db.transaction('assessments', 'readwrite');
+        const newer = await newerVersionOf(tx.store, id);
+        if (newer !== undefined) {
+          await tx.done;
+          return newerProblem(newer, 'delete');
+        }
+        await Promise.all([tx.store.delete(id), tx.done]);
+        // Nor may changes kept as a page was left bring it back on the next load.
+        const journal = local();
+        if (journal) dropJournal(journal, id);
+      }),
+    setActive: (id) =>
+      health(async (db) => {
+        await db.put('meta', id, 'active');
+      }),
     discardQuarantined: (key) =>
-      withBackend((storage) => {
-        storage.removeItem(key);
-        storage.removeItem(`${key}:reason`);
+      health(async (db) => {
+        // An entry left where it was (it could not be moved) is discarded from there.
+        const assessmentKey = /^mssa:assessment:(.*)$/.exec(key)?.[1];
+        if (assessmentKey !== undefined) await db.delete('assessments', assessmentKey);
+        else await db.delete('quarantine', key);
       }),
   };
 }
