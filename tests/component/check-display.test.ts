@@ -39,6 +39,7 @@ function view(
     queriesPlanned: run.results.length > 0,
     listCount: run.lists.length,
     addressCount: run.addresses.length,
+    interrupted: undefined,
     ...extra,
   };
 }

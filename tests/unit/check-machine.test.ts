@@ -311,3 +311,70 @@ describe('lookup machine', () => {
     expect(run?.lists.map((l) => l.id)).toEqual(['psbl']);
   });
 });
+
+describe('resuming an interrupted run', () => {
+  const kept: BlocklistResult[] = [
+    { address: '192.0.2.1', listId: 'psbl', outcome: 'listed', codes: ['127.0.0.2'], meanings: [] },
+  ];
+  const progress = {
+    runId: 'interrupted-run',
+    startedAt: '2026-11-28T11:00:00.000Z',
+    health: healthy,
+    results: kept,
+  };
+
+  test('with consent, it asks only the pairs without an answer, keeps the rest, and ends as one run', async () => {
+    let healthChecked = false;
+    const { actor: runQueries, asked } = answeringWith(() => 'not-listed');
+    const machine = checkMachine.provide({
+      actors: {
+        checkHealth: fromPromise(async () => {
+          healthChecked = true;
+          return healthy;
+        }),
+        runQueries,
+      },
+    });
+    const actor = createActor(machine, {
+      input: { now: () => new Date('2026-11-28T12:00:00Z'), newId: () => 'new-id' },
+    }).start();
+    actor.send({ type: 'check.resume', request: request({ consented: true }), progress });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    expect(asked.map((a) => a.tasks.map((t) => t.address))).toEqual([['192.0.2.2', '2001:db8::1']]);
+    // The lists' test points were answered before the interruption: not asked again.
+    expect(healthChecked).toBe(false);
+    expect(done.context.results.map((r) => [r.address, r.outcome])).toEqual([
+      ['192.0.2.1', 'listed'],
+      ['192.0.2.2', 'not-listed'],
+      ['2001:db8::1', 'not-listed'],
+    ]);
+    const run = finishedRun(done)!;
+    expect(run).toMatchObject({ id: 'interrupted-run', startedAt: '2026-11-28T11:00:00.000Z' });
+  });
+
+  test('without consent it waits for it, then resumes; declining sends nothing', async () => {
+    const { actor: runQueries, asked } = answeringWith(() => 'not-listed');
+    const actor = start({ runQueries });
+    actor.send({ type: 'check.resume', request: request(), progress });
+    expect(actor.getSnapshot().value).toBe('consent');
+    actor.send({ type: 'check.consent.decline' });
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(asked).toEqual([]);
+    actor.send({ type: 'check.resume', request: request(), progress });
+    actor.send({ type: 'check.consent.give' });
+    const done = await waitFor(actor, (s) => s.matches('done'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.tasks).toHaveLength(2);
+    expect(done.context.results).toHaveLength(3);
+  });
+
+  test('a fresh start after a resumed one plans every pair again', async () => {
+    const { actor: runQueries, asked } = answeringWith(() => 'not-listed');
+    const actor = start({ runQueries });
+    actor.send({ type: 'check.resume', request: request({ consented: true }), progress });
+    await waitFor(actor, (s) => s.matches('done'));
+    actor.send({ type: 'check.start', request: request({ consented: true }) });
+    await waitFor(actor, (s) => s.matches('done'));
+    expect(asked.map((a) => a.tasks.length)).toEqual([2, 3]);
+  });
+});

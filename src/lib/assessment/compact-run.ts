@@ -61,7 +61,9 @@ function isPlainNotListed(result: BlocklistResult): boolean {
   );
 }
 
-export function compactRun(run: BlocklistRun): StoredRun {
+export function compactRun<Run extends Pick<BlocklistRun, 'addresses' | 'results'>>(
+  run: Run,
+): Omit<Run, 'results'> & { results: CompactResults } {
   const addressIndex = new Map(run.addresses.map((address, index) => [address, index]));
   const full: CompactResults['full'] = [];
   const byList = new Map<string, NotListedColumns & { rcodeIndex: Map<string, number> }>();

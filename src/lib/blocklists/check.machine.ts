@@ -43,8 +43,20 @@ export type RunnerEvent =
   | { type: 'check.finished' }
   | { type: 'check.failed'; error: string };
 
+/** What an interrupted run had got to, for resuming it (see `check.resume`). */
+export interface RunProgress {
+  runId: string;
+  startedAt: string;
+  /** The lists' test-point outcomes, as the run found them before it was cut short. */
+  health: Record<string, FamilyHealth>;
+  /** Every answer it had: kept, and never asked again. */
+  results: BlocklistResult[];
+}
+
 export type CheckEvent =
   | { type: 'check.start'; request: CheckRequest }
+  /** Carries on an interrupted run with the same request, asking only the pairs it had not. */
+  | { type: 'check.resume'; request: CheckRequest; progress: RunProgress }
   | { type: 'check.consent.give' }
   | { type: 'check.consent.decline' }
   | { type: 'check.cancel' }
@@ -64,6 +76,8 @@ export interface CheckContext {
   expected: number;
   /** The questions the current querying pass asks. */
   queue: QueryTask[];
+  /** True while the run being started carries on an interrupted one (see `check.resume`). */
+  resuming: boolean;
   error: string | undefined;
   now: () => Date;
   newId: () => string;
@@ -90,6 +104,12 @@ const START_RUN = [
   { target: 'consent', actions: 'acceptRequest' },
 ] as const;
 
+/** Resuming needs the same consent as starting: without it, the user is asked first. */
+const RESUME_RUN = [
+  { guard: 'hasConsent', target: 'querying', actions: ['acceptResume', 'planResume'] },
+  { target: 'consent', actions: 'acceptResume' },
+] as const;
+
 export const checkMachine = setup({
   types: {} as {
     context: CheckContext;
@@ -107,9 +127,10 @@ export const checkMachine = setup({
   },
   guards: {
     hasConsent: ({ event }) => {
-      assertEvent(event, 'check.start');
+      assertEvent(event, ['check.start', 'check.resume']);
       return event.request.consented;
     },
+    isResuming: ({ context }) => context.resuming,
     hasRetryable: ({ context }) => context.results.some(isRetryable),
     /** No list answered its test points: a run with no verdict at all is not evidence. */
     nothingCanBeChecked: ({ context }, health: Record<string, FamilyHealth>) =>
@@ -127,7 +148,42 @@ export const checkMachine = setup({
         results: [],
         expected: 0,
         queue: [],
+        resuming: false,
         error: undefined,
+      };
+    }),
+    acceptResume: assign(({ event }) => {
+      assertEvent(event, 'check.resume');
+      const { request, progress } = event;
+      return {
+        request,
+        runId: progress.runId,
+        startedAt: progress.startedAt,
+        finishedAt: undefined,
+        health: progress.health,
+        results: progress.results,
+        expected: 0,
+        queue: [],
+        resuming: true,
+        error: undefined,
+      };
+    }),
+    /** The same plan as the run's first pass, less every pair that already has an answer. */
+    planResume: assign(({ context }) => {
+      const request = requestOf(context);
+      const { tasks, skipped } = planQueries(
+        request.targets,
+        request.lists,
+        isUsable(context.health),
+      );
+      const answered = new Set(context.results.map((r) => pairKey(r.address, r.listId)));
+      return {
+        queue: tasks.filter((task) => !answered.has(task.key)),
+        results: context.results.concat(
+          skipped.filter((r) => !answered.has(pairKey(r.address, r.listId))),
+        ),
+        expected: tasks.length + skipped.length,
+        resuming: false,
       };
     }),
     markStarted: assign(({ context }) => ({ startedAt: context.now().toISOString() })),
@@ -177,6 +233,7 @@ export const checkMachine = setup({
     results: [],
     expected: 0,
     queue: [],
+    resuming: false,
     error: undefined,
     now: input.now ?? (() => new Date()),
     newId: input.newId ?? (() => crypto.randomUUID()),
@@ -186,12 +243,16 @@ export const checkMachine = setup({
     idle: {
       on: {
         'check.start': START_RUN,
+        'check.resume': RESUME_RUN,
       },
     },
     /** Nothing is sent until the user agrees to what will be sent, and to whom. */
     consent: {
       on: {
-        'check.consent.give': { target: 'checking' },
+        'check.consent.give': [
+          { guard: 'isResuming', target: 'querying', actions: 'planResume' },
+          { target: 'checking' },
+        ],
         'check.consent.decline': { target: 'idle' },
       },
     },

@@ -1,8 +1,14 @@
 import { createActor } from 'xstate';
 import type { Assessment, BlocklistConsent } from '../model/assessment';
-import type { BlocklistRun, RunOnScreen } from '../model/blocklist-run';
+import type { BlocklistRun, InterruptedCheck, RunOnScreen } from '../model/blocklist-run';
 import { runCoverage, type Coverage } from './domain/coverage';
 import { isRetryable } from './domain/plan';
+import {
+  healthOfRun,
+  interruptedSummary,
+  resumeProblem,
+  type InterruptedSummary,
+} from './domain/resume';
 import {
   consentCovers,
   consentFor,
@@ -17,6 +23,7 @@ import type { RunGuard } from './io/run-guard';
 import {
   finishedRun,
   isRunning,
+  type CheckRequest,
   checkMachine,
   runSoFar,
   type CheckPhase,
@@ -42,7 +49,14 @@ export interface CheckHost {
   onConsent(consent: BlocklistConsent): void;
   /** A run finished: it becomes the assessment's evidence. */
   onFinished(run: BlocklistRun): void;
+  /** The progress kept from a check of this assessment that was cut short, if any. */
+  interrupted(): Promise<InterruptedCheck | undefined>;
+  /** Keep this progress of the run in flight (undefined: the run ended, keep none). */
+  onProgress(check: InterruptedCheck | undefined): void;
 }
+
+/** How often the answers of a run in flight are kept, at most (each keeps the whole run). */
+const PROGRESS_EVERY_MS = 1000;
 
 /** Everything the screen shows of a check, as plain data. */
 export interface CheckView {
@@ -64,9 +78,15 @@ export interface CheckView {
   /** Lists and addresses of the run, for the line shown while the lists are tested. */
   listCount: number;
   addressCount: number;
+  /** A check cut short that can be resumed (shown while no run is in flight). */
+  interrupted: InterruptedSummary | undefined;
 }
 
-function viewOf(snapshot: CheckSnapshot, pendingPlan: RunPlan | undefined): CheckView {
+function viewOf(
+  snapshot: CheckSnapshot,
+  pendingPlan: RunPlan | undefined,
+  interrupted: InterruptedCheck | undefined,
+): CheckView {
   const { context } = snapshot;
   const run = runSoFar(snapshot);
   return {
@@ -80,6 +100,7 @@ function viewOf(snapshot: CheckSnapshot, pendingPlan: RunPlan | undefined): Chec
     queriesPlanned: context.expected > 0,
     listCount: context.request?.lists.length ?? 0,
     addressCount: context.request?.targets.length ?? 0,
+    interrupted: interrupted ? interruptedSummary(interrupted) : undefined,
   };
 }
 
@@ -93,6 +114,13 @@ export class CheckController {
   #stored: unknown;
   #guard: RunGuard | undefined;
   #guarding = false;
+  #assessmentId: string;
+  /** The check cut short that this one may resume; cleared once a run is under way. */
+  #interrupted: InterruptedCheck | undefined;
+  /** The results last kept as progress, when, and the timer that keeps the next. */
+  #progressKept: unknown;
+  #progressAt = 0;
+  #progressTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: {
     host: CheckHost;
@@ -106,13 +134,16 @@ export class CheckController {
     this.#now = options.now;
     this.#guard = options.guard;
     const assessmentId = options.host.assessment().id;
+    this.#assessmentId = assessmentId;
     this.#actor = createActor(options.machine, {
       input: { now: options.now, newId: options.newId },
     });
     this.#actor.subscribe((snapshot) => {
-      this.view = viewOf(snapshot, this.#pendingPlan);
-      // A reload or a closed tab would end the run unsaved: guarded while it runs.
+      if (snapshot.value === 'querying') this.#interrupted = undefined;
+      this.view = viewOf(snapshot, this.#pendingPlan, this.#interrupted);
+      // A reload or a closed tab would end the run: guarded while it runs.
       this.#guardWhile(this.view.running, assessmentId);
+      this.#keepProgress(snapshot);
       // A finished run (or a finished retry) becomes the assessment's evidence, once.
       const run = finishedRun(snapshot);
       if (run && snapshot.context.results !== this.#stored) {
@@ -121,7 +152,14 @@ export class CheckController {
       }
     });
     this.#actor.start();
-    this.view = viewOf(this.#actor.getSnapshot(), undefined);
+    this.view = viewOf(this.#actor.getSnapshot(), undefined, undefined);
+    void options.host.interrupted().then((check) => {
+      const snapshot = this.#actor.getSnapshot();
+      // Only offered while nothing else has started meanwhile.
+      if (!check || snapshot.value !== 'idle') return;
+      this.#interrupted = check;
+      this.view = viewOf(snapshot, this.#pendingPlan, check);
+    });
   }
 
   /** What a run would be with the current settings, or why it cannot start. */
@@ -134,24 +172,93 @@ export class CheckController {
   start(): { ok: true } | { ok: false; problems: string[] } {
     const planned = this.plan();
     if (!planned.ok) return planned;
-    const { plan } = planned;
-    const { settings } = this.#host.assessment().lookup;
-    const consent = this.#host.consent();
-    this.#pendingPlan = plan;
+    this.#pendingPlan = planned.plan;
+    this.#actor.send({ type: 'check.start', request: this.#requestFor(planned.plan) });
+    return { ok: true };
+  }
+
+  /**
+   * Carries on the check that was cut short, with the same resolver, lists and addresses (and the
+   * same consent: without it, the user is asked first), asking only the pairs without an answer.
+   */
+  resume(): { ok: true } | { ok: false; problems: string[] } {
+    const check = this.#interrupted;
+    if (!check) return { ok: false, problems: ['There is no interrupted check to resume.'] };
+    const planned = this.plan();
+    if (!planned.ok) return planned;
+    const problem = resumeProblem(check.run, planned.plan);
+    if (problem) return { ok: false, problems: [problem] };
+    this.#pendingPlan = planned.plan;
     this.#actor.send({
-      type: 'check.start',
-      request: {
-        resolver: plan.resolver,
-        lists: plan.lists,
-        targets: plan.targets,
-        concurrency: settings.concurrency,
-        ownResolver: settings.resolver === 'custom',
-        timeoutMs: settings.timeoutMs,
-        consented: consentCovers(consent, plan),
-        notChecked: plan.notChecked,
+      type: 'check.resume',
+      request: this.#requestFor(planned.plan),
+      progress: {
+        runId: check.run.id,
+        startedAt: check.run.startedAt,
+        health: healthOfRun(check.run),
+        results: check.run.results,
       },
     });
     return { ok: true };
+  }
+
+  /** Forgets the check that was cut short: its answers are not kept any longer. */
+  discardInterrupted(): void {
+    if (!this.#interrupted) return;
+    this.#interrupted = undefined;
+    this.#host.onProgress(undefined);
+    this.view = viewOf(this.#actor.getSnapshot(), this.#pendingPlan, undefined);
+  }
+
+  #requestFor(plan: RunPlan): CheckRequest {
+    const { settings } = this.#host.assessment().lookup;
+    return {
+      resolver: plan.resolver,
+      lists: plan.lists,
+      targets: plan.targets,
+      concurrency: settings.concurrency,
+      ownResolver: settings.resolver === 'custom',
+      timeoutMs: settings.timeoutMs,
+      consented: consentCovers(this.#host.consent(), plan),
+      notChecked: plan.notChecked,
+    };
+  }
+
+  /**
+   * While queries are sent, the run's answers are kept (at most every PROGRESS_EVERY_MS) so a
+   * reload can resume it; once it ends, however it ends, they are not kept any longer.
+   */
+  #keepProgress(snapshot: CheckSnapshot): void {
+    if (snapshot.value === 'querying') {
+      if (snapshot.context.results === this.#progressKept || this.#progressTimer) return;
+      const wait = Math.max(0, this.#progressAt + PROGRESS_EVERY_MS - Date.now());
+      this.#progressTimer = setTimeout(() => {
+        this.#progressTimer = undefined;
+        this.#saveProgress();
+      }, wait);
+      return;
+    }
+    const ended =
+      snapshot.value === 'done' || snapshot.value === 'cancelled' || snapshot.value === 'failed';
+    if (ended && this.#progressKept !== undefined) {
+      clearTimeout(this.#progressTimer);
+      this.#progressTimer = undefined;
+      this.#progressKept = undefined;
+      this.#host.onProgress(undefined);
+    }
+  }
+
+  #saveProgress(): void {
+    const snapshot = this.#actor.getSnapshot();
+    const run = runSoFar(snapshot);
+    if (snapshot.value !== 'querying' || run?.state !== 'running') return;
+    this.#progressKept = snapshot.context.results;
+    this.#progressAt = Date.now();
+    this.#host.onProgress({
+      assessmentId: this.#assessmentId,
+      savedAt: this.#now().toISOString(),
+      run: { ...run, state: 'running' },
+    });
   }
 
   giveConsent(): void {
@@ -172,8 +279,16 @@ export class CheckController {
     this.#actor.send({ type: 'check.retry' });
   }
 
-  /** Stops any run in flight (queries are aborted) and releases the actor. */
+  /**
+   * Stops any run in flight (queries are aborted) and releases the actor. A run stopped this way
+   * (another assessment opened) keeps its latest answers, to be resumed later.
+   */
   stop(): void {
+    if (this.#progressTimer) {
+      clearTimeout(this.#progressTimer);
+      this.#progressTimer = undefined;
+      this.#saveProgress();
+    }
     this.#actor.stop();
     this.#guardWhile(false, '');
   }

@@ -118,3 +118,15 @@ export type BlocklistRun = z.infer<typeof BlocklistRunSchema>;
  * are still being sent. Never stored.
  */
 export type RunOnScreen = Omit<BlocklistRun, 'state'> & { state: RunState | 'running' };
+
+/**
+ * A check cut short (the page reloaded or closed, or another assessment opened) while queries were
+ * being sent: the run as far as it got, kept in this browser so it can be resumed, asking only the
+ * address/list pairs without an answer. Never part of an assessment or an export.
+ */
+export const InterruptedCheckSchema = z.object({
+  assessmentId: z.string().min(1).max(100),
+  savedAt: z.iso.datetime(),
+  run: BlocklistRunSchema.extend({ state: z.literal('running') }),
+});
+export type InterruptedCheck = z.infer<typeof InterruptedCheckSchema>;

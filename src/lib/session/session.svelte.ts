@@ -17,7 +17,7 @@ import type { ConsentStore } from '../blocklists/io/consents';
 import type { CheckHost } from '../blocklists/controller.svelte';
 import type { checkMachine } from '../blocklists/check.machine';
 import type { SecretStore } from '../blocklists/io/keys';
-import type { RunGuard } from '../blocklists/io/run-guard';
+import type { InterruptedRun, RunGuard } from '../blocklists/io/run-guard';
 import { createReportDownloads, type ReportDownloads } from '../report/io/downloads';
 import { formatDateTime } from '../shared/dates';
 import { describeError } from '../shared/errors';
@@ -197,6 +197,13 @@ export class Session {
           this.wizard.send({ type: 'blocklists.run.store', run });
         }
       },
+      interrupted: () => this.#store.loadInterruptedCheck(assessmentId),
+      onProgress: (check) =>
+        this.#report(
+          check
+            ? this.#store.saveInterruptedCheck(check)
+            : this.#store.dropInterruptedCheck(assessmentId),
+        ),
     };
     return this.checks.open(host).catch((error: unknown) => {
       this.notices.notify(
@@ -401,6 +408,26 @@ export class Session {
     this.notices.notify('info', `${label} was deleted in another tab of this browser.`);
   }
 
+  /** A check the last page left running: resumable when its answers so far were kept. */
+  async #tellAboutInterruptedRun(interrupted: InterruptedRun): Promise<void> {
+    const started = interrupted.startedAt
+      ? ` (started ${formatDateTime(interrupted.startedAt)})`
+      : '';
+    const kept = interrupted.assessmentId
+      ? await this.#store.loadInterruptedCheck(interrupted.assessmentId)
+      : undefined;
+    const where =
+      interrupted.assessmentId && interrupted.assessmentId !== this.wizard.assessment.id
+        ? ` of ${this.library.label(interrupted.assessmentId)}`
+        : '';
+    this.notices.notify(
+      kept ? 'info' : 'error',
+      kept
+        ? `The block-list check${where} that was running when the page was reloaded or closed${started} was interrupted after ${plural(kept.run.results.length, 'answer', 'answers')}. They were kept: resume it from the block-list step, where only the address/list pairs without an answer are asked.`
+        : `The block-list check that was running when the page was reloaded or closed${started} was interrupted and not saved. Run it again from the block-list step.`,
+    );
+  }
+
   /** What loading found that the user should know: upgrades, newer data, an interrupted run. */
   #tellAboutLoad(loaded: LoadedLibrary, runGuard: RunGuard | undefined): void {
     for (const { id, from } of loaded.migrated) {
@@ -430,16 +457,7 @@ export class Session {
       );
     }
     const interrupted = runGuard?.takeInterrupted();
-    if (interrupted) {
-      // Only a finished run is stored, so what the interrupted one had found is gone.
-      const started = interrupted.startedAt
-        ? ` (started ${formatDateTime(interrupted.startedAt)})`
-        : '';
-      this.notices.notify(
-        'error',
-        `The block-list check that was running when the page was reloaded or closed${started} was interrupted and not saved. Run it again from the block-list step.`,
-      );
-    }
+    if (interrupted) void this.#tellAboutInterruptedRun(interrupted);
     const aside = loaded.quarantined.length;
     if (aside > 0) {
       this.notices.notify(

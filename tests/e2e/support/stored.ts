@@ -58,3 +58,35 @@ export function putStoredRecord(page: Page, record: unknown): Promise<void> {
     db.close();
   }, record);
 }
+
+/** The addresses a kept, interrupted check had answers for (one list: one answer each). */
+export function interruptedAnswers(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('mail-security-self-assessment');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const records = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db
+        .transaction('checks-in-progress')
+        .objectStore('checks-in-progress')
+        .getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    type Compact = {
+      full: { result: { address: string } }[];
+      notListed: { address: number[] }[];
+    };
+    return records.flatMap((record) => {
+      const run = (record as { check: { run: { addresses: string[]; results: Compact } } }).check
+        .run;
+      return [
+        ...run.results.full.map((f) => f.result.address),
+        ...run.results.notListed.flatMap((c) => c.address.map((i) => run.addresses[i]!)),
+      ];
+    });
+  });
+}

@@ -1,4 +1,6 @@
 import type { Assessment } from '../../model/assessment';
+import { InterruptedCheckSchema, type InterruptedCheck } from '../../model/blocklist-run';
+import { compactRun, expandRun } from '../compact-run';
 import { CURRENT_SCHEMA_VERSION } from '../../model/document';
 import {
   healthOf,
@@ -62,6 +64,12 @@ export interface AssessmentStore {
    * left, when a save started now might not finish. See unsaved-journal.ts.
    */
   journal(assessment: Assessment): StorageHealth;
+  /** Keeps a block-list check's progress while it runs, so that it can be resumed. */
+  saveInterruptedCheck(check: InterruptedCheck): Promise<StorageHealth>;
+  /** The progress kept for an assessment's check, if any can be read. */
+  loadInterruptedCheck(assessmentId: string): Promise<InterruptedCheck | undefined>;
+  /** The check ended (or the user discarded it): its progress is no longer kept. */
+  dropInterruptedCheck(assessmentId: string): Promise<StorageHealth>;
 }
 
 export interface StoreOptions {
@@ -316,9 +324,40 @@ export function createAssessmentStore(options: StoreOptions): AssessmentStore {
           return newerProblem(newer, 'delete');
         }
         await Promise.all([tx.store.delete(id), tx.done]);
+        await db.delete('checks-in-progress', id);
         // Nor may changes kept as a page was left bring it back on the next load.
         const journal = local();
         if (journal) dropJournal(journal, id);
+      }),
+    saveInterruptedCheck: (check) =>
+      health(async (db) => {
+        const { run, ...rest } = check;
+        await db.put('checks-in-progress', {
+          assessmentId: check.assessmentId,
+          check: { ...rest, run: compactRun(run) },
+        });
+      }),
+    loadInterruptedCheck: async (assessmentId) => {
+      try {
+        const stored = await withDatabase((db) => db.get('checks-in-progress', assessmentId));
+        if (!stored || typeof stored.check !== 'object' || stored.check === null) return undefined;
+        const check = stored.check as Record<string, unknown>;
+        const run =
+          typeof check.run === 'object' && check.run !== null
+            ? expandRun(check.run as Record<string, unknown>)
+            : check.run;
+        const parsed = InterruptedCheckSchema.safeParse({ ...check, run });
+        // Progress this version cannot read is of no use for resuming: it is simply not offered.
+        return parsed.success && parsed.data.assessmentId === assessmentId
+          ? parsed.data
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    dropInterruptedCheck: (assessmentId) =>
+      health(async (db) => {
+        await db.delete('checks-in-progress', assessmentId);
       }),
     setActive: (id) =>
       health(async (db) => {

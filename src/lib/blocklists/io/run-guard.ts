@@ -1,8 +1,8 @@
 /**
- * A block-list run lives only in this page until it finishes: a reload or a closed tab ends it
- * and nothing of it is stored. While one is running, leaving the page asks first (the browser's
- * own "Leave site?" prompt), and a marker in this tab's session storage records it, so the page
- * that loads next can say the check was interrupted and not saved.
+ * A block-list run ends with the page: a reload or a closed tab cuts it short (its answers so far
+ * are kept as it goes, see the controller, so it can be resumed). While one is running, leaving
+ * the page asks first (the browser's own "Leave site?" prompt), and a marker in this tab's session
+ * storage records it, so the page that loads next can say the check was interrupted.
  */
 
 const MARKER = 'mssa:lookup-running';
