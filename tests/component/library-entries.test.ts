@@ -51,8 +51,8 @@ test('two imports of the same file say where each came from and when', async () 
         (_, element) => element?.tagName === 'P' && pattern.test(element.textContent ?? ''),
       ),
     ).length;
-  expect(says(/Imported from bangor-2026\.json on 28 Nov 2026, \d\d:\d\d:05/)).toBe(1);
-  expect(says(/Imported from bangor-2026\.json on 28 Nov 2026, \d\d:\d\d:40/)).toBe(1);
+  expect(says(/Imported from bangor-2026\.json on 28 November 2026 at \d\d:\d\d:05/)).toBe(1);
+  expect(says(/Imported from bangor-2026\.json on 28 November 2026 at \d\d:\d\d:40/)).toBe(1);
   expect(says(/Created on/)).toBe(1);
   expect(says(/^1 of \d+ applicable controls answered/)).toBe(3);
 });

@@ -146,7 +146,7 @@ describe('ReportPanel sign-off', () => {
 
   test('answers changed since the sign-off are pointed out until the signatory confirms again', async () => {
     const warning =
-      'The answers changed after this sign-off on 28 Nov 2026, 09:00 GMT: ask the signatory to confirm again.';
+      'The answers changed after this sign-off on 28 November 2026 at 09:00 GMT: ask the signatory to confirm again.';
     const { onsignoffconfirm, rerender } = renderSignOff({
       signOffState: { kind: 'changed', signedAt: '2026-11-28T09:00:00.000Z', warning },
     });
@@ -161,7 +161,7 @@ describe('ReportPanel sign-off', () => {
     expect(onsignoffconfirm).toHaveBeenCalledOnce();
     expect(screen.queryByText(warning)).toBeNull();
     // The button has gone with the warning: focus is on what replaced it, not the page.
-    expect(screen.getByText(/Sign-off recorded on 28 Nov 2026/)).toHaveFocus();
+    expect(screen.getByText(/Sign-off recorded on 28 November 2026/)).toHaveFocus();
   });
 });
 

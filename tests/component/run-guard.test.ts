@@ -102,7 +102,7 @@ test('after a reload that interrupted a run, the session says it was not saved',
   await vi.waitFor(() =>
     expect(session.notices.list.map((n) => n.text)).toContainEqual(
       expect.stringMatching(
-        /^The block-list check that was running when the page was reloaded or closed \(started 28 Nov 2026, .+\) was interrupted and not saved\. Run it again from the block-list step\.$/,
+        /^The block-list check that was running when the page was reloaded or closed \(started 28 November 2026 at .+\) was interrupted and not saved\. Run it again from the block-list step\.$/,
       ),
     ),
   );

@@ -31,6 +31,9 @@ import type { StaticServer } from './support/static-server';
 const ORGANISATION = 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr';
 const SCRIPT_NOTE = '<script>alert(1)</script>';
 const SIGNER = 'Αλέξανδρος Παπαδόπουλος';
+const LONG_OWNER = 'Tîm Rhwydweithiau a Systemau Gwybodaeth Prifysgol';
+const LONG_URL =
+  'https://community.jisc.ac.uk/library/janet-services-documentation/open-mail-relays-janet';
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 let browser: Browser;
@@ -270,6 +273,95 @@ describe('the PDF report, the action plan and the digest', () => {
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     await close();
+  });
+
+  test('the layout: rows whole, words whole or hyphenated, answer blocks together, one date format, every font embedded', async () => {
+    const testPage = await openApp(browser, server.url);
+    await completeAssessment(testPage);
+    const { page } = testPage;
+    // A long Welsh owner name in the narrow owner column, and a long web address as a reference.
+    await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
+    await page.locator('#control-no-open-relay-owner').fill(LONG_OWNER);
+    await page.locator('#control-no-open-relay-ref').fill(LONG_URL);
+    await page.getByRole('button', { name: 'Results and report' }).click();
+    await expect.poll(() => stepHeading(page)).toBe('Results');
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+
+    // Fonts: only the two embedded DejaVu Sans faces, the bold one named as bold.
+    const fonts = run('pdffonts', [pdf.path])
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.trim() !== '');
+    expect(fonts.map((line) => line.split(/\s+/)[0]).sort()).toEqual([
+      'DejaVuSans',
+      'DejaVuSans-Bold',
+    ]);
+    // Columns emb, sub, uni: embedded, with a Unicode map.
+    for (const line of fonts) expect(line).toMatch(/\byes\s+(yes|no)\s+yes\s+\d+\s+\d+\s*$/);
+
+    const layout = run('pdftotext', ['-layout', pdf.path, '-']);
+    // No word typed is cut without a hyphen: no token anywhere in the text (every column's line
+    // ends included) is a bare beginning of a longer typed word.
+    const typed = [ORGANISATION, LONG_OWNER, SIGNER, CYRILLIC_OWNER, 'Infrastructure team']
+      .join(' ')
+      .split(/\s+/)
+      .filter((word) => word.length >= 4);
+    const tokens = new Set(layout.split(/\s+/));
+    for (const word of typed) {
+      for (let cut = 2; cut < word.length; cut += 1) {
+        const start = word.slice(0, cut);
+        if (!typed.includes(start))
+          expect(tokens.has(start), `"${start}" of "${word}"`).toBe(false);
+      }
+    }
+    expect(layout).toContain('Rhwydweithiau');
+    // The address breaks only after "/" or ".", so it joins up again; never "ht / tps".
+    const flat = run('pdftotext', [pdf.path, '-']);
+    const joined = flat.replace(/([/.])\n/g, '$1');
+    expect(joined).toContain(LONG_URL);
+    for (const line of flat.split('\n')) {
+      const fragment = line.trim();
+      if (fragment !== '' && LONG_URL.startsWith(fragment) && fragment !== LONG_URL) {
+        expect(fragment, 'a web address cut elsewhere than after / or .').toMatch(/[/.]$/);
+      }
+    }
+
+    // Rows whole: on every page of the remediation plan, the first row under the repeated
+    // header row starts with its level; a row split across pages would continue with none.
+    const pages = layout.split('\f');
+    const planPages = pages.filter((text) => /^\s*Level\s+Control or finding/m.test(text));
+    expect(planPages.length).toBeGreaterThan(1);
+    for (const text of planPages) {
+      const lines = text.split('\n');
+      const header = lines.findIndex((line) => /^\s*Level\s+Control or finding/.test(line));
+      const firstRow = lines.slice(header + 1).find((line) => line.trim() !== '');
+      expect(firstRow).toMatch(/^\s*(MUST|SHOULD|MAY)\b/);
+    }
+
+    // One date format: every date in words, the month in full; no "30 Nov 2026" or 2026-11-30.
+    expect(layout).not.toMatch(
+      /\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec) \d{4}/,
+    );
+    expect(layout).toMatch(/Date of export\s+\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/);
+    expect(layout).toMatch(/Date of assessment\s+\d{1,2} [A-Z][a-z]+ \d{4}/);
+
+    // An answer block is kept together: a control's title and its "Answer" field on one page.
+    const details = pages.filter((text) => text.includes('Evidence notes'));
+    expect(details.length).toBeGreaterThan(0);
+    for (const text of details) {
+      const lines = text.split('\n').filter((line) => line.trim() !== '');
+      // The first line below the running header is never an orphaned field of a block.
+      const first = lines.find(
+        (line) =>
+          !line.includes('Mail security self-assessment') && !/SHA-256|Page \d+ of/.test(line),
+      );
+      expect(first ?? '').not.toMatch(
+        /^\s*(Level|Basis|Answer|Evidence notes|Reference|Owner|Target date)\s{2,}/,
+      );
+    }
+    expect(testPage.errors).toEqual([]);
+    await testPage.close();
   });
 
   test('the action plan CSV opens cleanly in a spreadsheet and runs nothing', async () => {

@@ -9,7 +9,7 @@ import {
 describe('dates', () => {
   test('a moment is shown with its time zone, so evidence read elsewhere is not ambiguous', () => {
     expect(formatDateTime('2026-11-28T10:00:00.000Z')).toMatch(
-      /^\d{1,2} Nov 2026, \d{2}:\d{2} [A-Z][A-Za-z0-9+:-]*$/,
+      /^\d{1,2} November 2026 at \d{2}:\d{2} [A-Z][A-Za-z0-9+:-]*$/,
     );
   });
 

@@ -52,7 +52,7 @@ describe('report content', () => {
       assessmentDate: '28 November 2026',
       catalogueVersion: catalogue.version,
     });
-    expect(model.exportedAt).toMatch(/30 Nov 2026/);
+    expect(model.exportedAt).toMatch(/30 November 2026/);
     expect(model.sections.map((s) => s.title)).toEqual(catalogue.sections.map((s) => s.title));
   });
 

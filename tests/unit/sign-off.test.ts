@@ -40,7 +40,7 @@ describe('what a sign-off covers', () => {
       const status = signOffStatus(changed);
       expect(status.kind).toBe('changed');
       expect(status.kind === 'changed' && status.warning).toMatch(
-        /^The answers changed after this sign-off on \d{1,2} Nov 2026, \d{2}:\d{2} .+: ask the signatory to confirm again\.$/,
+        /^The answers changed after this sign-off on \d{1,2} November 2026 at \d{2}:\d{2} .+: ask the signatory to confirm again\.$/,
       );
     }
   });

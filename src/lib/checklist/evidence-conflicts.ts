@@ -112,7 +112,7 @@ export function evidenceConflicts(
   });
 }
 
-/** What the run found, as a clause: "the block-list check of 28 Nov 2026, 10:00 GMT found …". */
+/** What the run found, as a clause: "the block-list check of 28 November 2026 at 10:00 GMT found …". */
 export function conflictEvidence(conflict: AnswerConflict): string {
   const check = `the block-list check of ${formatDateTime(conflict.runStartedAt)}`;
   if (conflict.kind === 'listed') {

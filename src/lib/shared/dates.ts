@@ -1,9 +1,12 @@
-/** Date formatting through Intl, in British English, so every screen and report agrees. */
+/**
+ * Date formatting through Intl, in British English, so every screen and report agrees: one format,
+ * the month in words ("30 November 2026", "30 November 2026 at 08:51 UTC").
+ */
 
 // With the time zone: evidence is read later and elsewhere, where "10:00" alone is ambiguous.
 const dateTime = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
-  month: 'short',
+  month: 'long',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
@@ -11,7 +14,7 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 });
 const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
-  month: 'short',
+  month: 'long',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',

@@ -50,3 +50,19 @@ export async function addReportFonts(doc: jsPDF): Promise<void> {
   doc.addFont('DejaVuSans-Bold.ttf', REPORT_FONT, 'bold');
   doc.setFont(REPORT_FONT, 'normal');
 }
+
+/**
+ * jsPDF names an embedded font after the family it was registered under, so both would be
+ * "DejaVuSans" in the file; the bold one is DejaVu Sans Bold, whose PostScript name is
+ * "DejaVuSans-Bold". Renamed once everything is drawn (jsPDF looks fonts up by family and style,
+ * not by this name), just before the file is written.
+ */
+export function nameBoldFont(doc: jsPDF): void {
+  const fonts = doc.getFontList();
+  if (!fonts[REPORT_FONT]?.includes('bold')) return;
+  const internal = doc.internal as unknown as {
+    getFont: (name: string, style: string) => { fontName: string } | undefined;
+  };
+  const bold = internal.getFont(REPORT_FONT, 'bold');
+  if (bold) bold.fontName = `${REPORT_FONT}-Bold`;
+}

@@ -1,8 +1,8 @@
 import { jsPDF } from 'jspdf';
 import type { RowInput } from 'jspdf-autotable';
-import type { ReportModel } from '../../model';
+import type { DetailedAnswer, ReportModel } from '../../model';
 import type { PaperSize } from '../../paper';
-import { addReportFonts } from './fonts';
+import { addReportFonts, nameBoldFont } from './fonts';
 import { blocklistResults } from './blocklist-section';
 import { chartHeight, scoreChart } from './score-chart';
 import { missingGlyphsText } from '../../wording';
@@ -124,7 +124,8 @@ function remediationPlan(w: Writer, model: ReportModel): void {
     body,
     // Owner and target date fit "Not assigned", "No target date" and "31 March 2027" on a line.
     columnStyles: {
-      0: { cellWidth: 17, fontStyle: 'bold' },
+      // Wide enough for "Guidance" and "SHOULD" whole in bold.
+      0: { cellWidth: 19, fontStyle: 'bold' },
       2: { cellWidth: 29 },
       3: { cellWidth: 24 },
       4: { cellWidth: 25 },
@@ -139,19 +140,46 @@ function detailedAnswers(w: Writer, model: ReportModel): void {
   for (const section of model.details) {
     w.heading(section.title, 2);
     for (const a of section.answers) {
-      w.ensure(22);
+      // The block moves whole to the next page when it does not fit here but fits a page.
+      const height = answerBlockHeight(w, a);
+      if (height <= w.bottom - MARGIN.top) w.ensure(height);
+      else w.ensure(22);
       w.text(a.title, { bold: true, after: 0.5 });
       w.text(a.question, { size: 9, colour: MUTED, after: 1 });
-      w.field('Level', a.level, { indent: 3, labelWidth: 36 });
-      w.field('Basis', a.basis, { indent: 3, labelWidth: 36 });
-      w.field('Answer', a.answer, { indent: 3, labelWidth: 36 });
-      if (a.notes.trim()) w.field('Evidence notes', a.notes, { indent: 3, labelWidth: 36 });
-      if (a.evidenceRef.trim()) w.field('Reference', a.evidenceRef, { indent: 3, labelWidth: 36 });
-      if (a.owner.trim()) w.field('Owner', a.owner, { indent: 3, labelWidth: 36 });
-      if (a.targetDate) w.field('Target date', a.targetDate, { indent: 3, labelWidth: 36 });
+      for (const [label, value] of answerFields(a)) {
+        w.field(label, value, { indent: 3, labelWidth: ANSWER_LABEL_WIDTH });
+      }
       w.gap(2.5);
     }
   }
+}
+
+const ANSWER_LABEL_WIDTH = 36;
+
+/** The labelled fields of a control's answer block, in order; empty ones left out. */
+function answerFields(a: DetailedAnswer): [string, string][] {
+  const fields: [string, string][] = [
+    ['Level', a.level],
+    ['Basis', a.basis],
+    ['Answer', a.answer],
+  ];
+  if (a.notes.trim()) fields.push(['Evidence notes', a.notes]);
+  if (a.evidenceRef.trim()) fields.push(['Reference', a.evidenceRef]);
+  if (a.owner.trim()) fields.push(['Owner', a.owner]);
+  if (a.targetDate) fields.push(['Target date', a.targetDate]);
+  return fields;
+}
+
+function answerBlockHeight(w: Writer, a: DetailedAnswer): number {
+  return (
+    w.measure(a.title, { bold: true, after: 0.5 }) +
+    w.measure(a.question, { size: 9, after: 1 }) +
+    answerFields(a).reduce(
+      (h, [, value]) => h + w.fieldHeight(value, { indent: 3, labelWidth: ANSWER_LABEL_WIDTH }),
+      0,
+    ) +
+    2.5
+  );
 }
 
 const SIGN_OFF_LINE = 14;
@@ -248,7 +276,14 @@ export async function buildReportPdf(
   model: ReportModel,
   options: { paper: PaperSize },
 ): Promise<Blob> {
-  const doc = new jsPDF({ unit: 'mm', format: options.paper, compress: true });
+  // Only the fonts drawn with go into the file: jsPDF registers its 14 standard fonts with every
+  // document, and unused they would be listed as fonts not embedded.
+  const doc = new jsPDF({
+    unit: 'mm',
+    format: options.paper,
+    compress: true,
+    putOnlyUsedFonts: true,
+  });
   await addReportFonts(doc);
   // jsPDF cannot write a tagged PDF (no structure tree), so the document properties are what
   // a screen reader, a document store or a search has to go on: keep them complete.
@@ -263,5 +298,6 @@ export async function buildReportPdf(
   signOff(w, model);
   appendix(w, model);
   decoratePages(w, model);
+  nameBoldFont(doc);
   return doc.output('blob');
 }

@@ -2,6 +2,7 @@ import type { jsPDF } from 'jspdf';
 import { autoTable, type UserOptions } from 'jspdf-autotable';
 import type { Verdict } from '../../../checklist/results';
 import { REPORT_FONT } from './fonts';
+import { wrapText } from './wrap';
 
 /**
  * The report's type, colours and page geometry, and a cursor that writes wrapped text, headings,
@@ -76,6 +77,15 @@ export class Writer {
   constructor(readonly doc: jsPDF) {
     this.width = doc.internal.pageSize.getWidth();
     this.height = doc.internal.pageSize.getHeight();
+    // Every line break in the report, the tables' (jspdf-autotable calls this) included, goes
+    // through ./wrap.ts: at spaces, never mid-word without a hyphen, web addresses after / or .
+    doc.splitTextToSize = (text: string | string[], maxWidth: number, options?: unknown) => {
+      const size = (options as { fontSize?: number } | undefined)?.fontSize ?? doc.getFontSize();
+      const scale = doc.internal.scaleFactor;
+      const measure = (s: string) => (doc.getStringUnitWidth(s) * size) / scale;
+      const paragraphs = Array.isArray(text) ? text : [text];
+      return paragraphs.flatMap((paragraph) => wrapText(String(paragraph), maxWidth, measure));
+    };
   }
 
   /**
@@ -211,6 +221,17 @@ export class Writer {
     this.y += 0.8;
   }
 
+  /** The height field() would take for `value`, without drawing it. */
+  fieldHeight(value: string, options: { labelWidth?: number; indent?: number } = {}): number {
+    const size = 10;
+    this.setStyle({ size });
+    const lines: string[] = this.doc.splitTextToSize(
+      this.printable(value, { count: false }),
+      this.contentWidth - (options.indent ?? 0) - (options.labelWidth ?? 42),
+    );
+    return Math.max(1, lines.length) * this.lineHeight(size) + 0.8;
+  }
+
   /**
    * The height of a small table of one-line rows (8.5 pt text, 1.5 mm padding), to keep it whole
    * with its heading instead of leaving a few rows at the foot of a page.
@@ -235,6 +256,9 @@ export class Writer {
         data.cell.text = data.cell.text.map((line) => this.printable(line));
       },
       startY: this.y,
+      // A row is never split across pages: it moves whole to the next (a row taller than a
+      // page, which no row of this report is, would still be split: nothing else can hold it).
+      rowPageBreak: 'avoid',
       margin: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.side, right: MARGIN.side },
       styles: {
         font: REPORT_FONT,
