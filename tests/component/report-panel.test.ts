@@ -51,7 +51,11 @@ describe('ReportPanel', () => {
     expect(screen.getByRole('radio', { name: 'A4' })).toBeChecked();
     await userEvent.click(screen.getByRole('radio', { name: 'US Letter' }));
     await userEvent.click(screen.getByRole('button', { name: 'Download PDF report' }));
-    expect(onexportpdf).toHaveBeenCalledWith({ paper: 'letter' });
+    expect(onexportpdf).toHaveBeenCalledWith({
+      paper: 'letter',
+      classification: '',
+      distribution: '',
+    });
     expect(screen.getByText('Preparing the report…')).toBeInTheDocument();
     finishPdf('Org-2026-11-28-mail-security-assessment.pdf');
     expect(

@@ -43,6 +43,20 @@ import {
   verificationText,
 } from './wording';
 import { signOffDateProblem, signOffStatus } from '../assessment/sign-off';
+import type { Guidance } from '../model/catalogue';
+import {
+  documentControl,
+  evidenceIndex,
+  NO_CHOICES,
+  scopeAndCriteria,
+  writtenFindings,
+  type DocumentControl,
+  type EvidenceEntry,
+  type ReportChoices,
+  type ScopeAndCriteria,
+  type WrittenFinding,
+} from './audit';
+import { NO_COMPARISON, SEVERITY_RULE } from './wording';
 
 /**
  * Everything the PDF report says, decided here as plain data so the content can be unit-tested
@@ -118,6 +132,16 @@ export interface DocumentProperties {
 
 export interface ReportModel {
   title: string;
+  /** Reference, version, date of issue, classification marking and distribution list. */
+  documentControl: DocumentControl;
+  /** Objective, scope, criteria, what the answers rest on, limitations. */
+  scopeAndCriteria: ScopeAndCriteria;
+  /** Every finding written out: condition, criterion, risk, recommendation, severity. */
+  writtenFindings: WrittenFinding[];
+  severityRule: string;
+  /** Since the last assessment, in a sentence for the board summary. */
+  trend: string;
+  evidenceIndex: EvidenceEntry[];
   documentProperties: DocumentProperties;
   organisation: string;
   assessor: { name: string; role: string };
@@ -274,6 +298,11 @@ export function buildReportModel(options: {
   results: AssessmentResults;
   digest: string;
   exportedAt: Date;
+  /** The guidance texts: the findings' criteria, risks and recommendations come from them. */
+  guidance?: Guidance;
+  choices?: ReportChoices;
+  /** SHA-256 of the recorded block-list run, for the evidence index. */
+  runDigest?: string;
 }): ReportModel {
   const { catalogue, assessment, results, digest } = options;
   const profile = assessment.profile;
@@ -294,6 +323,17 @@ export function buildReportModel(options: {
   const title = 'Mail security self-assessment';
   return {
     title,
+    documentControl: documentControl({
+      assessment,
+      digest,
+      exportedAt: options.exportedAt,
+      choices: options.choices ?? NO_CHOICES,
+    }),
+    scopeAndCriteria: scopeAndCriteria({ assessment, results, guidance: catalogue.guidance }),
+    writtenFindings: writtenFindings(findings, options.guidance, profile.serviceModel),
+    severityRule: SEVERITY_RULE,
+    trend: NO_COMPARISON,
+    evidenceIndex: evidenceIndex({ assessment, results, runDigest: options.runDigest }),
     documentProperties: documentProperties({
       title,
       profile,

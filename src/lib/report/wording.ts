@@ -267,3 +267,78 @@ export function findingTargetDate(finding: ReportFinding): string {
   const iso = findingTargetIso(finding);
   return iso === '' ? NO_TARGET_DATE : formatCalendarDate(iso);
 }
+
+// ——— The parts an auditor files the report by (see ./audit.ts) ———
+
+/** The longest classification marking printed (it must fit the page header). */
+export const CLASSIFICATION_MAX = 40;
+
+/** The report's reference, from the digest: the same content always gives the same reference. */
+export function reportReference(digest: string): string {
+  return `MSA-${digest.slice(0, 4).toUpperCase()}-${digest.slice(4, 8).toUpperCase()}`;
+}
+
+/** The version: final only while a recorded sign-off covers the answers as they are. */
+export const VERSION_LABELS = {
+  final: 'Final: signed off for the answers as they are',
+  draft: 'Draft: not signed off for the answers as they are',
+} as const;
+
+export const OBJECTIVE =
+  "To assess the organisation's mail services and the computers on its network against the countermeasures of the guidance, and to record what is in place, what is not, and what the answers rest on.";
+
+/** How much of the assessment rests on tested evidence rather than the assessor's word. */
+export function evidenceBasisText(tested: number, applicable: number): string {
+  const statement = applicable - tested;
+  return tested === 0
+    ? `All ${plural(applicable, 'applicable control', 'applicable controls')} rest on the assessor's statement: no tested evidence is recorded.`
+    : `${plural(tested, 'applicable control rests', 'applicable controls rest')} on tested evidence recorded by the app (listed below); the other ${statement} of ${applicable} rest on the assessor's statement, with the evidence notes and references given.`;
+}
+
+export function limitationsText(): string[] {
+  return [
+    'This is a self-assessment: answers are as the assessor gives them, and the app does not test them except where tested evidence is named.',
+    'A block-list check is a snapshot of the lists at the time it ran, through the resolver named; lists change.',
+    'Controls that do not apply by the organisation profile are listed as such and not assessed.',
+  ];
+}
+
+export type Severity = 'High' | 'Medium' | 'Low';
+
+/** The rule that gives each finding its severity, printed with the findings. */
+export const SEVERITY_RULE =
+  'Severity: High for a MUST control not implemented or partially implemented, and for a listing on a DNS block list; Medium for a MUST answered "Don\'t know" and for a SHOULD not implemented or partially implemented; Low for everything else (a SHOULD answered "Don\'t know", any MAY).';
+
+export function severityOf(finding: ReportFinding): Severity {
+  if (finding.kind === 'listing') return 'High';
+  const failing = finding.status === 'not-implemented' || finding.status === 'partial';
+  if (finding.level === 'MUST') return failing ? 'High' : 'Medium';
+  if (finding.level === 'SHOULD' && failing) return 'Medium';
+  return 'Low';
+}
+
+/** What the answer and the evidence show, in a sentence or two. */
+export function findingCondition(finding: ReportFinding): string {
+  if (finding.kind === 'listing') return [...listSaid(finding.listing)].join(' ');
+  const notes = finding.answer.notes.trim();
+  const ref = finding.answer.evidenceRef.trim();
+  return [
+    `Answered "${ANSWER_LABELS[finding.status]}".`,
+    notes ? `Evidence notes: ${notes}` : 'No evidence notes were given.',
+    ref ? `Reference: ${ref}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A finding whose control has no fix for the organisation's platforms. */
+export const NO_RECOMMENDATION =
+  "The guidance gives no platform-specific fix for this organisation's mail service; see the control's guidance in the app.";
+
+/** The board summary's trend when no previous assessment is compared. */
+export const NO_COMPARISON =
+  'No previous assessment was chosen for comparison, so no trend is stated.';
+
+/** After a written recommendation: where its commands are. */
+export const COMMANDS_ELSEWHERE =
+  'The commands for each step are in the app and in the action plan (CSV).';

@@ -6,6 +6,7 @@ import { downloadFile } from '../../assessment/io/files';
 import { exportFileName } from '../../shared/file-names';
 import { describeError } from '../../shared/errors';
 import type { PaperSize } from '../paper';
+import type { ReportChoices } from '../audit';
 import type { ExportFile, VerifyOutcome } from './exports';
 
 /** The export code (digest, report model, CSV, and through them jsPDF) loads on first use. */
@@ -30,7 +31,7 @@ export interface ExportSource {
  */
 export interface ReportDownloads {
   json(): Promise<string>;
-  pdf(options: { paper: PaperSize }): Promise<string>;
+  pdf(options: { paper: PaperSize } & Partial<ReportChoices>): Promise<string>;
   csv(): Promise<string>;
   verify(file: File, printedDigest: string): Promise<VerifyOutcome>;
 }
@@ -67,8 +68,8 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
       }
       return offer(file);
     },
-    async pdf({ paper }) {
-      const { pdfExport } = await loadExports();
+    async pdf({ paper, classification = '', distribution = '' }) {
+      const [{ pdfExport }, guidance] = await Promise.all([loadExports(), source.guidance()]);
       return offer(
         await pdfExport({
           catalogue: source.catalogue,
@@ -76,6 +77,8 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
           results: source.results(),
           now: source.now(),
           paper,
+          guidance,
+          choices: { classification, distribution },
         }),
       );
     },

@@ -1,5 +1,6 @@
 import type { Assessment } from '../../model/assessment';
-import type { Catalogue } from '../../model/catalogue';
+import type { Catalogue, Guidance } from '../../model/catalogue';
+import type { ReportChoices } from '../audit';
 import { toDocument, type AssessmentDocument } from '../../model/document';
 import { exportFileName } from '../../shared/file-names';
 import { localIsoDate } from '../../shared/dates';
@@ -8,7 +9,7 @@ import type { FixesByControl } from '../csv';
 import type { PaperSize } from '../paper';
 import { normalisePrintedDigest, verifyDigests, type Verification } from '../verify';
 import type { AssessmentResults } from '../../checklist/results';
-import { assessmentDigest } from '../../assessment/io/digest';
+import { assessmentDigest, sha256Hex } from '../../assessment/io/digest';
 import { readAssessmentFile } from '../../assessment/io/files';
 
 /**
@@ -51,14 +52,19 @@ export async function pdfExport(input: {
   results: AssessmentResults;
   now: Date;
   paper: PaperSize;
+  guidance?: Guidance;
+  choices?: ReportChoices;
 }): Promise<ExportFile> {
   performance.mark('report-pdf-start');
-  const [digest, { buildReportModel }, { buildReportPdf }] = await Promise.all([
+  const run = input.assessment.lookup.lastRun;
+  const [digest, runDigest, { buildReportModel }, { buildReportPdf }] = await Promise.all([
     assessmentDigest(input.assessment),
+    // The run as exported (its full form), so the index's hash can be checked against the file.
+    run ? sha256Hex(JSON.stringify(run)) : Promise.resolve(undefined),
     import('../model'),
     import('./pdf/report-pdf'),
   ]);
-  const model = buildReportModel({ ...input, digest, exportedAt: input.now });
+  const model = buildReportModel({ ...input, digest, runDigest, exportedAt: input.now });
   const content = await buildReportPdf(model, { paper: input.paper });
   // Read by the benchmark (scripts/bench-report.mjs) for the time spent inside the page.
   performance.measure('report-pdf', 'report-pdf-start');

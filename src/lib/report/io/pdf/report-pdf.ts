@@ -32,6 +32,7 @@ function cover(w: Writer, model: ReportModel): void {
   w.field('Checklist version', model.catalogueVersion);
   w.field('Based on', `${model.guidance.title} (${model.guidance.url})`);
   w.gap(6);
+  documentControl(w, model);
 
   const colour = VERDICT_COLOURS[model.verdict.code];
   const boxHeight = 20;
@@ -44,6 +45,137 @@ function cover(w: Writer, model: ReportModel): void {
   w.text(`Verdict: ${model.verdict.label}`, { size: 14, bold: true, colour, indent: 4, after: 1 });
   w.text(model.scoreLine, { size: 10, indent: 4 });
   w.y = top + boxHeight + 6;
+}
+
+/** Reference, version, issue date, marking and distribution, on the cover. */
+function documentControl(w: Writer, model: ReportModel): void {
+  const control = model.documentControl;
+  w.text('Document control', { size: 11, bold: true, colour: ACCENT, after: 1.5 });
+  w.field('Reference', control.reference);
+  w.field('Version', control.version);
+  w.field('Issued', control.issued);
+  w.field('Classification', control.classification || NONE_GIVEN);
+  w.field('Distribution', control.distribution.join('\n') || NONE_GIVEN);
+  w.gap(4);
+}
+
+const NONE_GIVEN = 'None given';
+
+/** The contents, drawn last on the page kept for them, once every section's page is known. */
+function contents(w: Writer, page: number): void {
+  const doc = w.doc;
+  doc.setPage(page);
+  w.y = MARGIN.top;
+  w.text('Contents', { size: 17, bold: true, colour: ACCENT, after: 4 });
+  for (const entry of w.outline) {
+    w.setStyle({ size: 11 });
+    doc.text(w.printable(entry.title), MARGIN.side, w.y, { baseline: 'top' });
+    doc.text(String(entry.page), w.width - MARGIN.side, w.y, { baseline: 'top', align: 'right' });
+    w.y += w.lineHeight(11) + 1.5;
+  }
+}
+
+/** One page a board can read: verdict, evidence basis, the five most important gaps. */
+function boardSummary(w: Writer, model: ReportModel): void {
+  w.newPage();
+  w.heading('Summary for the board', 1);
+  w.text(model.verdict.label, {
+    size: 13,
+    bold: true,
+    colour: VERDICT_COLOURS[model.verdict.code],
+    after: 2,
+  });
+  w.text(`${model.scoreLine}.`, { after: 3 });
+  for (const block of model.evidenceConflicts) {
+    const colour =
+      block.kind === 'listed' ? VERDICT_COLOURS['does-not-meet'] : VERDICT_COLOURS.incomplete;
+    w.text(block.heading, { size: 11, bold: true, colour, after: 1 });
+    for (const line of block.lines) w.text(`• ${line}`, { indent: 3, after: 0.8 });
+    w.gap(2);
+  }
+  w.heading('What the assessment rests on', 3);
+  w.text(model.scopeAndCriteria.evidenceBasis, { after: 3 });
+  w.heading('Trend', 3);
+  w.text(model.trend, { after: 3 });
+  w.heading('The most important gaps', 3);
+  const top = model.writtenFindings.slice(0, 5);
+  if (top.length === 0) w.text(model.sentences.noFindings);
+  for (const f of top) {
+    w.text(`${f.number}. ${f.severity} · ${f.level}: ${f.title}`, { bold: true, after: 0.5 });
+    w.text(`Owner: ${f.owner} · Target date: ${f.targetDate}`, {
+      size: 9,
+      colour: MUTED,
+      indent: 5,
+      after: 2,
+    });
+  }
+}
+
+function scopeSection(w: Writer, model: ReportModel): void {
+  const s = model.scopeAndCriteria;
+  w.startSection();
+  w.heading('Objective, scope, criteria and limitations', 1);
+  w.heading('Objective', 2);
+  w.text(s.objective, { after: 3 });
+  w.heading('Scope', 2);
+  w.field('Organisation', model.organisation);
+  w.field('Mail service', model.serviceModel);
+  w.field('Mail domains', model.scope.mailDomains);
+  w.field('Mail servers', model.scope.mailServers);
+  w.field('Network ranges', model.scope.networkRanges);
+  w.gap(2);
+  w.heading('Criteria', 2);
+  w.text(s.criteria, { after: 3 });
+  w.heading('What the answers rest on', 2);
+  w.text(s.evidenceBasis, { after: 2 });
+  if (s.tested.length > 0) {
+    w.table({
+      head: [['Control', 'Tested evidence']],
+      body: s.tested.map((t) => [t.control, t.evidence]),
+    });
+  }
+  w.heading('Limitations', 2);
+  for (const line of s.limitations) w.text(`• ${line}`, { indent: 3, after: 1 });
+}
+
+const FINDING_LABEL_WIDTH = 40;
+
+function findingsWrittenOut(w: Writer, model: ReportModel): void {
+  w.startSection();
+  w.heading('Findings', 1);
+  w.text(model.severityRule, { size: 9, colour: MUTED, after: 3 });
+  if (model.writtenFindings.length === 0) w.text(model.sentences.noFindings);
+  for (const f of model.writtenFindings) {
+    w.ensure(40);
+    w.heading(`Finding ${f.number}: ${f.title}`, 3);
+    w.field('Severity', `${f.severity} (${f.level})`, {
+      indent: 3,
+      labelWidth: FINDING_LABEL_WIDTH,
+    });
+    w.field('Condition', f.condition, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    w.field('Criterion', f.criterion, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    if (f.provenance)
+      w.field('Provenance', f.provenance, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    if (f.risk) w.field('Risk', f.risk, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    w.field('Recommendation', f.recommendation, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    w.field('Owner', f.owner, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    w.field('Target date', f.targetDate, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    w.gap(3);
+  }
+}
+
+function evidenceIndexSection(w: Writer, model: ReportModel): void {
+  w.startSection();
+  w.heading('Evidence index', 1);
+  if (model.evidenceIndex.length === 0) {
+    w.text('No evidence reference or tested evidence is recorded.');
+    return;
+  }
+  w.table({
+    head: [['Kind', 'Item', 'Reference or hash', 'Time']],
+    body: model.evidenceIndex.map((e) => [e.kind, e.item, e.reference, e.time]),
+    columnStyles: { 0: { cellWidth: 24 }, 1: { cellWidth: 55 }, 3: { cellWidth: 32 } },
+  });
 }
 
 function executiveSummary(w: Writer, model: ReportModel): void {
@@ -240,6 +372,28 @@ function appendix(w: Writer, model: ReportModel): void {
   if (w.missingGlyphs > 0) w.text(missingGlyphsText(w.missingGlyphs, MISSING_GLYPH), paragraph);
 }
 
+/**
+ * The report's sections after the cover and the contents, in order. Each starts itself (a new
+ * page or a gap) with a level-1 heading, which the contents list with its page. A new section
+ * (scan evidence, say) is one more function here.
+ */
+export type ReportSection = (w: Writer, model: ReportModel) => void;
+
+export const REPORT_SECTIONS: ReportSection[] = [
+  boardSummary,
+  executiveSummary,
+  scopeSection,
+  remediationPlan,
+  findingsWrittenOut,
+  detailedAnswers,
+  (w, model) => {
+    if (model.blocklists) blocklistResults(w, model.blocklists);
+  },
+  evidenceIndexSection,
+  signOff,
+  appendix,
+];
+
 /** Header and footer on every page, once the page count is known. */
 function decoratePages(w: Writer, model: ReportModel): void {
   const doc = w.doc;
@@ -254,6 +408,12 @@ function decoratePages(w: Writer, model: ReportModel): void {
     const header =
       organisation.length > 1 ? `${organisation[0]!.trimEnd()}…` : (organisation[0] ?? '');
     doc.text(header, MARGIN.side, 11, { baseline: 'top' });
+    const marking = model.documentControl.classification;
+    if (marking) {
+      w.setStyle({ size: 9, bold: true, colour: INK });
+      doc.text(w.printable(marking), w.width / 2, 5, { baseline: 'top', align: 'center' });
+      w.setStyle({ size: 8, colour: MUTED });
+    }
     doc.text('Mail security self-assessment', w.width - MARGIN.side, 11, {
       baseline: 'top',
       align: 'right',
@@ -291,12 +451,11 @@ export async function buildReportPdf(
   doc.setLanguage('en-GB');
   const w = new Writer(doc);
   cover(w, model);
-  executiveSummary(w, model);
-  remediationPlan(w, model);
-  detailedAnswers(w, model);
-  if (model.blocklists) blocklistResults(w, model.blocklists);
-  signOff(w, model);
-  appendix(w, model);
+  // A page kept for the contents, filled in once every section's page is known.
+  w.newPage();
+  const contentsPage = doc.getCurrentPageInfo().pageNumber;
+  for (const section of REPORT_SECTIONS) section(w, model);
+  contents(w, contentsPage);
   decoratePages(w, model);
   nameBoldFont(doc);
   return doc.output('blob');

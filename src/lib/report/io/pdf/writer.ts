@@ -70,6 +70,9 @@ export class Writer {
   readonly width: number;
   readonly height: number;
 
+  /** Every level-1 heading with the page it starts on, for the contents. */
+  readonly outline: { title: string; page: number }[] = [];
+
   /** How many characters were printed as MISSING_GLYPH because the font cannot draw them. */
   missingGlyphs = 0;
   #glyphs: Readonly<Record<number, number>> | undefined;
@@ -189,7 +192,10 @@ export class Writer {
     const size = headingSize(level);
     // Keep a heading with at least a few lines of what follows it.
     this.ensure(this.lineHeight(size) + 18);
-    if (level === 1) this.gap(1);
+    if (level === 1) {
+      this.gap(1);
+      this.outline.push({ title: text, page: this.doc.getCurrentPageInfo().pageNumber });
+    }
     this.text(text, { size, bold: true, colour: level === 3 ? INK : ACCENT, after: 2.5 });
   }
 
