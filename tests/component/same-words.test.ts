@@ -44,7 +44,7 @@ function setUp() {
     catalogue: defaultCatalogue,
     assessment: a,
     results,
-    downloads: { json: vi.fn(), pdf: vi.fn(), csv: vi.fn(), verify: vi.fn() },
+    downloads: { json: vi.fn(), pdf: vi.fn(), docx: vi.fn(), csv: vi.fn(), verify: vi.fn() },
     onsignoffchange: vi.fn(),
     onsignoffconfirm: vi.fn(),
     ongoto: vi.fn(),

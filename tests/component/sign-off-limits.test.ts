@@ -9,6 +9,7 @@ test('the sign-off fields take what the saved assessment can hold, and refuse mo
     signOff: { name: '', role: '', date: '' },
     onsignoffchange,
     onexportpdf: vi.fn(async () => 'report.pdf'),
+    onexportdocx: vi.fn(async () => 'report.docx'),
     onexportcsv: vi.fn(async () => 'plan.csv'),
     onexportjson: vi.fn(async () => 'assessment.json'),
     now: () => new Date(2026, 10, 28, 12, 0),

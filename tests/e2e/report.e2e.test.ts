@@ -430,6 +430,66 @@ describe('the PDF report, the action plan and the digest', () => {
     await testPage.close();
   });
 
+  test('the Word copy (DOCX) has the same headings, findings and digest as the PDF, as real headings and table headers', async () => {
+    const testPage = await openApp(browser, server.url);
+    await completeAssessment(testPage);
+    const { page } = testPage;
+    await page.getByLabel('Classification marking (optional)').fill('OFFICIAL');
+    await expect(page.getByText(/It is also\s+the accessible version/).count()).resolves.toBe(1);
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    const docx = await download(page, 'Download editable report (Word, DOCX)');
+    expect(docx.name).toBe(exportFileName(ORGANISATION, '2026-11-28', 'docx'));
+    await page.getByText(`Downloaded ${docx.name}`).waitFor();
+
+    const xml = run('unzip', ['-p', docx.path, 'word/document.xml']);
+    const header = run('unzip', ['-p', docx.path, 'word/header1.xml']);
+    const footer = run('unzip', ['-p', docx.path, 'word/footer1.xml']);
+    const unescape = (text: string) =>
+      text
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
+    // Paragraphs as text, with their style (Heading1…).
+    const paragraphs = [
+      ...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>|<w:p [^>]*>([\s\S]*?)<\/w:p>/g),
+    ].map((m) => {
+      const body = m[1] ?? m[2] ?? '';
+      return {
+        style: /<w:pStyle w:val="([^"]+)"/.exec(body)?.[1] ?? '',
+        text: unescape([...body.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+      };
+    });
+    const headings1 = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
+    // The PDF's contents list the same level-1 headings, in the same order.
+    const pdfContents = [
+      ...run('pdftotext', ['-layout', '-f', '2', '-l', '2', pdf.path, '-']).matchAll(
+        /^(\S.*?)\s{2,}(\d+)$/gm,
+      ),
+    ].map((m) => m[1]);
+    expect(headings1).toEqual(pdfContents);
+    // The same findings, in the same order.
+    const pdfFlat = run('pdftotext', [pdf.path, '-']).replace(/\s+/g, ' ');
+    const docxFindings = paragraphs
+      .filter((p) => p.style === 'Heading3' && p.text.startsWith('Finding '))
+      .map((p) => p.text);
+    expect(docxFindings.length).toBeGreaterThan(5);
+    for (const finding of docxFindings) expect(pdfFlat).toContain(finding);
+    expect(pdfFlat.match(/Finding \d+: /g)).toHaveLength(docxFindings.length);
+    // The same digest, the organisation and the script note as text, the marking in the header.
+    const digest = /SHA-256 ([0-9a-f]{64})/.exec(pdfFlat)![1]!;
+    expect(footer).toContain(`SHA-256 ${digest}`);
+    expect(unescape(xml)).toContain(ORGANISATION);
+    expect(unescape(xml)).toContain(SCRIPT_NOTE);
+    expect(header).toContain('OFFICIAL');
+    // Tables have header rows that repeat.
+    expect(xml).toContain('<w:tblHeader');
+    expect(testPage.errors).toEqual([]);
+    await testPage.close();
+  });
+
   test('the action plan CSV opens cleanly in a spreadsheet and runs nothing', async () => {
     const testPage = await openApp(browser, server.url);
     await completeAssessment(testPage);

@@ -32,6 +32,7 @@ export interface ExportSource {
 export interface ReportDownloads {
   json(): Promise<string>;
   pdf(options: { paper: PaperSize } & Partial<ReportChoices>): Promise<string>;
+  docx(options: Partial<ReportChoices>): Promise<string>;
   csv(): Promise<string>;
   verify(file: File, printedDigest: string): Promise<VerifyOutcome>;
 }
@@ -77,6 +78,19 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
           results: source.results(),
           now: source.now(),
           paper,
+          guidance,
+          choices: { classification, distribution },
+        }),
+      );
+    },
+    async docx({ classification = '', distribution = '' }) {
+      const [{ docxExport }, guidance] = await Promise.all([loadExports(), source.guidance()]);
+      return offer(
+        await docxExport({
+          catalogue: source.catalogue,
+          assessment: source.assessment(),
+          results: source.results(),
+          now: source.now(),
           guidance,
           choices: { classification, distribution },
         }),

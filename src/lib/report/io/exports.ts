@@ -137,3 +137,37 @@ export async function verifyExportFile(file: File, printedDigest: string): Promi
     verification: verifyDigests({ computed, embedded: integrity?.digest, printed }),
   };
 }
+
+/**
+ * The report as a Word document (DOCX), built from the same report model as the PDF: the
+ * editable copy, and the accessible one (real headings, tables with header rows).
+ */
+export async function docxExport(input: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  results: AssessmentResults;
+  now: Date;
+  guidance?: Guidance;
+  choices?: ReportChoices;
+}): Promise<ExportFile> {
+  performance.mark('report-docx-start');
+  const run = input.assessment.lookup.lastRun;
+  const [digest, runDigest, { buildReportModel }, { buildReportDocx }] = await Promise.all([
+    assessmentDigest(input.assessment),
+    run ? sha256Hex(JSON.stringify(run)) : Promise.resolve(undefined),
+    import('../model'),
+    import('./docx/report-docx'),
+  ]);
+  const model = buildReportModel({ ...input, digest, runDigest, exportedAt: input.now });
+  const content = await buildReportDocx(model);
+  performance.measure('report-docx', 'report-docx-start');
+  return {
+    fileName: exportFileName(
+      input.assessment.profile.organisation,
+      input.assessment.profile.assessmentDate,
+      'docx',
+    ),
+    content,
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  };
+}
