@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from '../shared/dates';
 import { customListId, CustomListSchema, type CustomList } from './blocklist-list';

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { normaliseZone } from '../net/query-name';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 
 /**
  * A block-list run as stored in the assessment: when, through which resolver, which lists (with

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 
 /**
  * The checklist is data: a catalogue of sections and controls, validated by this schema when the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { describeIssues } from '../shared/zod-issues';
 import { formatBytes } from '../shared/format';
 import { AssessmentSchema, type Assessment } from './assessment';
