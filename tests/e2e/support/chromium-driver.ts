@@ -27,7 +27,7 @@ export async function launchChromiumDriver(): Promise<DriverFactory> {
 }
 
 async function chromiumDriver(browser: Browser): Promise<Driver> {
-  const { page, context, errors, close } = await newPage(browser);
+  const { page, context, errors } = await newPage(browser);
   await context.addInitScript(installLocator);
 
   const find = async (target: Target): Promise<ElementHandle> => {
@@ -71,6 +71,8 @@ async function chromiumDriver(browser: Browser): Promise<Driver> {
       await download.saveAs(path);
       return { name, path };
     },
-    close,
+    // The journey itself checks `problems` (one of them provokes a violation on purpose), so the
+    // context is closed as the Firefox driver closes its own: without TestPage.close()'s check.
+    close: () => context.close(),
   };
 }

@@ -42,6 +42,7 @@ export interface Driver {
   type(text: string): Promise<void>;
   /** Runs `start` (which makes the page download a file) and saves the download under `dir`. */
   download(start: () => Promise<void>, dir: string): Promise<SavedDownload>;
+  /** Closes the context; `problems` is the journey's to check (every journey ends by doing so). */
   close(): Promise<void>;
 }
 
