@@ -11,6 +11,8 @@ export default defineConfig({
   base: './',
   publicDir: here('./public'),
   plugins: [svelte({ configFile: here('./svelte.config.js') })],
+  // Workers are started as modules (`{ type: 'module' }`): built as ES modules to match.
+  worker: { format: 'es' },
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
 import { toDocument } from '../../src/lib/model/document';
+import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
+import { canonicalJson } from '../../src/lib/assessment/canonical';
 import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
 import { launchBrowser } from './support/browser';
 import type { StaticServer } from './support/static-server';
@@ -54,6 +57,13 @@ async function importFile(page: Page, name: string, content: string): Promise<vo
   await page.getByLabel('Choose an exported JSON file').setInputFiles(path);
 }
 
+/** The worker scripts the page has started, by file name. */
+function watchWorkers(page: Page): string[] {
+  const started: string[] = [];
+  page.on('worker', (worker) => started.push(new URL(worker.url()).pathname.split('/').at(-1)!));
+  return started;
+}
+
 const summary = (page: Page) => page.locator('#lookup-targets-after');
 
 describe('large inputs leave the page responsive', () => {
@@ -95,8 +105,9 @@ describe('large inputs leave the page responsive', () => {
     await close();
   });
 
-  test('an imported assessment holding 6,622 /22 lines opens on its step and shows again', async () => {
+  test('an imported assessment holding 6,622 /22 lines opens on its step, read in a worker, and shows again', async () => {
     const { page, errors, close } = await openApp(browser, server.url);
+    const workers = watchWorkers(page);
     const lines = slash22s(6622);
     const imported = assessment({ step: 'blocklists' });
     imported.lookup.settings = { ...imported.lookup.settings, targets: lines.join('\n') };
@@ -109,6 +120,7 @@ describe('large inputs leave the page responsive', () => {
     await expect(summary(page).innerText()).resolves.toContain(
       'the last on line 6,622: they will not be checked either.',
     );
+    expect(workers.filter((name) => /^documents\.worker-[\w-]+\.js$/.test(name))).toHaveLength(1);
 
     for (let shown = 0; shown < 2; shown += 1) {
       await page.getByRole('button', { name: 'Review answers' }).click();
@@ -123,6 +135,74 @@ describe('large inputs leave the page responsive', () => {
     await expect(page.getByRole('alert').innerText()).resolves.toContain(
       '6,621 lines or parts of ranges would be left out of this check, more than a check can record (4,096)',
     );
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('Verify of a large export is done in a worker and gives its verdict', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    const workers = watchWorkers(page);
+    await importFile(
+      page,
+      'results.json',
+      JSON.stringify(toDocument(assessment({ step: 'results' }), new Date())),
+    );
+    await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+
+    // 4,096 addresses on 4 lists: 16,384 results, a few megabytes.
+    const lists = Array.from({ length: 4 }, (_, i) => ({
+      id: `custom-bl${i}-example-org`,
+      name: `List ${i + 1}`,
+      zone: `bl${i}.example.org`,
+      operator: `Operator ${i + 1}`,
+      health: { usable: true as const },
+      familyHealth: { ipv4: { usable: true as const } },
+    }));
+    const addresses = Array.from({ length: 4096 }, (_, i) => `11.${i >> 8}.${i & 255}.1`);
+    const run: BlocklistRun = {
+      id: 'run-large',
+      startedAt: '2026-11-28T10:00:00.000Z',
+      finishedAt: '2026-11-28T10:05:00.000Z',
+      state: 'complete',
+      resolver: { label: 'Loopback', url: 'http://127.0.0.1:8053/dns-query' },
+      addresses,
+      lists,
+      results: addresses.flatMap((address) =>
+        lists.map((list) => ({
+          address,
+          listId: list.id,
+          outcome: 'not-listed' as const,
+          codes: [],
+          meanings: [],
+          rcode: 'NXDOMAIN',
+          ttl: 300,
+        })),
+      ),
+    };
+    const exported = assessment({ lookup: { ...assessment({}).lookup, lastRun: run } });
+    const digest = createHash('sha256').update(canonicalJson(exported), 'utf8').digest('hex');
+    const path = join(work, 'large-export.json');
+    await writeFile(
+      path,
+      JSON.stringify(
+        {
+          ...toDocument(exported, new Date()),
+          integrity: { algorithm: 'SHA-256', digest, covers: 'canonical assessment content' },
+        },
+        null,
+        2,
+      ),
+    );
+    await page.locator('#verify-file').setInputFiles(path);
+    await page.getByLabel('Digest printed on the report (recommended)').fill(digest);
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page
+      .getByText(
+        'large-export.json matches the report: it holds the content the report was printed from.',
+      )
+      .waitFor({ timeout: 30_000 });
+    // One worker read the imported file, another the file verified.
+    expect(workers.filter((name) => /^documents\.worker-[\w-]+\.js$/.test(name))).toHaveLength(2);
     expect(errors).toEqual([]);
     await close();
   });
