@@ -6,6 +6,16 @@ import { listedResult, blocklistRun, result, runList } from '../fixtures/blockli
 const everyPair = (outcome: 'not-listed', addresses: string[], lists: string[]) =>
   addresses.flatMap((address) => lists.map((id) => result(address, id, outcome)));
 
+describe('judging a run once', () => {
+  test('the same run is judged once, however many views ask; a run with new answers afresh', () => {
+    const run = blocklistRun({ results: [result('192.0.2.10', 'a', 'not-listed')] });
+    expect(runCoverage(run)).toBe(runCoverage(run));
+    const more = { ...run, results: [...run.results, result('192.0.2.11', 'a', 'not-listed')] };
+    expect(runCoverage(more)).not.toBe(runCoverage(run));
+    expect(runCoverage(more).total.notListed).toBe(runCoverage(run).total.notListed + 1);
+  });
+});
+
 describe('what a run can honestly claim', () => {
   test('every pair answered "not listed" by healthy lists: a clean result', () => {
     const run = blocklistRun({

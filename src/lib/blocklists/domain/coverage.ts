@@ -161,8 +161,29 @@ function add(coverage: Coverage, judged: PairStatus): void {
   }
 }
 
+export interface RunCoverage {
+  readonly total: Readonly<Coverage>;
+  readonly byList: ReadonlyMap<string, Readonly<Coverage>>;
+}
+
+/**
+ * Runs already judged. The same run object is judged by the check's progress line, its results
+ * table and its summary, each time a batch of answers arrives: thousands of pairs walked three
+ * times over for one answer. Runs are never changed in place (a new batch makes a new run), so a
+ * run judged once keeps its coverage.
+ */
+const judged = new WeakMap<RunAnswers, RunCoverage>();
+
 /** Coverage of the whole run and of each list, judged pair by pair. */
-export function runCoverage(run: RunAnswers): { total: Coverage; byList: Map<string, Coverage> } {
+export function runCoverage(run: RunAnswers): RunCoverage {
+  const known = judged.get(run);
+  if (known) return known;
+  const coverage = judgeCoverage(run);
+  judged.set(run, coverage);
+  return coverage;
+}
+
+function judgeCoverage(run: RunAnswers): RunCoverage {
   const total = emptyCoverage();
   const byList = new Map<string, Coverage>(run.lists.map((list) => [list.id, emptyCoverage()]));
   judgeEachPair(run, (judged, list) => {
