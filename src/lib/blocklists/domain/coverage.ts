@@ -81,10 +81,20 @@ export function judgePair(list: RunList, address: string, result?: BlocklistResu
 /** What judging a run needs: its addresses, its lists and their answers, however it ended. */
 export type RunAnswers = Pick<BlocklistRun, 'addresses' | 'lists' | 'results'>;
 
+/**
+ * Answers already indexed by pair. The coverage, the results table and the summary each look
+ * pairs up in the same answers; a new batch of answers is a new array (answers are never changed
+ * in place), so the index of an array stays true.
+ */
+const indexed = new WeakMap<readonly BlocklistResult[], ReadonlyMap<string, BlocklistResult>>();
+
 /** The newest result for each address/list pair (a retry replaces an earlier answer). */
-export function latestByPair(run: RunAnswers): Map<string, BlocklistResult> {
+export function latestByPair(run: RunAnswers): ReadonlyMap<string, BlocklistResult> {
+  const known = indexed.get(run.results);
+  if (known) return known;
   const byPair = new Map<string, BlocklistResult>();
   for (const result of run.results) byPair.set(pairKey(result.address, result.listId), result);
+  indexed.set(run.results, byPair);
   return byPair;
 }
 
