@@ -73,3 +73,12 @@ export function supportText(support: SupportStatus): string {
 
 export const SCAN_NEVER =
   'This app never scans anything itself: it writes the nmap commands, you run them on networks you are responsible for, and it reads the XML files you import.';
+
+export const IMPORT_WORDS = {
+  vantageUnknown:
+    'Say where this scan ran from (outside or inside the network): its file name does not say, and the XML cannot tell.',
+  duplicate: (name: string) =>
+    `This file is already imported (as “${name}”): the same bytes, so it adds no evidence.`,
+  responsible:
+    'Scan only networks you are responsible for, with the permission of whoever runs them.',
+} as const;
