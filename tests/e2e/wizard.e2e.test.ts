@@ -86,9 +86,15 @@ describe('the assessment wizard', () => {
       await expect.poll(() => stepHeading(page)).not.toBe(heading);
     }
 
-    // The optional block-list step, skipped; then the review with nothing left unanswered.
+    // The optional block-list and scan steps, skipped; then the review with nothing left unanswered.
     expect(await stepHeading(page)).toBe('Block-list check');
     await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
+    await check();
+    await tabTo(page, PRIMARY, 'Next: network scans');
+    await page.keyboard.press('Enter');
+    // The optional scan step, loaded on demand, skipped too.
+    await expect.poll(() => stepHeading(page)).toBe('Network scans');
+    await page.getByText('No scan imported yet.').waitFor();
     await check();
     await tabTo(page, PRIMARY, 'Review answers');
     await page.keyboard.press('Enter');

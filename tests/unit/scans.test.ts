@@ -296,3 +296,17 @@ describe('the dated support table', () => {
     expect(compareVersions('15.10', '15.2')).toBeGreaterThan(0);
   });
 });
+
+describe('the rows the screen and the PDF share', () => {
+  test('every open port of the scan without -sV says the relay test was not run, never "not a relay"', async () => {
+    const { summariseScan } = await import('../../src/lib/scans/domain/summary');
+    const scan = evidence(fixture('loopback-no-sv.xml'));
+    const summary = summariseScan(scan, softwareSupport);
+    const open = summary.rows.filter((r) => r.state === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    for (const row of open.filter((r) => !r.tests.some((t) => /OPEN PROXY/.test(t)))) {
+      expect(row.tests.join(' ')).toMatch(/Open relay test: not run/);
+      expect(row.tests.join(' ')).not.toMatch(/not a relay/);
+    }
+  });
+});

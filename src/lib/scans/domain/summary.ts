@@ -47,22 +47,34 @@ export function serviceText(port: ScanPort): string {
   return s.method === 'table' ? `${words} (guessed from the port number)` : words;
 }
 
-function testsOn(port: ScanPort): string[] {
-  const kinds: TestKind[] = [];
+/** The relay and proxy tests the scan's command asked nmap to run. */
+export function requestedTests(commandLine: string): Set<TestKind> {
+  const kinds = new Set<TestKind>();
+  for (const kind of Object.keys(TEST_SCRIPTS) as TestKind[]) {
+    if (commandLine.includes(TEST_SCRIPTS[kind])) kinds.add(kind);
+  }
+  return kinds;
+}
+
+const SOCKS_PORTS = [1080, 9050];
+
+/**
+ * The tests to report on a port: any that left a result; and, when the port is open, those the
+ * service calls for (SMTP: relay; proxy ports: proxy), and every test the command asked for where
+ * nmap could not say what the service is, so a test that did not run there reads "not run".
+ */
+function testsOn(port: ScanPort, requested: Set<TestKind>): string[] {
   const has = (kind: TestKind) => port.scripts.some((s) => s.id === TEST_SCRIPTS[kind]);
-  if (has('relay') || isSmtp(port)) kinds.push('relay');
-  if (
-    has('http-proxy') ||
-    (port.state === 'open' &&
-      (PROXY_PORTS as readonly number[]).includes(port.port) &&
-      port.port !== 1080 &&
-      port.port !== 9050)
-  ) {
-    kinds.push('http-proxy');
-  }
-  if (has('socks-proxy') || (port.state === 'open' && (port.port === 1080 || port.port === 9050))) {
-    kinds.push('socks-proxy');
-  }
+  const open = port.state === 'open';
+  const unknownService =
+    open && (!port.service || port.service.name === '' || port.service.name === 'unknown');
+  const wanted = (kind: TestKind, typical: boolean) =>
+    has(kind) || (open && typical) || (unknownService && requested.has(kind));
+  const kinds: TestKind[] = [];
+  if (wanted('relay', isSmtp(port))) kinds.push('relay');
+  const proxyPort = (PROXY_PORTS as readonly number[]).includes(port.port);
+  if (wanted('http-proxy', proxyPort && !SOCKS_PORTS.includes(port.port))) kinds.push('http-proxy');
+  if (wanted('socks-proxy', SOCKS_PORTS.includes(port.port))) kinds.push('socks-proxy');
   return kinds.map(
     (kind) => `${TEST_NAMES[kind]}: ${testResultText(kind, testOnPort(port, kind))}`,
   );
@@ -73,6 +85,7 @@ export function summariseScan(scan: ScanEvidence, table: SupportTable): ScanSumm
   const hostsNotUp: ScanSummary['hostsNotUp'] = [];
   const hostsWithoutListedPorts: string[] = [];
   let hostsUp = 0;
+  const requested = requestedTests(scan.commandLine);
   for (const host of scan.hosts) {
     if (host.status !== 'up') {
       hostsNotUp.push({ address: host.address, status: hostStatusText(host.status) });
@@ -90,7 +103,7 @@ export function summariseScan(scan: ScanEvidence, table: SupportTable): ScanSumm
         port: `${port.port}/${port.protocol}`,
         state: PORT_CLASS_LABELS[portClassOf(port.state)],
         service: serviceText(port),
-        tests: testsOn(port),
+        tests: testsOn(port, requested),
         ...(support ? { support } : {}),
       });
     }
