@@ -66,6 +66,8 @@ describe('importing real nmap scans through the scan step', () => {
     await page.getByRole('button', { name: 'Network scans (optional)' }).click();
     await expect.poll(() => stepHeading(page)).toBe('Network scans');
     await page.getByText('No scan imported yet.').waitFor({ timeout: 15_000 });
+    // No addresses in the profile yet: no command to scan, and the step says what it needs.
+    await page.getByText(/Give the mail server addresses and network ranges/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     await page.locator('#scan-files').setInputFiles([outsideXml, noSvXml]);

@@ -310,3 +310,33 @@ describe('the rows the screen and the PDF share', () => {
     }
   });
 });
+
+describe('commands written for the organisation', () => {
+  test('outside and inside views from the profile, with XML output named by vantage point', async () => {
+    const { scanCommands } = await import('../../src/lib/scans/domain/commands');
+    const { emptyProfile } = await import('../../src/lib/model/assessment');
+    const profile = {
+      ...emptyProfile(),
+      organisation: 'Coleg Bach',
+      mailDomains: 'colegbach.ac.uk',
+      mailServers: '192.0.2.25',
+      networkRanges: '192.0.2.0/24\n2001:db8::/120',
+    };
+    const { commands } = scanCommands(profile);
+    const [outside, inside] = commands;
+    expect(outside!.command).toBe(
+      'nmap -Pn -sV -p T:25,80,465,587,1080,3128,8000,8080,8081,8118,8888,9050 --script smtp-open-relay,http-open-proxy,socks-open-proxy --script-args smtp-open-relay.domain=colegbach.ac.uk -oX coleg-bach-outside-view.xml 192.0.2.25 192.0.2.0/24',
+    );
+    expect(outside!.commandIpv6).toMatch(
+      /^nmap -6 .* -oX coleg-bach-outside-view-ipv6\.xml 2001:db8::\/120$/,
+    );
+    expect(outside!.whereToRun).toMatch(/block outbound port 25/);
+    expect(inside!.command).toBe(
+      'nmap -sV -p T:25,465,587 --open -oX coleg-bach-inside-view.xml 192.0.2.0/24',
+    );
+    expect(outside!.duration).toMatch(/minutes/);
+    expect(scanCommands(emptyProfile()).missing).toMatch(
+      /mail server addresses and network ranges/,
+    );
+  });
+});
