@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing: Chromium for the
-# end-to-end tests, nsd + dnsdist for the loopback DNS-over-HTTPS server, poppler-utils for
-# reading exported PDFs; nmap, postfix, tinyproxy and dante-server for the scan-evidence tests
-# (real services on loopback scanned by real nmap). As root it installs them; otherwise it names the command to run.
+# Installs the Debian packages the test suite needs when they are missing: Chromium and Firefox
+# ESR for the end-to-end tests, nsd + dnsdist for the loopback DNS-over-HTTPS server,
+# poppler-utils for reading exported PDFs; nmap, postfix, tinyproxy and dante-server for the
+# scan-evidence tests (real services on loopback scanned by real nmap). As root it installs them;
+# otherwise it names the command to run.
 set -euo pipefail
 
 declare -A needs=(
   [chromium]=/usr/bin/chromium
+  [firefox-esr]=/usr/bin/firefox-esr
   [nsd]=/usr/sbin/nsd
   [dnsdist]=/usr/bin/dnsdist
   [poppler-utils]=/usr/bin/pdftotext
@@ -17,7 +19,7 @@ declare -A needs=(
 )
 
 missing=()
-for package in chromium nsd dnsdist poppler-utils nmap postfix tinyproxy dante-server; do
+for package in chromium firefox-esr nsd dnsdist poppler-utils nmap postfix tinyproxy dante-server; do
   [ -x "${needs[$package]}" ] || missing+=("$package")
 done
 
