@@ -33,7 +33,7 @@ const PURE = [
   },
 ];
 
-const FEATURES = ['assessment', 'checklist', 'blocklists', 'report', 'session'];
+const FEATURES = ['assessment', 'checklist', 'blocklists', 'report', 'session', 'scans'];
 
 export default ts.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'tests/e2e/artifacts'] },

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing: Chromium and Firefox
 # ESR for the end-to-end tests, nsd + dnsdist for the loopback DNS-over-HTTPS server,
-# poppler-utils for reading exported PDFs. As root it installs them; otherwise it names the
-# command to run.
+# poppler-utils for reading exported PDFs; nmap, postfix, tinyproxy and dante-server for the
+# scan-evidence tests (real services on loopback scanned by real nmap). As root it installs them;
+# otherwise it names the command to run.
 set -euo pipefail
 
 declare -A needs=(
@@ -11,10 +12,14 @@ declare -A needs=(
   [nsd]=/usr/sbin/nsd
   [dnsdist]=/usr/bin/dnsdist
   [poppler-utils]=/usr/bin/pdftotext
+  [nmap]=/usr/bin/nmap
+  [postfix]=/usr/sbin/postfix
+  [tinyproxy]=/usr/bin/tinyproxy
+  [dante-server]=/usr/sbin/danted
 )
 
 missing=()
-for package in chromium firefox-esr nsd dnsdist poppler-utils; do
+for package in chromium firefox-esr nsd dnsdist poppler-utils nmap postfix tinyproxy dante-server; do
   [ -x "${needs[$package]}" ] || missing+=("$package")
 done
 

@@ -203,6 +203,12 @@ describe.each(['chromium', 'firefox'] as const)('in %s', (browserName) => {
     expect(await stepHeading(d)).toBe('Block-list check');
     await waitForTarget(d, { role: 'button', name: 'Check the addresses' });
     await axe(d);
+    await tabTo(d, PRIMARY, 'Next: network scans');
+    await d.press('Enter');
+    // The optional scan step, loaded on demand, skipped too.
+    await expect.poll(() => stepHeading(d)).toBe('Network scans');
+    await waitForText(d, 'No scan imported yet.');
+    await axe(d);
     await tabTo(d, PRIMARY, 'Review answers');
     await d.press('Enter');
     await expect.poll(() => stepHeading(d)).toBe('Review');

@@ -28,10 +28,10 @@ describe('wizard navigation', () => {
     expect(start().step()).toBe('profile');
   });
 
-  test('next walks profile, every section in order, block lists, review, then results', () => {
+  test('next walks profile, every section in order, block lists, scans, review, then results', () => {
     const { actor, step } = start();
     const visited = [step()];
-    for (let i = 0; i < 6; i += 1) {
+    for (let i = 0; i < 7; i += 1) {
       actor.send({ type: 'wizard.next' });
       visited.push(step());
     }
@@ -40,10 +40,10 @@ describe('wizard navigation', () => {
     expect(step()).toBe('results');
   });
 
-  test('back walks results, review, block lists, sections in reverse, then profile, and stops there', () => {
+  test('back walks results, review, scans, block lists, sections in reverse, then profile, and stops there', () => {
     const { actor, step } = start({ step: 'results' });
     const visited = [step()];
-    for (let i = 0; i < 7; i += 1) {
+    for (let i = 0; i < 8; i += 1) {
       actor.send({ type: 'wizard.back' });
       visited.push(step());
     }

@@ -10,11 +10,15 @@ import { CURRENT_SCHEMA_VERSION, DOCUMENT_FORMAT } from '../model/document';
  */
 export interface CanonicalContent {
   format: typeof DOCUMENT_FORMAT;
-  schemaVersion: typeof CURRENT_SCHEMA_VERSION;
+  /**
+   * The form of this content: 2 without scans, 3 with them. An assessment with no scans keeps the
+   * exact content (and so the digest) it had before scans existed, so older exports still verify.
+   */
+  schemaVersion: 2 | typeof CURRENT_SCHEMA_VERSION;
   assessment: Pick<
     Assessment,
     'id' | 'createdAt' | 'catalogueVersion' | 'profile' | 'answers' | 'signOff'
-  > & { lookup: { lastRun?: Assessment['lookup']['lastRun'] } };
+  > & { lookup: { lastRun?: Assessment['lookup']['lastRun'] }; scans?: Assessment['scans'] };
 }
 
 /** Said in the export file next to the digest; the README explains it in full. */
@@ -28,9 +32,10 @@ export function canonicalContent(assessment: Assessment): CanonicalContent {
   // anyway; it is hashed as it is.)
   const parsed = AssessmentSchema.safeParse(assessment);
   const a = parsed.success ? parsed.data : assessment;
+  const scans = a.scans ?? [];
   return {
     format: DOCUMENT_FORMAT,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
+    schemaVersion: scans.length > 0 ? CURRENT_SCHEMA_VERSION : 2,
     assessment: {
       id: a.id,
       createdAt: a.createdAt,
@@ -39,6 +44,8 @@ export function canonicalContent(assessment: Assessment): CanonicalContent {
       answers: a.answers,
       signOff: a.signOff,
       lookup: a.lookup.lastRun ? { lastRun: a.lookup.lastRun } : {},
+      // Every imported scan, whole: its file's SHA-256, vantage point, command and per-host results.
+      ...(scans.length > 0 ? { scans } : {}),
     },
   };
 }

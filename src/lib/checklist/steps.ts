@@ -2,11 +2,11 @@ import type { Catalogue, Section } from '../model/catalogue';
 
 /**
  * The wizard's steps: the profile, one per checklist section, the optional block-list check, the
- * review and the results. `wizardSteps` is the one place their order is written: "next",
+ * optional network-scan import, the review and the results. `wizardSteps` is the one place their order is written: "next",
  * "back", the step list and resuming all follow it.
  */
 
-export type FixedStepKind = 'profile' | 'blocklists' | 'review' | 'results';
+export type FixedStepKind = 'profile' | 'blocklists' | 'scans' | 'review' | 'results';
 
 export type WizardStep =
   | { kind: FixedStepKind }
@@ -15,6 +15,7 @@ export type WizardStep =
 export const FIXED_STEP_LABELS: Record<FixedStepKind, string> = {
   profile: 'Organisation profile',
   blocklists: 'Block-list check (optional)',
+  scans: 'Network scans (optional)',
   review: 'Review',
   results: 'Results and report',
 };
@@ -25,6 +26,7 @@ export function wizardSteps(catalogue: Catalogue): WizardStep[] {
     { kind: 'profile' },
     ...catalogue.sections.map((section, index) => ({ kind: 'section' as const, section, index })),
     { kind: 'blocklists' },
+    { kind: 'scans' },
     { kind: 'review' },
     { kind: 'results' },
   ];

@@ -1,6 +1,7 @@
 import { assertEvent, assign, setup } from 'xstate';
 import type { Answer, Assessment, BlocklistSettings, Profile, SignOff } from '../model/assessment';
 import type { BlocklistRun } from '../model/blocklist-run';
+import type { ScanEvidence, Vantage } from '../model/scan-evidence';
 import type { Catalogue } from '../model/catalogue';
 import { recordSignOff } from '../assessment/sign-off';
 import { stepId, stepIndexOf, wizardSteps, type WizardStep } from './steps';
@@ -39,7 +40,10 @@ export type WizardEvent =
   | { type: 'answer.clear'; controlId: string }
   | { type: 'assessment.load'; assessment: Assessment }
   | { type: 'blocklists.settings.change'; patch: Partial<BlocklistSettings> }
-  | { type: 'blocklists.run.store'; run: BlocklistRun };
+  | { type: 'blocklists.run.store'; run: BlocklistRun }
+  | { type: 'scans.add'; scan: ScanEvidence }
+  | { type: 'scans.remove'; id: string }
+  | { type: 'scans.vantage'; id: string; vantage: Vantage };
 
 /** The step ids of a catalogue in order (what "next", "back" and the step list follow). */
 export function stepIds(catalogue: Catalogue): string[] {
@@ -138,6 +142,22 @@ export const wizardMachine = setup({
         }),
       };
     }),
+    addScan: assign(({ context, event }) => {
+      assertEvent(event, 'scans.add');
+      return { assessment: edited(context, { scans: [...context.assessment.scans, event.scan] }) };
+    }),
+    removeScan: assign(({ context, event }) => {
+      assertEvent(event, 'scans.remove');
+      const scans = context.assessment.scans.filter((s) => s.id !== event.id);
+      return { assessment: edited(context, { scans }) };
+    }),
+    changeScanVantage: assign(({ context, event }) => {
+      assertEvent(event, 'scans.vantage');
+      const scans = context.assessment.scans.map((s) =>
+        s.id === event.id ? { ...s, vantage: event.vantage } : s,
+      );
+      return { assessment: edited(context, { scans }) };
+    }),
     storeRun: assign(({ context, event }) => {
       assertEvent(event, 'blocklists.run.store');
       const lookup = { ...context.assessment.lookup, lastRun: event.run };
@@ -176,6 +196,9 @@ export const wizardMachine = setup({
     'answer.clear': { actions: 'clearAnswer' },
     'blocklists.settings.change': { actions: 'changeLookupSettings' },
     'blocklists.run.store': { actions: 'storeRun' },
+    'scans.add': { actions: 'addScan' },
+    'scans.remove': { actions: 'removeScan' },
+    'scans.vantage': { actions: 'changeScanVantage' },
   },
 });
 

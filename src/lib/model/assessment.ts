@@ -3,6 +3,7 @@ import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from '../shared/dates';
 import { customListId, CustomListSchema, type CustomList } from './blocklist-list';
 import { BlocklistRunSchema } from './blocklist-run';
+import { MAX_SCANS, ScanEvidenceSchema } from './scan-evidence';
 
 /**
  * The assessment is the single source of truth: profile, answers and evidence. Scores, findings,
@@ -188,6 +189,8 @@ export const AssessmentSchema = z.object({
   step: z._default(StepIdSchema, 'profile'),
   signOff: z.prefault(SignOffSchema, {}),
   lookup: z.prefault(BlocklistStateSchema, {}),
+  /** Network scans (nmap XML) imported as evidence, in the order imported (schema 3). */
+  scans: z._default(z.array(ScanEvidenceSchema).check(z.maxLength(MAX_SCANS)), []),
   /**
    * Where this copy came from, when it was imported: so two imports of the same file can be told
    * apart in the library. Optional (older assessments have none) and not part of the digest.
@@ -220,6 +223,7 @@ export function newAssessment(options: {
     step: 'profile',
     signOff: SignOffSchema.parse({}),
     lookup: BlocklistStateSchema.parse({}),
+    scans: [],
   };
 }
 

@@ -10,7 +10,7 @@ import { AssessmentSchema, type Assessment } from './assessment';
  */
 
 export const DOCUMENT_FORMAT = 'mail-security-self-assessment';
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 /**
  * The largest file an import reads. An export with a full block-list run (1,024 addresses on a
  * few dozen lists, each answer with its codes and reason) reaches several megabytes; anything far
@@ -55,6 +55,11 @@ export const migrations: Record<number, (doc: Record<string, unknown>) => Record
           lookup: { settings: { resolver: 'cloudflare', customResolverUrl: '', customLists: [] } },
         },
       };
+    },
+    // Version 3 added the imported network scans.
+    2: (doc) => {
+      const assessment = isRecord(doc.assessment) ? doc.assessment : {};
+      return { ...doc, assessment: { ...assessment, scans: [] } };
     },
   };
 
