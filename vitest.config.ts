@@ -34,6 +34,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // The app saves after a pause and through IndexedDB: on a busy 2-core machine that can
+          // take seconds, past expect.poll's default of one. Passing tests do not wait longer.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

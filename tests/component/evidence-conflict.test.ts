@@ -31,6 +31,7 @@ function catalogueWith(level: 'MUST' | 'SHOULD'): Catalogue {
             question: 'Is none of your addresses listed?',
             level,
             evidenceFromLookup: true,
+            provenance: { basis: 'guidance' as const },
           },
         ],
       },
@@ -195,7 +196,7 @@ describe('the results', () => {
     expect(results.verdict.verdict).toBe('meets');
     const verdict = screen.getByRole('region', { name: 'Meets the requirements' });
     expect(verdict).toHaveTextContent(
-      'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.',
+      'Every MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.',
     );
     const notice = within(verdict).getByRole('note', { name: 'Answers contradict the evidence' });
     expect(notice).toHaveTextContent(
@@ -211,7 +212,7 @@ describe('the results', () => {
   test('a SHOULD answered Implemented against listings is named too; "meets" keeps its usual words', async () => {
     await renderResults(catalogueWith('SHOULD'), allMustsImplemented, listedRun);
     const verdict = screen.getByRole('region', { name: 'Meets the requirements' });
-    expect(verdict).toHaveTextContent('Every applicable MUST control is implemented.');
+    expect(verdict).toHaveTextContent('Every MUST control is answered Implemented.');
     expect(
       within(verdict).getByRole('note', { name: 'Answers contradict the evidence' }),
     ).toBeInTheDocument();

@@ -134,6 +134,16 @@ describe('ReportPanel sign-off', () => {
     expect(screen.queryByText(/cannot be dated after today/)).toBeNull();
   });
 
+  test('a future date that came in a file is pointed out in the words the report prints', () => {
+    renderSignOff({ signOff: { name: 'Siân', role: '', date: '2027-03-03' } });
+    const date = screen.getByLabelText('Date');
+    expect(date).toHaveValue('2027-03-03');
+    expect(date).toHaveAttribute('aria-invalid', 'true');
+    expect(date).toHaveAccessibleDescription(
+      'This sign-off is dated 3 March 2027, after today (28 November 2026): no one can have signed on that day. Ask the signatory for the day they confirmed the answers and enter it.',
+    );
+  });
+
   test('answers changed since the sign-off are pointed out until the signatory confirms again', async () => {
     const warning =
       'The answers changed after this sign-off on 28 Nov 2026, 09:00 GMT: ask the signatory to confirm again.';

@@ -71,14 +71,17 @@ describe('the screen and the PDF say the same', () => {
       .filter((line) => line.startsWith('MUST '));
     expect(lines).toEqual(model.verdict.drivers.filter((d) => d.startsWith('MUST ')));
     expect(lines).toContainEqual(
-      'MUST declared not applicable by the assessor: No open HTTP or SOCKS proxies (reason given: \u2068No web servers at all\u2069).',
+      'MUST unanswered: No open HTTP or SOCKS proxies (Not applicable cannot be the answer: this covers every computer on the network).',
     );
   });
 
   test('the overall score and how much is answered', () => {
     const { model } = setUp();
     const box = screen.getByRole('region', { name: model.verdict.label });
-    expect(text(box)).toContain(`Overall score: ${model.overallScore} · ${model.progress}`);
+    expect(text(box)).toContain(model.scoreLine);
+    expect(model.scoreLine).toMatch(
+      /^Score against the guidance: \d+% · with good practice beyond it: \d+% · \d+ of \d+ applicable controls answered$/,
+    );
   });
 
   test('each section score, "Not applicable" included, and the answer counts in one order', () => {
@@ -136,18 +139,19 @@ describe('the CSV says the same as the PDF', () => {
     expect(rows).toHaveLength(model.findings.length);
     rows.forEach((row, i) => {
       const finding = model.findings[i]!;
-      expect(row.slice(0, 5)).toEqual([
+      expect(row.slice(0, 6)).toEqual([
         finding.title,
         finding.level,
+        finding.basisText,
         finding.section.title,
         finding.answerText,
         finding.ownerText,
       ]);
-      expect(row[6]).toBe(finding.overdueText);
+      expect(row[7]).toBe(finding.overdueText);
       if (finding.kind === 'listing') {
         const [said, advice] = [finding.evidenceLines.slice(0, -1), finding.evidenceLines.at(-1)];
-        expect(row[7]).toBe(said.join('\n'));
-        expect(row[9]?.split('\n')[0]).toBe(advice);
+        expect(row[8]).toBe(said.join('\n'));
+        expect(row[10]?.split('\n')[0]).toBe(advice);
       }
     });
     expect(model.findings.some((f) => f.kind === 'listing')).toBe(true);

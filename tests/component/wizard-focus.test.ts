@@ -5,6 +5,12 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { emptyAnswer } from '../../src/lib/model/assessment';
 import WizardView from '../../src/lib/session/ui/WizardView.svelte';
 
+/**
+ * Views loaded on demand are compiled by the test runner the first time they are asked for, which
+ * can take seconds on a busy machine: the wait is for that, not for the app.
+ */
+const LAZY_VIEW = { timeout: 10_000 };
+
 const session = () => testSession();
 
 const stepNav = () => within(screen.getByRole('navigation', { name: 'Assessment steps' }));
@@ -59,8 +65,9 @@ describe('focus after a step change', () => {
   test('the block-list step, loaded on demand, ends with focus on its own heading', async () => {
     render(WizardView, wizardProps(await session()));
     await userEvent.click(stepNav().getByRole('button', { name: 'Block-list check (optional)' }));
-    await waitFor(() =>
-      expect(screen.getByText(/Optional: check your mail servers/)).toBeVisible(),
+    await waitFor(
+      () => expect(screen.getByText(/Optional: check your mail servers/)).toBeVisible(),
+      LAZY_VIEW,
     );
     await waitFor(() => expect(pageHeading('Block-list check')).toHaveFocus());
   });
@@ -95,7 +102,7 @@ describe('gap links go to the control itself', () => {
   test('an unanswered MUST on the results opens its section with focus on that control', async () => {
     render(WizardView, wizardProps(await session()));
     await userEvent.click(stepNav().getByRole('button', { name: 'Results and report' }));
-    const verdict = await screen.findByRole('region', { name: /incomplete/i });
+    const verdict = await screen.findByRole('region', { name: /incomplete/i }, LAZY_VIEW);
     await userEvent.click(within(verdict).getByRole('button', { name: 'Control baseline' }));
     const control = await screen.findByRole('heading', { level: 2, name: 'Control baseline' });
     await waitFor(() => expect(control).toHaveFocus());

@@ -79,9 +79,9 @@ describe('on a 375 px screen', () => {
     await page.getByRole('button', { name: 'Review' }).press('Enter');
     await expect.poll(() => stepHeading(page)).toBe('Review');
     // Going to a step folds the list again, so the step is what the user sees.
-    expect(await page.getByRole('button', { name: 'Organisation profile' }).isVisible()).toBe(
-      false,
-    );
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Organisation profile' }).isVisible())
+      .toBe(false);
     expect(await overflow(page)).toBe(0);
     expect(errors).toEqual([]);
     await close();

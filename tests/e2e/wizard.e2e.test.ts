@@ -172,6 +172,11 @@ describe('the assessment wizard', () => {
         /not a Mail Security Self-Assessment file/,
       ],
       ['notes.json', 'hello, this is not JSON', /not valid JSON/],
+      [
+        'edited.json',
+        '{"format":"mail-security-self-assessment","schemaVersion":2,"savedAt":"2026-11-28T09:00:00.000Z","assessment":{"id":7}}',
+        /The file is damaged: \d+ fields do not hold what this app writes/,
+      ],
     ];
     for (const [name, content, message] of cases) {
       const path = join(dir, name);
@@ -181,6 +186,13 @@ describe('the assessment wizard', () => {
       await alert.waitFor();
       await expect(alert.innerText()).resolves.toMatch(message);
       await expect(alert.innerText()).resolves.toMatch(/Your open assessment has not been changed/);
+      if (name === 'package.json') continue;
+      // Plain words first; what the parser or the schema said only when asked for.
+      await expect(alert.innerText()).resolves.not.toMatch(/parser|Invalid input|Unexpected/);
+      await alert.getByText('Technical detail').click();
+      await expect(alert.innerText()).resolves.toMatch(
+        /The JSON parser said: |assessment\.id: Invalid input/,
+      );
     }
     expect(await axeViolations(page)).toEqual([]);
     await expect(page.locator('.library-item').count()).resolves.toBe(1);
@@ -354,6 +366,8 @@ describe('the assessment wizard', () => {
     await page.reload();
     await page.getByText(/could not be read and was kept aside/).waitFor();
     await page.getByRole('button', { name: /^Assessments/ }).click();
+    // The library loads on first use: wait for it before counting what it shows.
+    await page.getByRole('heading', { name: 'Stored data that could not be read' }).waitFor();
     await expect(
       page.getByRole('heading', { name: 'Stored data that could not be read' }).count(),
     ).resolves.toBe(1);
@@ -383,6 +397,7 @@ describe('the assessment wizard', () => {
     await page.reload();
     await page.getByText(/could not be read and was kept aside/).waitFor();
     await page.getByRole('button', { name: /^Assessments/ }).click();
+    await page.getByText(/holds assessment .*, so it was kept aside/).waitFor();
     await expect(
       page.getByRole('heading', { level: 3, name: /^Twice Stored/ }).count(),
     ).resolves.toBe(1);

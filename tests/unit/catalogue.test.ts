@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { z } from 'zod';
+import { z } from '../../src/lib/shared/zod';
 import {
   CatalogueSchema,
   allControls,

@@ -6,6 +6,7 @@ import {
   checkImportSize,
   MAX_IMPORT_BYTES,
   parseDocumentText,
+  readProblem,
   storedSchemaVersion,
   toDocument,
 } from '../../src/lib/model/document';
@@ -50,6 +51,23 @@ describe('reading documents', () => {
     expect(!result.ok && result.reason).toMatch(/cut short \(truncated\)/);
   });
 
+  test("plain words first: the parser's and the schema's words are the detail, not the reason", () => {
+    const text = JSON.stringify(toDocument(sample(), now));
+    const cut = parseDocumentText(text.slice(0, text.length / 2));
+    expect(!cut.ok && cut.reason).not.toMatch(/JSON|position|Unexpected/);
+    expect(!cut.ok && cut.detail).toMatch(/^The JSON parser said: /);
+
+    const doc = toDocument(sample(), now);
+    const damaged = parseDocumentText(
+      JSON.stringify({ ...doc, assessment: { ...doc.assessment, id: 7, step: 8 } }),
+    );
+    expect(!damaged.ok && damaged.reason).toBe(
+      'The file is damaged: 2 fields do not hold what this app writes, so it was changed by hand or by another program.',
+    );
+    expect(!damaged.ok && damaged.detail).toMatch(/assessment\.id: Invalid input: expected string/);
+    expect(!damaged.ok && readProblem(damaged)).toMatch(/by another program\. \(assessment\.id: /);
+  });
+
   test("a JSON file of someone else's is refused as not ours", () => {
     const result = parseDocumentText(JSON.stringify({ name: 'package', version: '1.0.0' }));
     expect(!result.ok && result.reason).toMatch(/not a Mail Security Self-Assessment file/);
@@ -69,7 +87,8 @@ describe('reading documents', () => {
     };
     doc.assessment.answers['no-relay']!.status = 'maybe';
     const result = parseDocumentText(JSON.stringify(doc));
-    expect(!result.ok && result.reason).toMatch(/damaged: assessment\.answers\.no-relay\.status/);
+    expect(!result.ok && result.reason).toMatch(/^The file is damaged: one field does not hold/);
+    expect(!result.ok && result.detail).toMatch(/^assessment\.answers\.no-relay\.status: /);
   });
 
   test('size limits are checked before reading', () => {

@@ -32,6 +32,7 @@ function catalogueWith(level: 'MUST' | 'SHOULD'): Catalogue {
             question: 'Is none of your addresses listed?',
             level,
             evidenceFromLookup: true,
+            provenance: { basis: 'guidance' as const },
           },
         ],
       },

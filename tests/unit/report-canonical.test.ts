@@ -153,10 +153,14 @@ test('the digest of a known assessment never changes: files exported before stil
   // Recorded with canonicalize 5.1.0 and confirmed equal under 4.0.0 (the version that runs on
   // Node 20): a change of library, schema default or canonical form that moved it would make every
   // file and report exported before stop verifying.
-  const assessment = reportAssessment({
-    organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr 🙂',
-    run: largeRun(64, 4),
-  });
+  const assessment = {
+    ...reportAssessment({
+      organisation: 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr 🙂',
+      run: largeRun(64, 4),
+    }),
+    // As recorded: the fixture follows the shipped checklist's version, the golden file does not.
+    catalogueVersion: '2026.1',
+  };
   const digest = createHash('sha256').update(canonicalJson(assessment), 'utf8').digest('hex');
   expect(digest).toBe('6eec9bd0eee8fffabab5648b3ecf2b0563dd71c357dfd9e1a9975e32a065c69d');
 });

@@ -180,6 +180,7 @@ describe('action plan CSV', () => {
     expect(rows[0]).toEqual([
       'Control',
       'Level',
+      'Basis',
       'Section',
       'Answer',
       'Owner',
@@ -195,6 +196,7 @@ describe('action plan CSV', () => {
     expect(rows[1]).toEqual([
       'No host relays mail for arbitrary senders and recipients',
       'MUST',
+      'From the guidance',
       'Open relays and open proxies',
       'Not implemented',
       `'=cmd|"/c calc"!A1`,
@@ -219,15 +221,16 @@ describe('action plan CSV', () => {
 
   test('a finding is overdue only once its target date has passed', () => {
     const onTheDay = readCsv(actionPlanCsv(findings, guidance, '2027-03-01'));
-    expect(onTheDay[1]?.[5]).toBe('2027-03-01');
-    expect(onTheDay[1]?.[6]).toBe('');
-    expect(rows[1]?.[6]).toBe('Overdue');
+    expect(onTheDay[1]?.[6]).toBe('2027-03-01');
+    expect(onTheDay[1]?.[7]).toBe('');
+    expect(rows[1]?.[7]).toBe('Overdue');
   });
 
   test('a finding nobody owns and with no date says so, as the plan on screen does', () => {
-    expect(rows[2]?.slice(0, 9)).toEqual([
+    expect(rows[2]?.slice(0, 10)).toEqual([
       'No open HTTP or SOCKS proxies',
       'MUST',
+      'From the guidance',
       'Open relays and open proxies',
       "Don't know",
       'Not assigned',
@@ -239,9 +242,10 @@ describe('action plan CSV', () => {
   });
 
   test('a block-list listing is a row with what the list says and where to ask for removal', () => {
-    expect(rows[3]?.slice(0, 9)).toEqual([
+    expect(rows[3]?.slice(0, 10)).toEqual([
       '192.0.2.10 is listed on Example Block List',
       'SHOULD',
+      'Beyond the guidance (RFC 5782, DNS Blacklists and Whitelists)',
       'Open relays and open proxies',
       'Listed',
       'Not assigned',
@@ -250,7 +254,7 @@ describe('action plan CSV', () => {
       'The list says: Spam source\nReason given: Seen sending spam',
       'Block-list check: a.bl.example.org',
     ]);
-    expect(rows[3]?.[9]).toBe(
+    expect(rows[3]?.[10]).toBe(
       [
         'Look up the listing and request removal: https://www.spamcop.net/bl.shtml?192.0.2.10',
         'Then stop the cause, so the address is not listed again.',

@@ -122,7 +122,7 @@ describe('report content', () => {
     ]);
   });
 
-  test('a MUST declared not applicable is named with its reason among the drivers', () => {
+  test('a MUST answered "not applicable" counts as unanswered among the drivers, and says why', () => {
     const model = modelOf({
       answers: {
         'no-open-relay': answer('partial'),
@@ -130,7 +130,7 @@ describe('report content', () => {
       },
     });
     expect(model.verdict.drivers).toContain(
-      'MUST declared not applicable by the assessor: No open HTTP or SOCKS proxies (reason given: \u2068No web servers at all\u2069).',
+      'MUST unanswered: No open HTTP or SOCKS proxies (Not applicable cannot be the answer: this covers every computer on the network).',
     );
   });
 
@@ -258,7 +258,7 @@ describe('report content', () => {
     });
     expect(model.verdict.label).toBe('Meets the requirements');
     expect(model.verdict.drivers).toEqual([
-      'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.',
+      'Every MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.',
       'MUST answered Implemented although the block-list evidence contradicts it: None of our addresses is on a DNS block list (see “Answers contradict the evidence”).',
     ]);
     expect(model.evidenceConflicts.map((b) => b.kind)).toEqual(['listed']);
@@ -274,8 +274,24 @@ describe('report content', () => {
     const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
     expect(modelOf().signOff).toEqual({ name: '', role: '', date: '' });
     expect(
-      modelOf({ signOff: { ...base.signOff, name: 'Dr Ελένη Κ.', date: '2026-12-01' } }).signOff,
-    ).toEqual({ name: 'Dr Ελένη Κ.', role: '', date: '1 December 2026' });
+      modelOf({ signOff: { ...base.signOff, name: 'Dr Ελένη Κ.', date: '2026-11-01' } }).signOff,
+    ).toEqual({ name: 'Dr Ελένη Κ.', role: '', date: '1 November 2026' });
+  });
+
+  test('a sign-off a file dated after the day of the report is printed with a warning', () => {
+    const base = newAssessment({ id: 'z', now: new Date(), catalogueVersion: '1' });
+    const signOff = { ...base.signOff, name: 'Dr Ελένη Κ.', date: '2027-03-03' };
+    expect(modelOf({ signOff }).signOff).toEqual({
+      name: 'Dr Ελένη Κ.',
+      role: '',
+      date: '3 March 2027',
+      warning:
+        'This sign-off is dated 3 March 2027, after today (30 November 2026): no one can have signed on that day. Ask the signatory for the day they confirmed the answers and enter it.',
+    });
+    // The day of the report itself is a possible day.
+    expect(
+      modelOf({ signOff: { ...signOff, date: '2026-11-30' } }).signOff.warning,
+    ).toBeUndefined();
   });
 
   test('a sign-off given before the answers changed carries the warning to ask again', () => {

@@ -52,7 +52,9 @@ describe('JSON export with its digest, and verification', () => {
     expect(outcome).toEqual({
       ok: false,
       reason: `cut.json could not be read. ${asImport.ok ? '' : asImport.reason}`,
+      detail: asImport.ok ? undefined : asImport.detail,
     });
+    expect(!outcome.ok && outcome.detail).toMatch(/^The JSON parser said: /);
   });
 
   test('a mistyped printed digest is refused before the file is read', async () => {

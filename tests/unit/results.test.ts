@@ -39,7 +39,7 @@ describe('verdict', () => {
     expect(results.verdict.unansweredMusts.map((r) => r.control.id)).toEqual(['baseline']);
   });
 
-  test.each(['partial', 'not-implemented', 'unknown'] as const)(
+  test.each(['partial', 'not-implemented'] as const)(
     'a MUST answered "%s" does not meet the requirements, even with other MUSTs unanswered',
     (status) => {
       const results = computeResults(testCatalogue, assessmentWith({ 'no-relay': answer(status) }));
@@ -48,7 +48,22 @@ describe('verdict', () => {
     },
   );
 
-  test('a MUST the assessor declares not applicable is named beside a "meets" verdict', () => {
+  test('a MUST answered "Don\'t know" cannot be confirmed: neither met nor failed', () => {
+    const unsure = { 'no-relay': answer('unknown') };
+    // While another MUST is unanswered, the assessment is incomplete first.
+    expect(computeResults(testCatalogue, assessmentWith(unsure)).verdict.verdict).toBe(
+      'incomplete',
+    );
+    const results = computeResults(
+      testCatalogue,
+      assessmentWith({ ...unsure, baseline: answer('implemented') }),
+    );
+    expect(results.verdict.verdict).toBe('cannot-be-confirmed');
+    expect(results.verdict.unknownMusts.map((r) => r.control.id)).toEqual(['no-relay']);
+    expect(results.verdict.failingMusts).toEqual([]);
+  });
+
+  test('a MUST the assessor declares not applicable is named, and keeps the verdict from "meets"', () => {
     const results = computeResults(
       testCatalogue,
       assessmentWith({
@@ -56,7 +71,7 @@ describe('verdict', () => {
         baseline: answer('implemented'),
       }),
     );
-    expect(results.verdict.verdict).toBe('meets');
+    expect(results.verdict.verdict).toBe('cannot-be-confirmed');
     expect(results.verdict.declaredNotApplicableMusts.map((r) => r.control.id)).toEqual([
       'no-relay',
     ]);
@@ -82,14 +97,6 @@ describe('verdict', () => {
       assessmentWith({ 'no-relay': answer('not-applicable'), baseline: answer('implemented') }),
     );
     expect(results.verdict.verdict).toBe('incomplete');
-    const withReason = computeResults(
-      testCatalogue,
-      assessmentWith({
-        'no-relay': answer('not-applicable', { naReason: 'We run no hosts at all.' }),
-        baseline: answer('implemented'),
-      }),
-    );
-    expect(withReason.verdict.verdict).toBe('meets');
   });
 });
 

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import type { Assessment, SignOff } from '../model/assessment';
-import { formatDateTime } from '../shared/dates';
+import { formatCalendarDate, formatDateTime, isFutureDate, localIsoDate } from '../shared/dates';
 
 /**
  * A sign-off vouches for the answers as they were when it was entered. It records a fingerprint
@@ -78,4 +78,14 @@ export function signOffStatus(assessment: Assessment): SignOffStatus {
     signedAt: signOff.signed.at,
     warning: `The answers changed after this sign-off on ${formatDateTime(signOff.signed.at)}: ask the signatory to confirm again.`,
   };
+}
+
+/**
+ * A sign-off date after today cannot be typed (the form refuses it), but a file can carry one:
+ * then it is pointed out, on screen and in the report, in these words. `now` is the clock where
+ * the user is; undefined when the date is possible.
+ */
+export function signOffDateProblem(signOff: SignOff, now: Date): string | undefined {
+  if (!isFutureDate(signOff.date, now)) return undefined;
+  return `This sign-off is dated ${formatCalendarDate(signOff.date)}, after today (${formatCalendarDate(localIsoDate(now))}): no one can have signed on that day. Ask the signatory for the day they confirmed the answers and enter it.`;
 }

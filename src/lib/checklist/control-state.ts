@@ -12,6 +12,10 @@ import {
  * results (./results.ts) and the evidence conflicts (./evidence-conflicts.ts) both start here.
  */
 
+/** Why "not applicable" is not taken as an answer to a control that covers every computer. */
+export const NOT_APPLICABLE_REFUSED =
+  'Not applicable cannot be the answer: this covers every computer on the network';
+
 /** The state of one control once the profile and the answer are taken together. */
 export type ControlState =
   | { kind: 'not-applicable-by-profile'; reason: string; answer?: Answer }
@@ -23,6 +27,10 @@ export function controlState(control: Control, assessment: Assessment): ControlS
   const byProfile = notApplicableReason(control, assessment.profile.serviceModel);
   if (byProfile) return { kind: 'not-applicable-by-profile', reason: byProfile, answer };
   if (!answer) return { kind: 'unanswered' };
+  if (answer.status === 'not-applicable' && control.coversEveryComputer) {
+    // Hosted mail or not, every computer on the network could relay: never an answer here.
+    return { kind: 'unanswered', answer, problem: NOT_APPLICABLE_REFUSED };
+  }
   if (answer.status === 'not-applicable' && answer.naReason.trim() === '') {
     // A "not applicable" without its reason is not an answer yet: the reason is the evidence.
     return { kind: 'unanswered', answer, problem: 'Not applicable needs a reason' };

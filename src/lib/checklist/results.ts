@@ -86,40 +86,59 @@ export function sectionScores(results: readonly ControlResult[]): SectionScore[]
   }));
 }
 
-export type Verdict = 'meets' | 'does-not-meet' | 'incomplete';
+export type Verdict = 'meets' | 'does-not-meet' | 'incomplete' | 'cannot-be-confirmed';
 
 export interface VerdictResult {
   verdict: Verdict;
-  /** The MUST controls that decide the verdict: failing ones, or unanswered ones. */
+  /** MUST controls answered Not implemented or Partially implemented. */
   failingMusts: ControlResult[];
   unansweredMusts: ControlResult[];
+  /** MUST controls answered "Don't know": not failed, but not shown to be met either. */
+  unknownMusts: ControlResult[];
   /**
-   * MUST controls the assessor declared not applicable (with a reason). They do not count against
-   * the verdict, so a reader must see them named beside it: "meets" rests on those reasons.
+   * MUST controls the assessor declared not applicable (with a reason). A reader must see them
+   * named beside the verdict; and since "meets" needs every MUST answered Implemented, they keep
+   * it from being "meets" (a control covering every computer cannot be declared so at all).
    */
   declaredNotApplicableMusts: ControlResult[];
 }
 
 /**
- * Meets only when every applicable MUST is implemented. A MUST answered anything else
- * (including "don't know" and "partially") does not meet; otherwise unanswered MUSTs leave the
- * verdict incomplete.
+ * The verdict against the guidance's requirements (its MUST controls), never claiming more than
+ * the answers say:
+ * - "does not meet" when any MUST is answered Not implemented or Partially implemented;
+ * - otherwise "incomplete" while any MUST is unanswered;
+ * - otherwise "cannot be confirmed" when any MUST is answered Don't know or declared not
+ *   applicable;
+ * - "meets" only when every MUST is answered Implemented.
+ * A MUST the profile rules out (the content allows that only for controls that do not cover every
+ * computer) is not counted.
  */
 export function verdict(results: readonly ControlResult[]): VerdictResult {
-  const musts = results.filter((r) => r.control.level === 'MUST' && isApplicable(r.state));
-  const failingMusts = musts.filter(
-    (r) => r.state.kind === 'answered' && r.state.status !== 'implemented',
+  const musts = results.filter(
+    (r) => r.control.level === 'MUST' && r.state.kind !== 'not-applicable-by-profile',
   );
+  const answeredAs = (...statuses: AnswerStatus[]) =>
+    musts.filter((r) => r.state.kind === 'answered' && statuses.includes(r.state.status));
+  const failingMusts = answeredAs('not-implemented', 'partial');
   const unansweredMusts = musts.filter((r) => r.state.kind === 'unanswered');
+  const unknownMusts = answeredAs('unknown');
+  const declaredNotApplicableMusts = answeredAs('not-applicable');
   const value: Verdict =
-    failingMusts.length > 0 ? 'does-not-meet' : unansweredMusts.length > 0 ? 'incomplete' : 'meets';
-  const declaredNotApplicableMusts = results.filter(
-    (r) =>
-      r.control.level === 'MUST' &&
-      r.state.kind === 'answered' &&
-      r.state.status === 'not-applicable',
-  );
-  return { verdict: value, failingMusts, unansweredMusts, declaredNotApplicableMusts };
+    failingMusts.length > 0
+      ? 'does-not-meet'
+      : unansweredMusts.length > 0
+        ? 'incomplete'
+        : unknownMusts.length > 0 || declaredNotApplicableMusts.length > 0
+          ? 'cannot-be-confirmed'
+          : 'meets';
+  return {
+    verdict: value,
+    failingMusts,
+    unansweredMusts,
+    unknownMusts,
+    declaredNotApplicableMusts,
+  };
 }
 
 export interface Finding {
@@ -156,7 +175,10 @@ export function unanswered(results: readonly ControlResult[]): ControlResult[] {
 export interface AssessmentResults {
   controls: ControlResult[];
   progress: Progress;
+  /** Every applicable control, the good practice beyond the guidance included. */
   overall: { score: number | null; earned: number; possible: number };
+  /** The controls that come from the guidance alone (see the controls' provenance). */
+  guidanceOverall: { score: number | null; earned: number; possible: number };
   sections: SectionScore[];
   verdict: VerdictResult;
   plan: Finding[];
@@ -187,6 +209,9 @@ export function computeResults(catalogue: Catalogue, assessment: Assessment): As
     controls,
     progress: progress(controls),
     overall: scoreControls(controls),
+    guidanceOverall: scoreControls(
+      controls.filter((r) => r.control.provenance.basis === 'guidance'),
+    ),
     sections: sectionScores(controls),
     verdict: verdict(controls),
     plan: remediationPlan(controls),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { ReturnCodeSchema, type ReturnCode } from '../model/blocklist-list';
 import {
   DnsblCatalogueSchema,
@@ -23,11 +23,13 @@ import { parseContent } from './parse';
 const FILE_NAME = 'blocklists.json';
 
 /** A note for maintainers, ignored by the app: one string, or one string per paragraph. */
-const MaintainerNoteSchema = z.union([z.string(), z.array(z.string())]).optional();
+const MaintainerNoteSchema = z.optional(z.union([z.string(), z.array(z.string())]));
 
 const CodeSetNameSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'code set names are lowercase words joined by hyphens');
+  .check(
+    z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'code set names are lowercase words joined by hyphens'),
+  );
 
 /** The fields a list may have: a misspelt optional field must not vanish without a word. */
 const LIST_FIELDS = new Set<string>([...Object.keys(DnsblListSchema.shape), '//']);
@@ -35,51 +37,59 @@ const LIST_FIELDS = new Set<string>([...Object.keys(DnsblListSchema.shape), '//'
 /** The fields whose value may be the name of a code set instead of the codes themselves. */
 const CODE_FIELDS = ['codes', 'errorCodes'] as const;
 
-const BlocklistsFileSchema = z
-  .strictObject({
-    '//': MaintainerNoteSchema,
-    codeSets: z.record(CodeSetNameSchema, z.array(ReturnCodeSchema).min(1)).default({}),
-    // Each list is checked field by field once code set names are replaced (the pipe below), so
-    // a mistake is reported at its place in the file, e.g. lists[3].codes[0].value.
-    lists: z.array(z.looseObject({ '//': MaintainerNoteSchema })),
-  })
-  .transform(({ codeSets, lists }, ctx) => {
-    const codeSet = (name: string): ReturnCode[] | undefined =>
-      Object.hasOwn(codeSets, name) ? codeSets[name] : undefined;
-    let valid = true;
-    const resolved = lists.map((list, index) => {
-      for (const field of Object.keys(list)) {
-        if (!LIST_FIELDS.has(field)) {
-          valid = false;
-          ctx.addIssue({
-            code: 'custom',
-            path: ['lists', index, field],
-            message: 'not a field a list can have: check its spelling (notes go in "//")',
-          });
+const BlocklistsFileSchema = z.pipe(
+  z.pipe(
+    z.strictObject({
+      '//': MaintainerNoteSchema,
+      codeSets: z._default(
+        z.record(CodeSetNameSchema, z.array(ReturnCodeSchema).check(z.minLength(1))),
+        {},
+      ),
+      // Each list is checked field by field once code set names are replaced (the pipe below), so
+      // a mistake is reported at its place in the file, e.g. lists[3].codes[0].value.
+      lists: z.array(z.looseObject({ '//': MaintainerNoteSchema })),
+    }),
+    z.transform(({ codeSets, lists }, ctx) => {
+      const codeSet = (name: string): ReturnCode[] | undefined =>
+        Object.hasOwn(codeSets, name) ? codeSets[name] : undefined;
+      let valid = true;
+      const resolved = lists.map((list, index) => {
+        for (const field of Object.keys(list)) {
+          if (!LIST_FIELDS.has(field)) {
+            valid = false;
+            ctx.issues.push({
+              code: 'custom',
+              input: list,
+              path: ['lists', index, field],
+              message: 'not a field a list can have: check its spelling (notes go in "//")',
+            });
+          }
         }
-      }
-      const withCodes = { ...list };
-      for (const field of CODE_FIELDS) {
-        const value = list[field];
-        if (typeof value !== 'string') continue;
-        const codes = codeSet(value);
-        if (codes) {
-          withCodes[field] = codes;
-        } else {
-          const known = Object.keys(codeSets).join(', ') || 'none';
-          valid = false;
-          ctx.addIssue({
-            code: 'custom',
-            path: ['lists', index, field],
-            message: `there is no code set named "${value}" (the code sets are: ${known})`,
-          });
+        const withCodes = { ...list };
+        for (const field of CODE_FIELDS) {
+          const value = list[field];
+          if (typeof value !== 'string') continue;
+          const codes = codeSet(value);
+          if (codes) {
+            withCodes[field] = codes;
+          } else {
+            const known = Object.keys(codeSets).join(', ') || 'none';
+            valid = false;
+            ctx.issues.push({
+              code: 'custom',
+              input: value,
+              path: ['lists', index, field],
+              message: `there is no code set named "${value}" (the code sets are: ${known})`,
+            });
+          }
         }
-      }
-      return withCodes;
-    });
-    return valid ? { lists: resolved } : z.NEVER;
-  })
-  .pipe(z.object({ lists: DnsblCatalogueSchema }));
+        return withCodes;
+      });
+      return valid ? { lists: resolved } : z.NEVER;
+    }),
+  ),
+  z.object({ lists: DnsblCatalogueSchema }),
+);
 
 /**
  * The lists of a block-list file's content, with code set names replaced by their codes.

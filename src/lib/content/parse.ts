@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from '../shared/zod';
 
 /**
  * Content files (the checklist, the guidance, the block-list catalogue) are edited by people who
@@ -27,7 +27,7 @@ export function fieldName(path: readonly PropertyKey[]): string {
 }
 
 /** Validates one content file against its schema; the first problem is thrown as a ContentError. */
-export function parseContent<S extends z.ZodType>(
+export function parseContent<S extends z.ZodMiniType>(
   file: string,
   schema: S,
   data: unknown,

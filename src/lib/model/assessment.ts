@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { ServiceModelSchema } from './catalogue';
 import { localIsoDate } from '../shared/dates';
 import { customListId, CustomListSchema, type CustomList } from './blocklist-list';
@@ -29,7 +29,9 @@ export const ANSWER_LABELS: Record<AnswerStatus, string> = {
 /** ISO calendar date (YYYY-MM-DD) or empty when not given. */
 export const OptionalDateSchema = z.union([z.literal(''), z.iso.date()]);
 
-const text = (max: number) => z.string().max(max).default('');
+const text = (max: number) => z._default(z.string().check(z.maxLength(max)), '');
+const bounded = (max: number) => z.string().check(z.maxLength(max));
+const id = z.string().check(z.minLength(1), z.maxLength(100));
 
 /**
  * The longest text each field may hold. Inputs carry these as maxlength, so nothing typed or
@@ -53,7 +55,7 @@ export const AnswerSchema = z.object({
   notes: text(TEXT_LIMITS.notes),
   evidenceRef: text(TEXT_LIMITS.reference),
   owner: text(TEXT_LIMITS.owner),
-  targetDate: OptionalDateSchema.default(''),
+  targetDate: z._default(OptionalDateSchema, ''),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -93,8 +95,8 @@ export const ProfileSchema = z.object({
   organisation: text(TEXT_LIMITS.name),
   assessorName: text(TEXT_LIMITS.name),
   assessorRole: text(TEXT_LIMITS.name),
-  assessmentDate: OptionalDateSchema.default(''),
-  serviceModel: ServiceModelSchema.optional(),
+  assessmentDate: z._default(OptionalDateSchema, ''),
+  serviceModel: z.optional(ServiceModelSchema),
   /** Raw text exactly as typed (one entry per line): bad lines are reported, never dropped. */
   mailDomains: text(TEXT_LIMITS.lines),
   mailServers: text(TEXT_LIMITS.lines),
@@ -102,12 +104,13 @@ export const ProfileSchema = z.object({
   // Optional rather than defaulted: a profile stored before these existed loads unchanged, so its
   // canonical form, and the digest of every file exported from it, stay the same.
   /** Which mail software is in use (several allowed); absent or empty: every platform is shown. */
-  mailSoftware: z.array(MailSoftwareSchema).max(MailSoftwareSchema.options.length).optional(),
+  mailSoftware: z.optional(
+    z.array(MailSoftwareSchema).check(z.maxLength(MailSoftwareSchema.options.length)),
+  ),
   /** Which desktop platforms are managed (several allowed). */
-  desktopPlatforms: z
-    .array(DesktopPlatformSchema)
-    .max(DesktopPlatformSchema.options.length)
-    .optional(),
+  desktopPlatforms: z.optional(
+    z.array(DesktopPlatformSchema).check(z.maxLength(DesktopPlatformSchema.options.length)),
+  ),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
@@ -117,7 +120,7 @@ export type Profile = z.infer<typeof ProfileSchema>;
  */
 export const SignedSchema = z.object({
   at: z.iso.datetime(),
-  fingerprint: z.string().max(64),
+  fingerprint: bounded(64),
 });
 export type Signed = z.infer<typeof SignedSchema>;
 
@@ -125,10 +128,10 @@ export type Signed = z.infer<typeof SignedSchema>;
 export const SignOffSchema = z.object({
   name: text(TEXT_LIMITS.name),
   role: text(TEXT_LIMITS.name),
-  date: OptionalDateSchema.default(''),
+  date: z._default(OptionalDateSchema, ''),
   // Optional rather than defaulted: sign-offs stored before it existed load unchanged and keep
   // their digest; for them, what was signed is simply not known.
-  signed: SignedSchema.optional(),
+  signed: z.optional(SignedSchema),
 });
 export type SignOff = z.infer<typeof SignOffSchema>;
 
@@ -159,80 +162,79 @@ export const CHECK_LIMITS = {
   timeoutMs: { min: 500, max: 30_000 },
 } as const;
 
-export const BlocklistSettingsSchema = z
-  .object({
-    resolver: ResolverChoiceSchema.default('cloudflare'),
+export const BlocklistSettingsSchema = z.pipe(
+  z.object({
+    resolver: z._default(ResolverChoiceSchema, 'cloudflare'),
     customResolverUrl: text(TEXT_LIMITS.resolverUrl),
     /** Undefined until the user changes the selection: the catalogue's defaults apply. */
-    selectedListIds: z.array(z.string().max(100)).max(128).optional(),
+    selectedListIds: z.optional(z.array(bounded(100)).check(z.maxLength(128))),
     /** Zones the user adds with the code meanings they know (for example a Janet mirror). */
-    customLists: z.array(CustomListSchema).max(32).default([]),
+    customLists: z._default(z.array(CustomListSchema).check(z.maxLength(32)), []),
     /** Queries in flight at once: modest by default, as public resolvers expect. */
-    concurrency: z
-      .number()
-      .int()
-      .min(CHECK_LIMITS.concurrency.min)
-      .max(CHECK_LIMITS.concurrency.max)
-      .default(8),
+    concurrency: z._default(
+      z
+        .int()
+        .check(z.minimum(CHECK_LIMITS.concurrency.min), z.maximum(CHECK_LIMITS.concurrency.max)),
+      8,
+    ),
     /** How long one query may take before it is reported as "no answer in time". */
-    timeoutMs: z
-      .number()
-      .int()
-      .min(CHECK_LIMITS.timeoutMs.min)
-      .max(CHECK_LIMITS.timeoutMs.max)
-      .default(5000),
+    timeoutMs: z._default(
+      z.int().check(z.minimum(CHECK_LIMITS.timeoutMs.min), z.maximum(CHECK_LIMITS.timeoutMs.max)),
+      5000,
+    ),
     /** The addresses to check, as typed; undefined until edited, so the profile's are used. */
-    targets: z.string().max(TEXT_LIMITS.targets).optional(),
-  })
-  .transform(withCurrentCustomIds);
+    targets: z.optional(bounded(TEXT_LIMITS.targets)),
+  }),
+  z.transform(withCurrentCustomIds),
+);
 export type BlocklistSettings = z.infer<typeof BlocklistSettingsSchema>;
 
 /** What the user agreed to be sent, and to whom: a change of resolver or lists asks again. */
 export const BlocklistConsentSchema = z.object({
   givenAt: z.iso.datetime(),
-  resolverUrl: z.string().max(500),
-  zones: z.array(z.string().max(300)).max(128),
+  resolverUrl: bounded(500),
+  zones: z.array(bounded(300)).check(z.maxLength(128)),
   /** The addresses the resolver and lists were agreed to learn; absent in consents before it. */
-  addresses: z.array(z.string().max(64)).max(4096).optional(),
+  addresses: z.optional(z.array(bounded(64)).check(z.maxLength(4096))),
 });
 export type BlocklistConsent = z.infer<typeof BlocklistConsentSchema>;
 
 export const BlocklistStateSchema = z.object({
-  settings: BlocklistSettingsSchema.prefault({}),
+  settings: z.prefault(BlocklistSettingsSchema, {}),
   /**
    * Read from documents saved before consent was kept in the browser, and never used: consent is
    * the choice of the person at this browser (see blocklists/io/consents.ts), so a file cannot
    * carry one. `withoutConsent` drops it wherever an assessment comes in.
    */
-  consent: BlocklistConsentSchema.optional(),
-  lastRun: BlocklistRunSchema.optional(),
+  consent: z.optional(BlocklistConsentSchema),
+  lastRun: z.optional(BlocklistRunSchema),
 });
 export type BlocklistState = z.infer<typeof BlocklistStateSchema>;
 
 export const ImportedSchema = z.object({
-  fileName: z.string().max(255),
+  fileName: bounded(255),
   at: z.iso.datetime(),
 });
 export type Imported = z.infer<typeof ImportedSchema>;
 
 /** Where the user was in the wizard, so a reload resumes there. */
-export const StepIdSchema = z.string().min(1).max(100);
+export const StepIdSchema = id;
 
 export const AssessmentSchema = z.object({
-  id: z.string().min(1).max(100),
+  id,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  catalogueVersion: z.string().min(1).max(20),
+  catalogueVersion: z.string().check(z.minLength(1), z.maxLength(20)),
   profile: ProfileSchema,
   answers: z.record(z.string(), AnswerSchema),
-  step: StepIdSchema.default('profile'),
-  signOff: SignOffSchema.prefault({}),
-  lookup: BlocklistStateSchema.prefault({}),
+  step: z._default(StepIdSchema, 'profile'),
+  signOff: z.prefault(SignOffSchema, {}),
+  lookup: z.prefault(BlocklistStateSchema, {}),
   /**
    * Where this copy came from, when it was imported: so two imports of the same file can be told
    * apart in the library. Optional (older assessments have none) and not part of the digest.
    */
-  imported: ImportedSchema.optional(),
+  imported: z.optional(ImportedSchema),
 });
 export type Assessment = z.infer<typeof AssessmentSchema>;
 

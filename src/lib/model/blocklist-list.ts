@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { normaliseZone } from '../net/query-name';
 
 /**
@@ -9,7 +9,7 @@ import { normaliseZone } from '../net/query-name';
  * this module, and the catalogue must stay out of the first page load.
  */
 
-export const nonEmpty = z.string().trim().min(1);
+export const nonEmpty = z.string().check(z.trim(), z.minLength(1));
 
 /** An ASCII DNS name: labels of letters, digits, hyphens (not at either end), 1–63 characters. */
 const ZONE_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -68,22 +68,26 @@ export function zoneNameProblem(zone: string): string | undefined {
 }
 
 /** A zone in the catalogue: lowercase, and `{key}` only as a whole leading label. */
-export const ZoneSchema = z.string().superRefine((zone, ctx) => {
-  const withKey = zone.replace(/^\{key\}\./, 'key.');
-  const problem =
-    zone !== normaliseZone(zone) ? 'zones are stored normalised' : zoneNameProblem(withKey);
-  if (problem) ctx.addIssue({ code: 'custom', message: `${zone}: ${problem}` });
-});
+export const ZoneSchema = z.string().check(
+  z.superRefine((zone, ctx) => {
+    const withKey = zone.replace(/^\{key\}\./, 'key.');
+    const problem =
+      zone !== normaliseZone(zone) ? 'zones are stored normalised' : zoneNameProblem(withKey);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${zone}: ${problem}` });
+  }),
+);
 
 const loopbackRange = ipaddr.parseCIDR('127.0.0.0/8');
 
 /** RFC 5782: answers SHOULD be inside 127.0.0.0/8; the catalogue only records such values. */
 const LoopbackAddressSchema = z
   .string()
-  .refine(
-    (value) =>
-      ipaddr.IPv4.isValidFourPartDecimal(value) && ipaddr.parse(value).match(loopbackRange),
-    'return codes are IPv4 addresses inside 127.0.0.0/8',
+  .check(
+    z.refine(
+      (value) =>
+        ipaddr.IPv4.isValidFourPartDecimal(value) && ipaddr.parse(value).match(loopbackRange),
+      'return codes are IPv4 addresses inside 127.0.0.0/8',
+    ),
   );
 
 export const ReturnCodeSchema = z.object({ value: LoopbackAddressSchema, meaning: nonEmpty });
@@ -91,18 +95,19 @@ export type ReturnCode = z.infer<typeof ReturnCodeSchema>;
 
 /** Sub-lists signalled as bits in the last octet: base 127.1.0.0 with bit 2 set is 127.1.0.2. */
 export const BitmaskSchema = z.object({
-  base: LoopbackAddressSchema.refine((v) => v.endsWith('.0'), 'the base ends in .0'),
+  base: LoopbackAddressSchema.check(z.refine((v) => v.endsWith('.0'), 'the base ends in .0')),
   bits: z
     .array(
       z.object({
         bit: z
-          .number()
           .int()
-          .refine((b) => [1, 2, 4, 8, 16, 32, 64, 128].includes(b), 'a single bit, 1 to 128'),
+          .check(
+            z.refine((b) => [1, 2, 4, 8, 16, 32, 64, 128].includes(b), 'a single bit, 1 to 128'),
+          ),
         meaning: nonEmpty,
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 export type Bitmask = z.infer<typeof BitmaskSchema>;
 
@@ -153,7 +158,7 @@ export const KEY_SERVICE_LABELS: Record<KeyService, { label: string; hint: strin
   },
 };
 
-export const unknownOr = <T extends z.ZodType>(schema: T) =>
+export const unknownOr = <T extends z.ZodMiniType>(schema: T) =>
   z.union([schema, z.literal('unknown')]);
 
 /** 32-bit FNV-1a, as 8 hex digits: a short stable tag, not a security digest. */
@@ -180,16 +185,15 @@ export function customListId(zone: string): string {
 
 /** A zone the user adds themselves: only what is needed to query it and read its answers. */
 export const CustomListSchema = z.object({
-  zone: z
-    .string()
-    .transform(normaliseZone)
-    .superRefine((zone, ctx) => {
+  zone: z.pipe(z.string(), z.transform(normaliseZone)).check(
+    z.superRefine((zone, ctx) => {
       const problem = zoneNameProblem(zone);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  name: z.string().trim().max(200).default(''),
-  codes: z.array(ReturnCodeSchema).default([]),
-  bitmask: BitmaskSchema.optional(),
-  ipv6: unknownOr(z.boolean()).default('unknown'),
+  ),
+  name: z._default(z.string().check(z.trim(), z.maxLength(200)), ''),
+  codes: z._default(z.array(ReturnCodeSchema), []),
+  bitmask: z.optional(BitmaskSchema),
+  ipv6: z._default(unknownOr(z.boolean()), 'unknown'),
 });
 export type CustomList = z.infer<typeof CustomListSchema>;

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
+
+const bounded = (max: number) => z.string().check(z.maxLength(max));
+const id = z.string().check(z.minLength(1), z.maxLength(100));
 
 /**
  * A block-list run as stored in the assessment: when, through which resolver, which lists (with
@@ -29,20 +32,20 @@ export const UNKNOWN_CODE = 'unknown code';
 export const VERDICT_OUTCOMES: ReadonlySet<Outcome> = new Set(['listed', 'not-listed']);
 
 export const BlocklistResultSchema = z.object({
-  address: z.string().min(1).max(64),
-  listId: z.string().min(1).max(100),
+  address: z.string().check(z.minLength(1), z.maxLength(64)),
+  listId: id,
   outcome: OutcomeSchema,
   /** The A records exactly as answered (for example 127.0.0.2), kept as evidence. */
-  codes: z.array(z.string().max(64)).max(32).default([]),
+  codes: z._default(z.array(bounded(64)).check(z.maxLength(32)), []),
   /** Each code decoded into words using the list's published meanings. */
-  meanings: z.array(z.string().max(500)).max(32).default([]),
+  meanings: z._default(z.array(bounded(500)).check(z.maxLength(32)), []),
   /** The TXT reason the list gave, when listed and it gave one. */
-  txt: z.string().max(2000).optional(),
+  txt: z.optional(bounded(2000)),
   /** Why no verdict was possible (refusal code, SERVFAIL, HTTP status, timeout…), in words. */
-  detail: z.string().max(500).optional(),
-  rcode: z.string().max(20).optional(),
-  ttl: z.number().int().nonnegative().optional(),
-  elapsedMs: z.number().nonnegative().optional(),
+  detail: z.optional(bounded(500)),
+  rcode: z.optional(bounded(20)),
+  ttl: z.optional(z.int().check(z.nonnegative())),
+  elapsedMs: z.optional(z.number().check(z.nonnegative())),
 });
 export type BlocklistResult = z.infer<typeof BlocklistResultSchema>;
 
@@ -53,29 +56,28 @@ export function pairKey(address: string, listId: string): string {
 
 export const ListHealthSchema = z.union([
   z.object({ usable: z.literal(true) }),
-  z.object({ usable: z.literal(false), reason: z.string().max(500) }),
+  z.object({ usable: z.literal(false), reason: bounded(500) }),
 ]);
 export type ListHealth = z.infer<typeof ListHealthSchema>;
 
 export const RunListSchema = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().max(200),
+  id,
+  name: bounded(200),
   /** The zone as queried, with any access key replaced by "{key}": keys never leave the browser. */
-  zone: z.string().max(300),
-  operator: z.string().max(200).default(''),
+  zone: bounded(300),
+  operator: z._default(bounded(200), ''),
   // Rendered as a link: only https is kept, so an imported file cannot plant javascript: URLs.
-  lookupUrl: z
-    .string()
-    .max(500)
-    .regex(/^https:\/\/\S+$/)
-    .optional()
-    .catch(undefined),
+  lookupUrl: z.catch(
+    z.optional(z.string().check(z.maxLength(500), z.regex(/^https:\/\/\S+$/))),
+    undefined,
+  ),
   /** Usable when it passed its test points for at least one address family checked. */
   health: ListHealthSchema,
   /** The test-point outcome per address family checked in this run. */
-  familyHealth: z
-    .object({ ipv4: ListHealthSchema.optional(), ipv6: ListHealthSchema.optional() })
-    .default({}),
+  familyHealth: z._default(
+    z.object({ ipv4: z.optional(ListHealthSchema), ipv6: z.optional(ListHealthSchema) }),
+    {},
+  ),
 });
 export type RunList = z.infer<typeof RunListSchema>;
 
@@ -85,10 +87,10 @@ export type RunList = z.infer<typeof RunListSchema>;
  */
 export const NotCheckedSchema = z.object({
   /** One address, a range as typed ("10.0.0.0/8"), or a span ("192.0.0.0–192.0.0.255"). */
-  addresses: z.string().max(100),
+  addresses: bounded(100),
   why: z.enum(['not-public', 'over-limit']),
   /** In words: the kind of range ("private network (RFC 1918)"), or the limit it went over. */
-  reason: z.string().max(300),
+  reason: bounded(300),
 });
 export type NotChecked = z.infer<typeof NotCheckedSchema>;
 
@@ -96,20 +98,20 @@ export const RunStateSchema = z.enum(['complete', 'cancelled', 'failed']);
 export type RunState = z.infer<typeof RunStateSchema>;
 
 export const BlocklistRunSchema = z.object({
-  id: z.string().min(1).max(100),
+  id,
   startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime().optional(),
+  finishedAt: z.optional(z.iso.datetime()),
   /**
    * How the run ended. The app stores only complete runs as evidence; a run that was cancelled or
    * failed ends in that state on screen, where its results so far are shown but not stored.
    */
   state: RunStateSchema,
-  resolver: z.object({ label: z.string().max(200), url: z.string().max(500) }),
-  addresses: z.array(z.string().max(64)).max(4096),
+  resolver: z.object({ label: bounded(200), url: bounded(500) }),
+  addresses: z.array(bounded(64)).check(z.maxLength(4096)),
   // Optional rather than defaulted: runs stored before it existed keep their digest.
-  notChecked: z.array(NotCheckedSchema).max(4096).optional(),
-  lists: z.array(RunListSchema).max(64),
-  results: z.array(BlocklistResultSchema).max(200_000),
+  notChecked: z.optional(z.array(NotCheckedSchema).check(z.maxLength(4096))),
+  lists: z.array(RunListSchema).check(z.maxLength(64)),
+  results: z.array(BlocklistResultSchema).check(z.maxLength(200_000)),
 });
 export type BlocklistRun = z.infer<typeof BlocklistRunSchema>;
 
@@ -125,8 +127,8 @@ export type RunOnScreen = Omit<BlocklistRun, 'state'> & { state: RunState | 'run
  * address/list pairs without an answer. Never part of an assessment or an export.
  */
 export const InterruptedCheckSchema = z.object({
-  assessmentId: z.string().min(1).max(100),
+  assessmentId: id,
   savedAt: z.iso.datetime(),
-  run: BlocklistRunSchema.extend({ state: z.literal('running') }),
+  run: z.extend(BlocklistRunSchema, { state: z.literal('running') }),
 });
 export type InterruptedCheck = z.infer<typeof InterruptedCheckSchema>;

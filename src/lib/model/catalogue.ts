@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 
 /**
  * The checklist is data: a catalogue of sections and controls, validated by this schema when the
@@ -20,7 +20,9 @@ export const SERVICE_MODEL_LABELS: Record<ServiceModel, string> = {
   none: 'No mail service',
 };
 
-const nonEmpty = z.string().trim().min(1);
+const nonEmpty = z.string().check(z.trim(), z.minLength(1));
+const nonEmptyUpTo = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const someText = z.string().check(z.minLength(1));
 
 /**
  * Guidance text is a small tree, not a string: runs of plain text, code (an option name, a
@@ -39,32 +41,32 @@ const httpsUrl = z.url({ protocol: /^https$/, error: 'links must start with http
 
 // Recursive through getters and a plain union: z.union and z.literal already ship with the first
 // page for other schemas, where z.lazy and z.discriminatedUnion would add to its size.
-export const InlineRunSchema: z.ZodType<InlineRun, InlineRun> = z.union([
-  z.object({ type: z.literal('text'), value: z.string().min(1) }),
-  z.object({ type: z.literal('code'), value: z.string().min(1) }),
+export const InlineRunSchema: z.ZodMiniType<InlineRun, InlineRun> = z.union([
+  z.object({ type: z.literal('text'), value: someText }),
+  z.object({ type: z.literal('code'), value: someText }),
   z.object({
     type: z.literal('strong'),
     get children() {
-      return z.array(InlineRunSchema).min(1);
+      return z.array(InlineRunSchema).check(z.minLength(1));
     },
   }),
   z.object({
     type: z.literal('emphasis'),
     get children() {
-      return z.array(InlineRunSchema).min(1);
+      return z.array(InlineRunSchema).check(z.minLength(1));
     },
   }),
   z.object({
     type: z.literal('link'),
     url: httpsUrl,
     get children() {
-      return z.array(InlineRunSchema).min(1);
+      return z.array(InlineRunSchema).check(z.minLength(1));
     },
   }),
 ]);
 
 /** One paragraph: the runs of text that make it up. */
-export const ParagraphSchema = z.array(InlineRunSchema).min(1);
+export const ParagraphSchema = z.array(InlineRunSchema).check(z.minLength(1));
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 
 /** The words of some runs without their marks, as the CSV and the PDF write them. */
@@ -125,7 +127,7 @@ export function slotPlaceholder(slot: CodeSlot): string {
 
 /** A command as written: its text, and the places where a profile value goes (with the separator). */
 export const CodePartSchema = z.union([
-  z.string().min(1),
+  z.string().check(z.minLength(1)),
   z.object({ slot: CodeSlotSchema, separator: z.string() }),
 ]);
 export type CodePart = z.infer<typeof CodePartSchema>;
@@ -139,9 +141,9 @@ export type CodePart = z.infer<typeof CodePartSchema>;
  */
 export const StepSchema = z.object({
   text: ParagraphSchema,
-  code: z.string().regex(/\S/, 'a code block must not be empty').optional(),
-  language: CodeLanguageSchema.optional(),
-  template: z.array(CodePartSchema).optional(),
+  code: z.optional(z.string().check(z.regex(/\S/, 'a code block must not be empty'))),
+  language: z.optional(CodeLanguageSchema),
+  template: z.optional(z.array(CodePartSchema)),
 });
 export type Step = z.infer<typeof StepSchema>;
 
@@ -179,34 +181,68 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
 /** The steps for one platform (how to check, or how to fix, on Postfix, say). */
 export const FixSchema = z.object({
   platform: PlatformSchema,
-  steps: z.array(StepSchema).min(1),
+  steps: z.array(StepSchema).check(z.minLength(1)),
 });
 export type Fix = z.infer<typeof FixSchema>;
 
-const perPlatform = z
-  .array(FixSchema)
-  .min(1)
-  .refine(
+const perPlatform = z.array(FixSchema).check(
+  z.minLength(1),
+  z.refine(
     (fixes) => new Set(fixes.map((f) => f.platform)).size === fixes.length,
     'one group of steps per platform',
-  );
+  ),
+);
 
 export const ControlIdSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'control ids are lowercase words joined by hyphens');
+  .check(
+    z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'control ids are lowercase words joined by hyphens'),
+  );
+
+/**
+ * Where a control comes from. From the guidance: the control's guidance quotes the passage, and
+ * its level is what the passage's words support; where the control asks for more than those words,
+ * `interpretation` says what and why. Beyond the guidance: good practice the guidance does not ask
+ * for, with the source it comes from. The verdict is against the guidance's requirements alone.
+ */
+export const ProvenanceSchema = z.discriminatedUnion('basis', [
+  z.object({
+    basis: z.literal('guidance'),
+    interpretation: z.optional(nonEmptyUpTo(400)),
+  }),
+  z.object({
+    basis: z.literal('beyond'),
+    source: z.object({
+      title: nonEmptyUpTo(200),
+      url: z.url().check(z.regex(/^https:\/\//, 'sources are https links')),
+    }),
+    /** Why it belongs in an assessment against the guidance, in a sentence. */
+    why: nonEmptyUpTo(400),
+  }),
+]);
+export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const ControlSchema = z.object({
   id: ControlIdSchema,
-  title: nonEmpty.max(90),
+  title: nonEmptyUpTo(90),
   question: nonEmpty,
   level: LevelSchema,
   /**
    * Service models for which the control does not apply, with the reason shown to the user.
    * The control stays visible and in the results as "not applicable (by profile)".
    */
-  notApplicableWhen: z.array(z.object({ model: ServiceModelSchema, reason: nonEmpty })).default([]),
+  notApplicableWhen: z._default(
+    z.array(z.object({ model: ServiceModelSchema, reason: nonEmpty })),
+    [],
+  ),
   /** Marks the control that a block-list lookup run can provide evidence for. */
-  evidenceFromLookup: z.boolean().default(false),
+  evidenceFromLookup: z._default(z.boolean(), false),
+  /**
+   * The control covers every computer on the network (printers, appliances, forgotten servers,
+   * proxies), whoever provides the mail: it can never be "not applicable", by profile or answer.
+   */
+  coversEveryComputer: z._default(z.boolean(), false),
+  provenance: ProvenanceSchema,
 });
 export type Control = z.infer<typeof ControlSchema>;
 
@@ -215,12 +251,12 @@ export type Control = z.infer<typeof ControlSchema>;
  * when a section is first shown, not with the first page.
  */
 export const ControlGuidanceSchema = z.object({
-  why: z.array(ParagraphSchema).min(1),
+  why: z.array(ParagraphSchema).check(z.minLength(1)),
   /** Steps for every platform ("general") and for particular ones, as under howToFix. */
   howToCheck: perPlatform,
   howToFix: perPlatform,
   /** The passage of the guidance the control comes from, quoted. */
-  source: z.array(ParagraphSchema).min(1),
+  source: z.array(ParagraphSchema).check(z.minLength(1)),
 });
 export type ControlGuidance = z.infer<typeof ControlGuidanceSchema>;
 
@@ -234,41 +270,57 @@ export const SectionSchema = z.object({
   id: SectionIdSchema,
   title: nonEmpty,
   summary: nonEmpty,
-  controls: z.array(ControlSchema).min(2),
+  controls: z.array(ControlSchema).check(z.minLength(2)),
 });
 export type Section = z.infer<typeof SectionSchema>;
 
 export const CatalogueSchema = z
   .object({
-    version: z.string().regex(/^\d{4}\.\d+$/, 'catalogue versions look like 2026.1'),
+    version: z.string().check(z.regex(/^\d{4}\.\d+$/, 'catalogue versions look like 2026.1')),
     title: nonEmpty,
     guidance: z.object({ title: nonEmpty, url: z.url() }),
-    sections: z.array(SectionSchema).min(1),
+    sections: z.array(SectionSchema).check(z.minLength(1)),
   })
-  .superRefine((catalogue, ctx) => {
-    // The path names the second use, so a content error points at the field to change.
-    const seen = new Set<string>();
-    catalogue.sections.forEach((section, s) => {
-      if (seen.has(section.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `duplicate section id ${section.id}`,
-          path: ['sections', s, 'id'],
-        });
-      }
-      seen.add(section.id);
-      section.controls.forEach((control, c) => {
-        if (seen.has(control.id)) {
+  .check(
+    z.superRefine((catalogue, ctx) => {
+      // The path names the second use, so a content error points at the field to change.
+      const seen = new Set<string>();
+      catalogue.sections.forEach((section, s) => {
+        if (seen.has(section.id)) {
           ctx.addIssue({
             code: 'custom',
-            message: `duplicate control id ${control.id}`,
-            path: ['sections', s, 'controls', c, 'id'],
+            message: `duplicate section id ${section.id}`,
+            path: ['sections', s, 'id'],
           });
         }
-        seen.add(control.id);
+        seen.add(section.id);
+        section.controls.forEach((control, c) => {
+          if (seen.has(control.id)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `duplicate control id ${control.id}`,
+              path: ['sections', s, 'controls', c, 'id'],
+            });
+          }
+          seen.add(control.id);
+          if (control.coversEveryComputer && control.notApplicableWhen.length > 0) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `${control.id} covers every computer, so no service model can make it not applicable`,
+              path: ['sections', s, 'controls', c, 'notApplicableWhen'],
+            });
+          }
+          if (control.level === 'MUST' && control.provenance.basis !== 'guidance') {
+            ctx.addIssue({
+              code: 'custom',
+              message: `${control.id} is a MUST: the verdict is against the guidance, so a MUST must come from it`,
+              path: ['sections', s, 'controls', c, 'provenance'],
+            });
+          }
+        });
       });
-    });
-  });
+    }),
+  );
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 export type CatalogueInput = z.input<typeof CatalogueSchema>;
 

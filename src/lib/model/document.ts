@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { describeIssues } from '../shared/zod-issues';
-import { formatBytes } from '../shared/format';
+import { formatBytes, formatNumber } from '../shared/format';
 import { AssessmentSchema, type Assessment } from './assessment';
 
 /**
@@ -25,8 +25,8 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
  */
 export const IntegritySchema = z.object({
   algorithm: z.literal('SHA-256'),
-  digest: z.string().max(200),
-  covers: z.string().max(500),
+  digest: z.string().check(z.maxLength(200)),
+  covers: z.string().check(z.maxLength(500)),
 });
 
 export const DocumentSchema = z.object({
@@ -34,7 +34,7 @@ export const DocumentSchema = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   savedAt: z.iso.datetime(),
   assessment: AssessmentSchema,
-  integrity: IntegritySchema.optional(),
+  integrity: z.optional(IntegritySchema),
 });
 export type AssessmentDocument = z.infer<typeof DocumentSchema>;
 
@@ -69,8 +69,17 @@ export function toDocument(assessment: Assessment, now: Date): AssessmentDocumen
 
 export type ReadResult =
   | { ok: true; document: AssessmentDocument; migratedFrom?: number }
-  /** `newerVersion`: written by a newer version of the app; valid there, unreadable here. */
-  | { ok: false; reason: string; newerVersion?: number };
+  /**
+   * `reason`: what is wrong, in plain words. `detail`: what the JSON parser or the schema said,
+   * for whoever wants it (shown on demand, never instead of the reason). `newerVersion`: written
+   * by a newer version of the app; valid there, unreadable here.
+   */
+  | { ok: false; reason: string; detail?: string; newerVersion?: number };
+
+/** A failed read in one line, where there is no room to show the detail on demand. */
+export function readProblem(result: { reason: string; detail?: string }): string {
+  return result.detail ? `${result.reason} (${result.detail})` : result.reason;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -109,7 +118,12 @@ export function readDocument(data: unknown): ReadResult {
   }
   const parsed = DocumentSchema.safeParse(doc);
   if (!parsed.success) {
-    return { ok: false, reason: `The file is damaged: ${describeIssues(parsed.error)}.` };
+    const count = parsed.error.issues.length;
+    return {
+      ok: false,
+      reason: `The file is damaged: ${count === 1 ? 'one field does' : `${formatNumber(count)} fields do`} not hold what this app writes, so it was changed by hand or by another program.`,
+      detail: describeIssues(parsed.error),
+    };
   }
   return version < CURRENT_SCHEMA_VERSION
     ? { ok: true, document: parsed.data, migratedFrom: version }
@@ -147,8 +161,9 @@ export function parseDocumentText(text: string): ReadResult {
     return {
       ok: false,
       reason: truncated
-        ? `The file is cut short (truncated): it ends before the JSON is complete. (${detail})`
-        : `The file is not valid JSON, so it is damaged or not an export of this app. (${detail})`,
+        ? 'The file is cut short (truncated): it ends before its content is complete. Export it again, or find the complete copy.'
+        : 'The file is not valid JSON, so it is damaged or not an export of this app.',
+      detail: `The JSON parser said: ${detail}`,
     };
   }
   return readDocument(data);

@@ -1,6 +1,6 @@
 import { PLATFORM_LABELS, plainText, type Fix } from '../model/catalogue';
 import { delistingText, listSaid } from '../blocklists/domain/wording';
-import { isOverdue, type ReportFinding } from './findings';
+import { findingBasis, isOverdue, type ReportFinding } from './findings';
 import { findingAnswer, findingOwner, findingTargetIso, NO_TARGET_DATE, OVERDUE } from './wording';
 
 /**
@@ -13,6 +13,7 @@ import { findingAnswer, findingOwner, findingTargetIso, NO_TARGET_DATE, OVERDUE 
 export const ACTION_PLAN_COLUMNS = [
   'Control',
   'Level',
+  'Basis',
   'Section',
   'Answer',
   'Owner',
@@ -103,6 +104,7 @@ export function actionPlanRows(
     const common = [
       finding.title,
       finding.level,
+      findingBasis(finding),
       finding.section.title,
       findingAnswer(finding),
       findingOwner(finding),

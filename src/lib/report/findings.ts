@@ -1,6 +1,7 @@
 import type { Answer, Assessment } from '../model/assessment';
-import type { Catalogue, Control, Level } from '../model/catalogue';
+import type { Catalogue, Control, Level, Provenance } from '../model/catalogue';
 import { LEVEL_ORDER, type AssessmentResults, type Finding } from '../checklist/results';
+import { provenanceShort } from '../checklist/provenance';
 import { blocklistFindings, type BlocklistFinding } from '../blocklists/domain/summary';
 
 /**
@@ -87,6 +88,17 @@ export function reportFindings(
   return [...fromAnswers, ...fromRun].sort(
     (a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || rankOf(a) - rankOf(b),
   );
+}
+
+/** Where a finding's control comes from (a listing: the control it is evidence against). */
+export function findingProvenance(finding: ReportFinding): Provenance | undefined {
+  return finding.control?.provenance;
+}
+
+/** "From the guidance", or "Beyond the guidance (…)"; '' for a listing no control covers. */
+export function findingBasis(finding: ReportFinding): string {
+  const provenance = findingProvenance(finding);
+  return provenance ? provenanceShort(provenance) : '';
 }
 
 /**

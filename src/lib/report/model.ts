@@ -11,7 +11,14 @@ import {
   type AnswerConflict,
 } from '../checklist/evidence-conflicts';
 import { DIGEST_ALGORITHM } from '../assessment/canonical';
-import { isOverdue, reportFindings, type ReportFinding } from './findings';
+import {
+  findingBasis,
+  findingProvenance,
+  isOverdue,
+  reportFindings,
+  type ReportFinding,
+} from './findings';
+import { PROVENANCE_LEGEND, PROVENANCE_TAGS, provenanceText } from '../checklist/provenance';
 import {
   allFindingsText,
   answerCountRows,
@@ -27,6 +34,7 @@ import {
   findingTargetDate,
   methodText,
   progressText,
+  scoreLineText,
   scoreText,
   sectionAnsweredText,
   sentenceText,
@@ -34,7 +42,7 @@ import {
   verdictExplanation,
   verificationText,
 } from './wording';
-import { signOffStatus } from '../assessment/sign-off';
+import { signOffDateProblem, signOffStatus } from '../assessment/sign-off';
 
 /**
  * Everything the PDF report says, decided here as plain data so the content can be unit-tested
@@ -55,6 +63,8 @@ export interface DetailedAnswer {
   title: string;
   question: string;
   level: Level;
+  /** Where the control comes from, in full (see checklist/provenance.ts). */
+  basis: string;
   /** "Implemented", "Not applicable (by profile): …", "Unanswered"… */
   answer: string;
   notes: string;
@@ -85,7 +95,16 @@ export type PlanFinding = ReportFinding & {
   overdueText: string;
   ownerText: string;
   targetDateText: string;
+  /** "Guidance" or "Beyond" (see PROVENANCE_LEGEND), or '' for a listing no control covers. */
+  basisTag: string;
+  /** "From the guidance" or "Beyond the guidance (source)", as the CSV's Basis column says it. */
+  basisText: string;
 };
+
+function basisTag(finding: ReportFinding): string {
+  const provenance = findingProvenance(finding);
+  return provenance ? PROVENANCE_TAGS[provenance.basis] : '';
+}
 
 /** The PDF's document information: what a reader, a file store or a search sees of it. */
 export interface DocumentProperties {
@@ -118,7 +137,8 @@ export interface ReportModel {
    * support (`gaps`): one block per kind present, for the executive summary. Empty when none.
    */
   evidenceConflicts: EvidenceConflictBlock[];
-  overallScore: string;
+  /** Both scores and how much is answered: see scoreLineText. */
+  scoreLine: string;
   progress: string;
   sections: SectionScoreLine[];
   answerCounts: { label: string; count: number }[];
@@ -126,7 +146,10 @@ export interface ReportModel {
   topFindings: PlanFinding[];
   details: { id: string; title: string; answers: DetailedAnswer[] }[];
   blocklists: RunSummary | undefined;
-  /** `warning`: the answers changed after the sign-off was entered (see signOffStatus). */
+  /**
+   * `warning`: the sign-off is dated after the day of the report, or the answers changed after it
+   * was entered (see signOffDateProblem and signOffStatus).
+   */
   signOff: { name: string; role: string; date: string; warning?: string };
   method: string[];
   verification: string[];
@@ -194,14 +217,18 @@ function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
     .filter((block) => block.lines.length > 0);
 }
 
-function signOffBlock(assessment: Assessment): ReportModel['signOff'] {
+function signOffBlock(assessment: Assessment, now: Date): ReportModel['signOff'] {
   const { name, role, date } = assessment.signOff;
   const status = signOffStatus(assessment);
+  const warnings = [
+    signOffDateProblem(assessment.signOff, now),
+    status.kind === 'changed' ? status.warning : undefined,
+  ].filter((warning) => warning !== undefined);
   return {
     name,
     role,
     date: date ? formatCalendarDate(date) : '',
-    ...(status.kind === 'changed' ? { warning: status.warning } : {}),
+    ...(warnings.length > 0 ? { warning: warnings.join(' ') } : {}),
   };
 }
 
@@ -260,6 +287,8 @@ export function buildReportModel(options: {
     overdueText: isOverdue(finding, today) ? OVERDUE : '',
     ownerText: findingOwner(finding),
     targetDateText: findingTargetDate(finding),
+    basisTag: basisTag(finding),
+    basisText: findingBasis(finding),
   }));
   const run = assessment.lookup.lastRun;
   const title = 'Mail security self-assessment';
@@ -290,7 +319,7 @@ export function buildReportModel(options: {
       drivers: verdictDrivers(results),
     },
     evidenceConflicts: conflictBlocks(results),
-    overallScore: scoreText(results.overall.score),
+    scoreLine: scoreLineText(results),
     progress: progressText(results.progress),
     sections: results.sections.map((s) => ({
       id: s.section.id,
@@ -311,6 +340,7 @@ export function buildReportModel(options: {
           title: control.title,
           question: control.question,
           level: control.level,
+          basis: provenanceText(control.provenance),
           answer: answerText(state),
           notes: state.answer?.notes ?? '',
           evidenceRef: state.answer?.evidenceRef ?? '',
@@ -319,10 +349,10 @@ export function buildReportModel(options: {
         })),
     })),
     blocklists: run ? summariseRun(run) : undefined,
-    signOff: signOffBlock(assessment),
+    signOff: signOffBlock(assessment, options.exportedAt),
     method: methodText(),
     sentences: {
-      planIntro: PLAN_INTRO,
+      planIntro: `${PLAN_INTRO} ${PROVENANCE_LEGEND}`,
       nothingToRemediate: NOTHING_TO_REMEDIATE,
       noFindings: NO_FINDINGS,
       allFindings: allFindingsText(Math.min(findings.length, TOP_FINDINGS), findings.length),

@@ -27,11 +27,34 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   meets: 'Meets the requirements',
   'does-not-meet': 'Does not meet the requirements',
   incomplete: 'Incomplete: requirements still unanswered',
+  'cannot-be-confirmed': 'Cannot be confirmed from the answers',
 };
 
 /** A section or overall score: "72%", or "Not applicable" when nothing in it applies. */
 export function scoreText(score: number | null): string {
   return score === null ? 'Not applicable' : `${score}%`;
+}
+
+/**
+ * The two scores: against the guidance's own controls, and with the good practice beyond it. The
+ * first is what the organisation is assessed against; the second is the fuller picture.
+ */
+export function scoresText(results: Pick<AssessmentResults, 'overall' | 'guidanceOverall'>): {
+  guidance: string;
+  all: string;
+} {
+  return {
+    guidance: `Score against the guidance: ${scoreText(results.guidanceOverall.score)}`,
+    all: `with good practice beyond it: ${scoreText(results.overall.score)}`,
+  };
+}
+
+/** The scores and how much is answered, in one line, as the results and the PDF give them. */
+export function scoreLineText(
+  results: Pick<AssessmentResults, 'overall' | 'guidanceOverall' | 'progress'>,
+): string {
+  const scores = scoresText(results);
+  return `${scores.guidance} · ${scores.all} · ${progressText(results.progress)}`;
 }
 
 /** "12 of 30 applicable controls answered". */
@@ -102,7 +125,8 @@ export function verdictExplanation(results: AssessmentResults): {
   summary: string | undefined;
   lines: ControlSentence[];
 } {
-  const { verdict, failingMusts, unansweredMusts, declaredNotApplicableMusts } = results.verdict;
+  const { verdict, failingMusts, unansweredMusts, unknownMusts, declaredNotApplicableMusts } =
+    results.verdict;
   const contradicted = results.conflicts.filter(
     (c) => c.kind === 'listed' && c.control.level === 'MUST',
   );
@@ -114,12 +138,21 @@ export function verdictExplanation(results: AssessmentResults): {
         ` (${r.state.kind === 'answered' ? ANSWER_LABELS[r.state.status] : 'unanswered'}).`,
       ),
     ),
-    ...unansweredMusts.map((r) => about(r, 'MUST unanswered: ', '.')),
+    ...unansweredMusts.map((r) =>
+      about(
+        r,
+        'MUST unanswered: ',
+        r.state.kind === 'unanswered' && r.state.problem ? ` (${r.state.problem}).` : '.',
+      ),
+    ),
+    ...unknownMusts.map((r) =>
+      about(r, "MUST answered Don't know: ", ': find out, then answer it.'),
+    ),
     ...declaredNotApplicableMusts.map((r) =>
       about(
         r,
         'MUST declared not applicable by the assessor: ',
-        ` (reason given: ${isolate(r.state.kind === 'answered' ? r.state.answer.naReason.trim() : '')}).`,
+        ` (reason given: ${isolate(r.state.kind === 'answered' ? r.state.answer.naReason.trim() : '')}); only Implemented counts towards "${VERDICT_LABELS.meets}".`,
       ),
     ),
     ...contradicted.map((c) => ({
@@ -133,8 +166,8 @@ export function verdictExplanation(results: AssessmentResults): {
     verdict !== 'meets'
       ? undefined
       : contradicted.length > 0
-        ? 'Every applicable MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.'
-        : 'Every applicable MUST control is implemented.';
+        ? 'Every MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.'
+        : 'Every MUST control is answered Implemented.';
   return { summary, lines };
 }
 
@@ -145,10 +178,11 @@ export function methodText(): string[] {
       `An answer earns a share of that weight: Implemented ${ANSWER_CREDIT.implemented * 100}%, Partially implemented ${ANSWER_CREDIT.partial * 100}%, ` +
       `Not implemented ${ANSWER_CREDIT['not-implemented'] * 100}%, Don't know ${ANSWER_CREDIT.unknown * 100}%; unanswered controls earn nothing. ` +
       'Controls that do not apply (by the organisation profile, or answered "not applicable" with a reason) are left out. ' +
-      "A section's score is the weight earned divided by the weight possible; the overall score is the same over every section.",
-    `The verdict is "${VERDICT_LABELS.meets}" only when every applicable MUST control is implemented. ` +
-      `Any MUST answered otherwise (including "partially" and "don't know") gives "${VERDICT_LABELS['does-not-meet']}". ` +
-      `If no MUST fails but some are unanswered, the verdict is "${VERDICT_LABELS.incomplete}".`,
+      "A section's score is the weight earned divided by the weight possible. Two overall scores are given: against the controls that come from the guidance, and over every control, the good practice beyond the guidance included (each control says which it is).",
+    `The verdict is against the guidance's requirements, its MUST controls. It is "${VERDICT_LABELS.meets}" only when every MUST control is answered Implemented: it rests on those answers, as the assessor gives them. ` +
+      `Any MUST answered Not implemented or Partially implemented gives "${VERDICT_LABELS['does-not-meet']}". ` +
+      `If none does but some are unanswered, the verdict is "${VERDICT_LABELS.incomplete}"; if all are answered but some "Don't know" (or declared not applicable), it is "${VERDICT_LABELS['cannot-be-confirmed']}". ` +
+      'A MUST that covers every computer on the network (relaying and open proxies) cannot be answered not applicable, hosted mail or not.',
     'Where the recorded block-list run contradicts an answer, or does not cover everything an answer claims, the contradiction is stated beside the verdict: it is not counted, and the score and the verdict take the answer as given, since the assessor answers for it and a run is a snapshot.',
     'Findings are the applicable controls answered not implemented, partially implemented or "don\'t know", and every address listed on a DNS block list that passed its health check (test points) in the recorded run. They are ordered by level (MUST first), then by section.',
   ];

@@ -65,7 +65,8 @@ export interface SessionDeps {
   storageManager?: StorageManagerPort;
 }
 
-export type ImportResult = { ok: true; assessment: Assessment } | { ok: false; reason: string };
+export type ImportResult =
+  { ok: true; assessment: Assessment } | { ok: false; reason: string; detail?: string };
 
 export class Session {
   readonly catalogue: Catalogue;

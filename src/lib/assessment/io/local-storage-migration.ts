@@ -1,5 +1,5 @@
 import type { Assessment } from '../../model/assessment';
-import { parseDocumentText, type AssessmentDocument } from '../../model/document';
+import { parseDocumentText, readProblem, type AssessmentDocument } from '../../model/document';
 import type { AssessmentDatabase, StoredQuarantine } from './database';
 import { readRecord, recordFor } from './records';
 import type { LoadedLibrary } from './storage';
@@ -80,7 +80,8 @@ export function moveFromLocalStorage(
       }
       if (!read.ok) {
         const aside = `${QUARANTINE_PREFIX}${now().toISOString()}:${key.slice(ASSESSMENT_PREFIX.length)}`;
-        if (await quarantine({ key: aside, raw, reason: read.reason })) storage.removeItem(key);
+        if (await quarantine({ key: aside, raw, reason: readProblem(read) }))
+          storage.removeItem(key);
         else load.report.left += 1;
         return;
       }
@@ -194,7 +195,7 @@ export function readLocalStorage(storage: Storage): LoadedFromLocalStorage {
     } else if (read.newerVersion !== undefined) {
       found.newer.push({ key, version: read.newerVersion });
     } else {
-      found.quarantined.push({ key, raw, reason: read.reason });
+      found.quarantined.push({ key, raw, reason: readProblem(read) });
     }
   }
   return found;

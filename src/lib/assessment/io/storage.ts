@@ -1,7 +1,7 @@
 import type { Assessment } from '../../model/assessment';
 import { InterruptedCheckSchema, type InterruptedCheck } from '../../model/blocklist-run';
 import { compactRun, expandRun } from '../compact-run';
-import { CURRENT_SCHEMA_VERSION } from '../../model/document';
+import { CURRENT_SCHEMA_VERSION, readProblem } from '../../model/document';
 import {
   healthOf,
   readRecord,
@@ -222,7 +222,7 @@ export function createAssessmentStore(options: StoreOptions): AssessmentStore {
         const result = readRecord(record);
         if (!result.ok) {
           // Read with the rest of the quarantine below once moved; listed here if it stayed.
-          const stayed = await setAside(db, record, result.reason);
+          const stayed = await setAside(db, record, readProblem(result));
           if (stayed) library.quarantined.push(stayed);
           continue;
         }

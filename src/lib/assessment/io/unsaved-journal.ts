@@ -1,5 +1,5 @@
 import type { Assessment } from '../../model/assessment';
-import { CURRENT_SCHEMA_VERSION } from '../../model/document';
+import { CURRENT_SCHEMA_VERSION, readProblem } from '../../model/document';
 import { describeError } from '../../shared/errors';
 import type { AssessmentDatabase, StoredAssessment } from './database';
 import { healthOf, readRecord, recordFor, type StorageHealth } from './records';
@@ -111,7 +111,7 @@ async function replayOne(raw: string, db: AssessmentDatabase): Promise<string | 
     return describeError(error);
   }
   const read = readRecord(record);
-  if (!read.ok) return read.reason;
+  if (!read.ok) return readProblem(read);
   const existing = await db.get('assessments', record.id);
   if (existing) {
     if (existing.schemaVersion > CURRENT_SCHEMA_VERSION) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 import { formatNumber } from '../../shared/format';
 import { expandTargets } from '../../net/expand';
 import { parseAddressLines, type LineProblem } from '../../net/address-lines';

@@ -98,7 +98,7 @@ export async function csvExport(input: {
 }
 
 export type VerifyOutcome =
-  | { ok: false; reason: string }
+  | { ok: false; reason: string; detail?: string }
   | { ok: true; fileName: string; organisation: string; verification: Verification };
 
 /**
@@ -115,7 +115,13 @@ export async function verifyExportFile(file: File, printedDigest: string): Promi
     printed = parsed.digest;
   }
   const read = await readAssessmentFile(file);
-  if (!read.ok) return { ok: false, reason: `${file.name} could not be read. ${read.reason}` };
+  if (!read.ok) {
+    return {
+      ok: false,
+      reason: `${file.name} could not be read. ${read.reason}`,
+      detail: read.detail,
+    };
+  }
   const { assessment, integrity } = read.document;
   const computed = await assessmentDigest(assessment);
   return {

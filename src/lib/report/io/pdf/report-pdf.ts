@@ -42,7 +42,7 @@ function cover(w: Writer, model: ReportModel): void {
   const top = w.y;
   w.y += 3.5;
   w.text(`Verdict: ${model.verdict.label}`, { size: 14, bold: true, colour, indent: 4, after: 1 });
-  w.text(`Overall score ${model.overallScore} · ${model.progress}`, { size: 10, indent: 4 });
+  w.text(model.scoreLine, { size: 10, indent: 4 });
   w.y = top + boxHeight + 6;
 }
 
@@ -56,7 +56,7 @@ function executiveSummary(w: Writer, model: ReportModel): void {
     after: 1.5,
   });
   for (const driver of model.verdict.drivers) w.text(`• ${driver}`, { indent: 3, after: 0.8 });
-  w.text(`Overall score ${model.overallScore}; ${model.progress}.`, { after: 4 });
+  w.text(`${model.scoreLine}.`, { after: 4 });
   // Right under the verdict: it rests on answers the block-list run contradicts or leaves open.
   for (const block of model.evidenceConflicts) {
     const colour =
@@ -112,7 +112,7 @@ function remediationPlan(w: Writer, model: ReportModel): void {
     return;
   }
   const body: RowInput[] = model.findings.map((f) => [
-    f.level,
+    [f.level, f.basisTag].filter(Boolean).join('\n'),
     [f.title, ...f.evidenceLines].join('\n'),
     f.section.title,
     f.answerText,
@@ -143,6 +143,7 @@ function detailedAnswers(w: Writer, model: ReportModel): void {
       w.text(a.title, { bold: true, after: 0.5 });
       w.text(a.question, { size: 9, colour: MUTED, after: 1 });
       w.field('Level', a.level, { indent: 3, labelWidth: 36 });
+      w.field('Basis', a.basis, { indent: 3, labelWidth: 36 });
       w.field('Answer', a.answer, { indent: 3, labelWidth: 36 });
       if (a.notes.trim()) w.field('Evidence notes', a.notes, { indent: 3, labelWidth: 36 });
       if (a.evidenceRef.trim()) w.field('Reference', a.evidenceRef, { indent: 3, labelWidth: 36 });

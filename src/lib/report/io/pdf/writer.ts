@@ -20,6 +20,7 @@ export const ACCENT: Rgb = [22, 72, 138];
 export const VERDICT_COLOURS: Record<Verdict, Rgb> = {
   meets: [0, 105, 60],
   'does-not-meet': [168, 28, 28],
+  'cannot-be-confirmed': [120, 72, 0],
   incomplete: [140, 84, 0],
 };
 
