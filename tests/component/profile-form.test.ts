@@ -100,7 +100,9 @@ describe('ProfileForm', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: 'Microsoft 365' }));
     expect(onchange).toHaveBeenLastCalledWith({ mailSoftware: [] });
 
-    expect(screen.getByRole('group', { name: 'Desktop platforms' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Desktop and server platforms' }),
+    ).toHaveAccessibleDescription(/every control shows the steps for every platform/);
     await userEvent.click(screen.getByRole('checkbox', { name: 'Windows' }));
     expect(onchange).toHaveBeenLastCalledWith({ desktopPlatforms: ['windows'] });
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   commandPieces,
@@ -7,7 +8,7 @@ import {
   slotValues,
 } from '../../src/lib/checklist/commands';
 import { fitSteps, platformsInUse } from '../../src/lib/checklist/platforms';
-import { guidanceFromMarkdown } from '../../src/lib/content/guidance';
+import { guidanceFromMarkdown, shippedGuidanceFiles } from '../../src/lib/content/guidance';
 import { ContentError } from '../../src/lib/content/parse';
 import { emptyProfile, type Profile } from '../../src/lib/model/assessment';
 import { slotPlaceholder, type Fix, type Step } from '../../src/lib/model/catalogue';
@@ -361,5 +362,74 @@ Because.
   test('a platform given twice under "How to check" is refused', () => {
     const error = refusal(FILE_WITH_PLATFORMS.replace('### Microsoft 365', '### Postfix'));
     expect(error.problem).toMatch(/a second "Postfix" heading/);
+  });
+});
+
+describe('the shipped commands, filled from a profile', () => {
+  const shipped = Object.entries(shippedGuidanceFiles).flatMap(([file, markdown]) => {
+    const guidance = guidanceFromMarkdown(file, markdown);
+    return [...guidance.howToCheck, ...guidance.howToFix]
+      .flatMap((group) => group.steps)
+      .filter((step) => step.template)
+      .map((step) => ({ file, step }));
+  });
+
+  test('the guidance marks where the profile values go in the commands that take them', () => {
+    expect(shipped.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(shipped.map(({ file }) => file))).toContain('guidance/no-open-relay.md');
+  });
+
+  test("the university's profile fills every value of every shipped command", () => {
+    const values = slotValues(UNIVERSITY);
+    for (const { file, step } of shipped) {
+      expect(placeholdersLeft(commandPieces(step, values)), `${file}: ${step.code}`).toEqual([]);
+    }
+  });
+
+  /** One word of a shell: bare safe characters, or single-quoted with quotes written as the shell needs. */
+  const SH_WORD = /^(?:[A-Za-z0-9][A-Za-z0-9._:/@%+=,-]*|'(?:[^']|'\\'')*')$/;
+  const PS_WORD =
+    /^(?:[A-Za-z][A-Za-z0-9.-]*|'(?:[^'\u2018\u2019\u201a\u201b]|''|\u2018\u2018|\u2019\u2019|\u201a\u201a|\u201b\u201b)*')$/;
+  const CONFIG_WORD = /^[A-Za-z0-9:][A-Za-z0-9._:/-]*$/;
+  const line = fc.oneof(
+    fc.constantFrom(
+      '; rm -rf ~',
+      '$(reboot)',
+      '`reboot`',
+      "x'; reboot; '",
+      '"; reboot; "',
+      '-oX',
+      '',
+    ),
+    fc.ipV4(),
+    fc.ipV6(),
+    fc.domain(),
+    fc.string({ maxLength: 20 }),
+    fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 32 })).map(([ip, bits]) => `${ip}/${bits}`),
+  );
+  const field = fc.array(line, { maxLength: 4 }).map((lines) => lines.join('\n'));
+
+  test('whatever is typed in the profile, each value in a command is one safely quoted word (property)', () => {
+    fc.assert(
+      fc.property(field, field, field, (mailDomains, mailServers, networkRanges) => {
+        const values = slotValues(profile({ mailDomains, mailServers, networkRanges }));
+        for (const { step } of shipped) {
+          const word = { sh: SH_WORD, powershell: PS_WORD, text: CONFIG_WORD }[step.language!];
+          const separators = step.template!.flatMap((part) =>
+            typeof part === 'string' ? [] : [part.separator],
+          );
+          for (const piece of commandPieces(step, values)) {
+            if (piece.kind !== 'value') continue;
+            expect(piece.text).not.toMatch(/[\n\r]/);
+            const words = separators.reduce<string[]>(
+              (parts, separator) => parts.flatMap((p) => p.split(separator)),
+              [piece.text],
+            );
+            for (const w of words) expect(w, piece.text).toMatch(word);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
