@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, openApp, serveApp, stepHeading, tabTo } from './support/app';
+import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
 import { launchBrowser } from './support/browser';
 import type { StaticServer } from './support/static-server';
 
@@ -23,6 +23,17 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** Presses Tab until the focused element matches `selector`, as a keyboard user would. */
+async function tabTo(page: Page, selector: string, max = 400): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) {
+      return;
+    }
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
 
 /** The "How to check" part of the relay card, opened. */
 async function relayCheck(page: Page) {
