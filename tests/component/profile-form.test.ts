@@ -78,6 +78,42 @@ describe('ProfileForm', () => {
     expect(screen.getByLabelText('Network ranges')).toHaveAttribute('aria-invalid', 'false');
   });
 
+  test('mail software and desktop platforms are groups of checkboxes, several allowed', async () => {
+    const { onchange } = renderForm({ mailSoftware: ['microsoft-365'] });
+    const software = screen.getByRole('group', { name: 'Mail software' });
+    expect(software).toHaveAccessibleDescription(/Tick all you run or use/);
+    for (const name of [
+      'Postfix',
+      'Exim',
+      'Sendmail',
+      'Exchange Server',
+      'Microsoft 365',
+      'Google Workspace',
+      'Other',
+    ]) {
+      expect(screen.getByRole('checkbox', { name })).toBeInTheDocument();
+    }
+    expect(screen.getByRole('checkbox', { name: 'Microsoft 365' })).toBeChecked();
+    // Ticking another keeps the first, in the order the choices are listed.
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Postfix' }));
+    expect(onchange).toHaveBeenLastCalledWith({ mailSoftware: ['postfix', 'microsoft-365'] });
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Microsoft 365' }));
+    expect(onchange).toHaveBeenLastCalledWith({ mailSoftware: [] });
+
+    expect(
+      screen.getByRole('group', { name: 'Desktop and server platforms' }),
+    ).toHaveAccessibleDescription(/every control shows the steps for every platform/);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Windows' }));
+    expect(onchange).toHaveBeenLastCalledWith({ desktopPlatforms: ['windows'] });
+  });
+
+  test('an older profile without these answers shows every box unticked', () => {
+    renderForm();
+    expect(
+      screen.getAllByRole('checkbox').filter((box) => (box as HTMLInputElement).checked),
+    ).toEqual([]);
+  });
+
   test('submitting the form moves on', async () => {
     const { onnext } = renderForm();
     await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }));

@@ -79,7 +79,7 @@ function paragraphsOf(control: FullControl): InlineRun[][] {
   return [
     ...control.why,
     ...control.source,
-    ...control.howToCheck.map((step) => step.text),
+    ...control.howToCheck.flatMap((check) => check.steps.map((step) => step.text)),
     ...control.howToFix.flatMap((fix) => fix.steps.map((step) => step.text)),
   ];
 }
@@ -118,7 +118,7 @@ describe('shipped catalogue', () => {
   test('every control has a check step with a command to paste', () => {
     for (const control of controls()) {
       expect(
-        control.howToCheck.some((step) => step.code !== undefined),
+        control.howToCheck.some((check) => check.steps.some((step) => step.code !== undefined)),
         control.id,
       ).toBe(true);
     }
@@ -207,7 +207,7 @@ describe('shipped catalogue', () => {
 
   test('every code block says what it is written in', () => {
     for (const control of controls()) {
-      const steps = [...control.howToCheck, ...control.howToFix.flatMap((fix) => fix.steps)];
+      const steps = [...control.howToCheck, ...control.howToFix].flatMap((group) => group.steps);
       for (const step of steps.filter((s) => s.code !== undefined)) {
         expect(['sh', 'powershell', 'text'], control.id).toContain(step.language);
       }

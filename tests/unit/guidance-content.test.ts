@@ -90,9 +90,14 @@ describe('a guidance file', () => {
       ],
       howToCheck: [
         {
-          text: [{ type: 'text', value: 'Try to relay from outside.' }],
-          code: 'swaks --server mx.example.ac.uk --quit-after RCPT',
-          language: 'sh',
+          platform: 'general',
+          steps: [
+            {
+              text: [{ type: 'text', value: 'Try to relay from outside.' }],
+              code: 'swaks --server mx.example.ac.uk --quit-after RCPT',
+              language: 'sh',
+            },
+          ],
         },
       ],
       howToFix: [

@@ -123,6 +123,32 @@ describe('canonical form', () => {
   });
 });
 
+describe('the mail software and desktop platforms in the profile', () => {
+  test('a profile that does not give them gains no key, so its digest stays what it was', () => {
+    const a = sample();
+    expect(Object.keys(canonicalContent(a).assessment.profile)).not.toContain('mailSoftware');
+    const read = parseDocumentText(JSON.stringify(toDocument(a, t0)));
+    expect(read.ok).toBe(true);
+    if (read.ok) {
+      expect(read.document.assessment.profile).not.toHaveProperty('mailSoftware');
+      expect(read.document.assessment.profile).not.toHaveProperty('desktopPlatforms');
+      expect(canonicalJson(read.document.assessment)).toBe(canonicalJson(a));
+    }
+  });
+
+  test('given, they are part of the evidence the digest covers, and survive export and import', () => {
+    const a = sample();
+    const b: Assessment = {
+      ...a,
+      profile: { ...a.profile, mailSoftware: ['microsoft-365'], desktopPlatforms: ['windows'] },
+    };
+    expect(canonicalJson(b)).not.toBe(canonicalJson(a));
+    const read = parseDocumentText(JSON.stringify(toDocument(b, t0)));
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(read.document.assessment.profile).toMatchObject(b.profile);
+  });
+});
+
 test('the digest of a known assessment never changes: files exported before still verify', () => {
   // Recorded with canonicalize 5.1.0 and confirmed equal under 4.0.0 (the version that runs on
   // Node 20): a change of library, schema default or canonical form that moved it would make every

@@ -2,6 +2,7 @@ import type { Heading, ListItem, Nodes, PhrasingContent, RootContent } from 'mda
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import {
   CodeLanguageSchema,
+  CodeSlotSchema,
   ControlGuidanceSchema,
   PLATFORM_LABELS,
   PlatformSchema,
@@ -11,10 +12,13 @@ import {
   type ControlGuidance,
   type Fix,
   type Guidance,
+  type CodeLanguage,
+  type CodePart,
   type InlineRun,
   type Paragraph,
   type Platform,
   type Step,
+  slotPlaceholder,
 } from '../model/catalogue';
 import { ContentError, fieldName, parseContent } from './parse';
 
@@ -190,6 +194,79 @@ function paragraphs({ place, heading, nodes }: Part): Paragraph[] {
   });
 }
 
+/**
+ * A profile value in a code block: {{name}}, or {{name|separator}} for the text put between the
+ * entries of a list (by default a space, or a comma in PowerShell, where a list is an array).
+ */
+const SLOT = /\{\{([a-z0-9]+)(?:\|([^{}\n]*))?\}\}/g;
+
+const DEFAULT_SEPARATOR: Record<CodeLanguage, string> = { sh: ' ', powershell: ',', text: ' ' };
+
+/**
+ * Whether the end of `code` is inside a quoted string of a shell: a value put there could not be
+ * quoted for the shell, because the quotes around it are the file's. Follows single and double
+ * quotes, backslash (sh) or backtick (PowerShell) escapes, and # comments.
+ */
+function insideQuotes(code: string, language: 'sh' | 'powershell'): boolean {
+  const escape = language === 'sh' ? '\\' : '`';
+  let quote: string | undefined;
+  for (let i = 0; i < code.length; i += 1) {
+    const c = code[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === escape) {
+      i += 1;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(code[i - 1]!))) {
+      const end = code.indexOf('\n', i);
+      if (end === -1) return false;
+      i = end;
+    }
+  }
+  return quote !== undefined;
+}
+
+/** The code of a step with its {{slots}} found: the text with placeholders, and the template. */
+function codeTemplate(
+  place: Place,
+  node: Nodes,
+  code: string,
+  language: CodeLanguage,
+): Pick<Step, 'code' | 'template'> {
+  const template: CodePart[] = [];
+  let at = 0;
+  for (const match of code.matchAll(SLOT)) {
+    const [token, name = '', separator] = match;
+    const slot = CodeSlotSchema.safeParse(name);
+    if (!slot.success) {
+      fail(
+        place,
+        `unknown profile value ${token} in the code: use one of ${quoted(CodeSlotSchema.options.map((o) => `{{${o}}}`))}`,
+        node,
+      );
+    }
+    if (language !== 'text' && insideQuotes(code.slice(0, match.index), language)) {
+      fail(
+        place,
+        `${token} is inside quotes: put it outside them, and the app quotes each value for the shell itself`,
+        node,
+      );
+    }
+    if (match.index > at) template.push(code.slice(at, match.index));
+    template.push({ slot: slot.data, separator: separator ?? DEFAULT_SEPARATOR[language] });
+    at = match.index + token.length;
+  }
+  if (template.length === 0) return { code };
+  if (at < code.length) template.push(code.slice(at));
+  const placeholders = template
+    .map((part) => (typeof part === 'string' ? part : slotPlaceholder(part.slot)))
+    .join('');
+  return { code: placeholders, template };
+}
+
 function step(place: Place, item: ListItem): Step {
   const [first, second, ...rest] = item.children;
   if (!first) fail(place, 'the step is empty', item);
@@ -215,7 +292,7 @@ function step(place: Place, item: ListItem): Step {
     if (second.meta) {
       fail(place, `a code block takes only a language, not "${second.meta}"`, second);
     }
-    result.code = second.value;
+    Object.assign(result, codeTemplate(place, second, second.value, language.data));
     result.language = language.data;
   }
   const extra = rest[0];
@@ -239,14 +316,26 @@ function steps({ place, heading, nodes }: Part): Step[] {
   return list.children.map((item, i) => step(within(place, `step ${i + 1}`), item));
 }
 
-/** Under "How to fix": for each platform, a "### " heading with its label, then its steps. */
-function fixes({ place, heading, nodes }: Part): Fix[] {
+/**
+ * Under "How to fix": for each platform, a "### " heading with its label, then its steps. Under
+ * "How to check" (`leading`), steps before the first heading are for any platform.
+ */
+function fixes({ place, heading, nodes }: Part, leading = false): Fix[] {
   if (nodes.length === 0) {
+    if (leading) fail(place, 'no steps: write a numbered list (1. …)', heading);
     fail(place, 'no platform: add a "### " heading naming one, then its steps', heading);
   }
   const result: Fix[] = [];
   const seen = new Set<Platform>();
   let i = 0;
+  if (leading && nodes[0]?.type !== 'heading') {
+    while (i < nodes.length && nodes[i]!.type !== 'heading') i += 1;
+    result.push({
+      platform: 'general',
+      steps: steps({ place, heading, nodes: nodes.slice(0, i) }),
+    });
+    seen.add('general');
+  }
   while (i < nodes.length) {
     const platformHeading = nodes[i]!;
     if (platformHeading.type !== 'heading' || platformHeading.depth !== 3) {
@@ -272,7 +361,9 @@ function fixes({ place, heading, nodes }: Part): Fix[] {
     if (seen.has(platform)) {
       fail(
         platformPlace,
-        `a second "${label}" heading: put all its steps under one`,
+        platform === 'general' && leading && result[0]?.platform === 'general'
+          ? `the steps before the first platform are already for "${label}": put them under one`
+          : `a second "${label}" heading: put all its steps under one`,
         platformHeading,
       );
     }
@@ -349,7 +440,7 @@ export function guidanceFromMarkdown(file: string, markdown: string): ControlGui
   };
   const guidance: ControlGuidance = {
     why: paragraphs(section('Why it matters')),
-    howToCheck: steps(section('How to check')),
+    howToCheck: fixes(section('How to check'), true),
     howToFix: fixes(section('How to fix')),
     source: quotation(section('Source in the guidance')),
   };

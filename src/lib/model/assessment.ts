@@ -60,6 +60,38 @@ export const AnswerSchema = z.object({
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
+/** The mail software an organisation runs or uses: it decides which platforms' steps come first. */
+export const MailSoftwareSchema = z.enum([
+  'postfix',
+  'exim',
+  'sendmail',
+  'exchange',
+  'microsoft-365',
+  'google-workspace',
+  'other',
+]);
+export type MailSoftware = z.infer<typeof MailSoftwareSchema>;
+
+export const MAIL_SOFTWARE_LABELS: Record<MailSoftware, string> = {
+  postfix: 'Postfix',
+  exim: 'Exim',
+  sendmail: 'Sendmail',
+  exchange: 'Exchange Server',
+  'microsoft-365': 'Microsoft 365',
+  'google-workspace': 'Google Workspace',
+  other: 'Other',
+};
+
+/** The operating systems of the organisation's desktops and laptops. */
+export const DesktopPlatformSchema = z.enum(['windows', 'macos', 'linux']);
+export type DesktopPlatform = z.infer<typeof DesktopPlatformSchema>;
+
+export const DESKTOP_PLATFORM_LABELS: Record<DesktopPlatform, string> = {
+  windows: 'Windows',
+  macos: 'macOS',
+  linux: 'Linux',
+};
+
 export const ProfileSchema = z.object({
   organisation: text(TEXT_LIMITS.name),
   assessorName: text(TEXT_LIMITS.name),
@@ -70,6 +102,16 @@ export const ProfileSchema = z.object({
   mailDomains: text(TEXT_LIMITS.lines),
   mailServers: text(TEXT_LIMITS.lines),
   networkRanges: text(TEXT_LIMITS.lines),
+  // Optional rather than defaulted: a profile stored before these existed loads unchanged, so its
+  // canonical form, and the digest of every file exported from it, stay the same.
+  /** Which mail software is in use (several allowed); absent or empty: every platform is shown. */
+  mailSoftware: z.optional(
+    z.array(MailSoftwareSchema).check(z.maxLength(MailSoftwareSchema.options.length)),
+  ),
+  /** Which desktop platforms are managed (several allowed). */
+  desktopPlatforms: z.optional(
+    z.array(DesktopPlatformSchema).check(z.maxLength(DesktopPlatformSchema.options.length)),
+  ),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 

@@ -88,13 +88,62 @@ export const CodeLanguageSchema = z.enum(['sh', 'powershell', 'text']);
 export type CodeLanguage = z.infer<typeof CodeLanguageSchema>;
 
 /**
+ * A value of the organisation's profile that a command can take, where the guidance file writes
+ * {{domain}}, {{servers}} and so on: the first entry, or all of them; mail servers and ranges
+ * also by address family (4 or 6).
+ */
+export const CodeSlotSchema = z.enum([
+  'domain',
+  'domains',
+  'server',
+  'servers',
+  'server4',
+  'servers4',
+  'server6',
+  'servers6',
+  'range',
+  'ranges',
+  'ranges4',
+  'ranges6',
+]);
+export type CodeSlot = z.infer<typeof CodeSlotSchema>;
+
+const SLOT_NOUNS: Record<string, string> = {
+  domain: 'mail-domain',
+  server: 'mail-server',
+  range: 'network-range',
+};
+
+/**
+ * What a command shows where a profile value goes and none is known (or none can be written
+ * safely): <mail-domain>, <ipv4-mail-servers>… Angle brackets are redirections in a POSIX shell and
+ * reserved in PowerShell, so a command pasted with a placeholder left in fails rather than runs.
+ */
+export function slotPlaceholder(slot: CodeSlot): string {
+  const [, base = '', plural = '', family = ''] =
+    /^(domain|server|range)(s?)([46]?)$/.exec(slot) ?? [];
+  return `<${family ? `ipv${family}-` : ''}${SLOT_NOUNS[base] ?? base}${plural}>`;
+}
+
+/** A command as written: its text, and the places where a profile value goes (with the separator). */
+export const CodePartSchema = z.union([
+  z.string().check(z.minLength(1)),
+  z.object({ slot: CodeSlotSchema, separator: z.string() }),
+]);
+export type CodePart = z.infer<typeof CodePartSchema>;
+
+/**
  * One step an administrator can act on: an explanation, optionally a command or snippet to paste.
- * The code is kept exactly as written (its indentation is part of it), so it is not trimmed.
+ * The code is kept exactly as written (its indentation is part of it), so it is not trimmed. Where
+ * it takes profile values, `code` shows placeholders such as <mail-domain> (as the CSV and the PDF
+ * print it) and `template` says where each value goes, so the screen can fill in the
+ * organisation's own.
  */
 export const StepSchema = z.object({
   text: ParagraphSchema,
   code: z.optional(z.string().check(z.regex(/\S/, 'a code block must not be empty'))),
   language: z.optional(CodeLanguageSchema),
+  template: z.optional(z.array(CodePartSchema)),
 });
 export type Step = z.infer<typeof StepSchema>;
 
@@ -104,10 +153,13 @@ export const PlatformSchema = z.enum([
   'exim',
   'sendmail',
   'exchange',
+  'microsoft365',
+  'googleworkspace',
   'hosted',
   'firewall',
   'linux',
   'windows',
+  'macos',
 ]);
 export type Platform = z.infer<typeof PlatformSchema>;
 
@@ -117,17 +169,29 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
   exim: 'Exim',
   sendmail: 'Sendmail',
   exchange: 'Microsoft Exchange',
+  microsoft365: 'Microsoft 365',
+  googleworkspace: 'Google Workspace',
   hosted: 'Hosted service (Microsoft 365, Google Workspace)',
   firewall: 'Firewall or router',
   linux: 'Linux / UNIX hosts',
   windows: 'Windows hosts',
+  macos: 'macOS hosts',
 };
 
+/** The steps for one platform (how to check, or how to fix, on Postfix, say). */
 export const FixSchema = z.object({
   platform: PlatformSchema,
   steps: z.array(StepSchema).check(z.minLength(1)),
 });
 export type Fix = z.infer<typeof FixSchema>;
+
+const perPlatform = z.array(FixSchema).check(
+  z.minLength(1),
+  z.refine(
+    (fixes) => new Set(fixes.map((f) => f.platform)).size === fixes.length,
+    'one group of steps per platform',
+  ),
+);
 
 export const ControlIdSchema = z
   .string()
@@ -188,14 +252,9 @@ export type Control = z.infer<typeof ControlSchema>;
  */
 export const ControlGuidanceSchema = z.object({
   why: z.array(ParagraphSchema).check(z.minLength(1)),
-  howToCheck: z.array(StepSchema).check(z.minLength(1)),
-  howToFix: z.array(FixSchema).check(
-    z.minLength(1),
-    z.refine(
-      (fixes) => new Set(fixes.map((f) => f.platform)).size === fixes.length,
-      'one fix per platform',
-    ),
-  ),
+  /** Steps for every platform ("general") and for particular ones, as under howToFix. */
+  howToCheck: perPlatform,
+  howToFix: perPlatform,
   /** The passage of the guidance the control comes from, quoted. */
   source: z.array(ParagraphSchema).check(z.minLength(1)),
 });
