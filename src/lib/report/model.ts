@@ -25,6 +25,8 @@ import {
   answerText,
   findingAnswer,
   findingEvidence,
+  findOutFirstText,
+  type ChecksByControl,
   NO_FINDINGS,
   NOTHING_TO_REMEDIATE,
   OVERDUE,
@@ -90,6 +92,8 @@ export type PlanFinding = ReportFinding & {
   answerText: string;
   /** Lines under the title: for a listing, what the list said and where to ask for removal. */
   evidenceLines: string[];
+  /** For a control answered Don't know, how to find out (see findOutFirstText); else undefined. */
+  findOutFirst: string | undefined;
   overdue: boolean;
   /** "Overdue", or '' when it is not. */
   overdueText: string;
@@ -274,6 +278,8 @@ export function buildReportModel(options: {
   results: AssessmentResults;
   digest: string;
   exportedAt: Date;
+  /** How to check each control: a finding answered Don't know starts with how to find out. */
+  guidance?: ChecksByControl;
 }): ReportModel {
   const { catalogue, assessment, results, digest } = options;
   const profile = assessment.profile;
@@ -283,6 +289,7 @@ export function buildReportModel(options: {
     ...finding,
     answerText: findingAnswer(finding),
     evidenceLines: findingEvidence(finding),
+    findOutFirst: findOutFirstText(finding, options.guidance),
     overdue: isOverdue(finding, today),
     overdueText: isOverdue(finding, today) ? OVERDUE : '',
     ownerText: findingOwner(finding),

@@ -6,6 +6,7 @@ import { localIsoDate } from '../../shared/dates';
 import { DIGEST_ALGORITHM, DIGEST_COVERS } from '../../assessment/canonical';
 import type { FixesByControl } from '../csv';
 import type { PaperSize } from '../paper';
+import type { ChecksByControl } from '../wording';
 import { normalisePrintedDigest, verifyDigests, type Verification } from '../verify';
 import type { AssessmentResults } from '../../checklist/results';
 import { assessmentDigest } from '../../assessment/io/digest';
@@ -51,6 +52,8 @@ export async function pdfExport(input: {
   results: AssessmentResults;
   now: Date;
   paper: PaperSize;
+  /** How to check each control: a finding answered Don't know starts with how to find out. */
+  guidance: ChecksByControl;
 }): Promise<ExportFile> {
   performance.mark('report-pdf-start');
   const [digest, { buildReportModel }, { buildReportPdf }] = await Promise.all([
