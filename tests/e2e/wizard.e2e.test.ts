@@ -111,7 +111,9 @@ describe('the assessment wizard', () => {
     expect(violations).toEqual({});
     expect(errors).toEqual([]);
     await close();
-  });
+    // It tabs through every control of the checklist (41 since 2026.3) and runs axe on each step:
+    // about 30 s alone, past the usual minute when the whole suite shares two busy cores.
+  }, 120_000);
 
   test('a reload in the middle resumes at the same step with nothing lost', async () => {
     const { page, errors, close } = await openApp(browser, server.url);
