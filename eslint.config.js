@@ -125,4 +125,20 @@ export default ts.config(
     files: ['src/App.svelte'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
+  {
+    // zod is configured (jitless: no `new Function` probe that the CSP would report) in one
+    // module, before any schema exists; everything else, the tests and scripts too, takes `z`
+    // from there. Types may come from 'zod' itself: a type import runs nothing.
+    files: ['src/**/*.ts', 'src/**/*.svelte', 'tests/**/*.ts', 'scripts/**/*.{ts,js,mjs}'],
+    ignores: ['src/lib/shared/zod.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[importKind!='type'][source.value=/^zod($|\\u002F)/]",
+          message: "import z from src/lib/shared/zod.ts (zod configured jitless), not from 'zod'",
+        },
+      ],
+    },
+  },
 );

@@ -11,6 +11,8 @@ export default defineConfig({
   base: './',
   publicDir: here('./public'),
   plugins: [svelte({ configFile: here('./svelte.config.js') })],
+  // Workers are started as modules (`{ type: 'module' }`): built as ES modules to match.
+  worker: { format: 'es' },
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,
@@ -22,8 +24,8 @@ export default defineConfig({
     // The modules every page needs (the document model, shared helpers, zod, ipaddr.js) go into
     // one chunk: left to itself the bundler cuts them into a dozen small shared chunks, and each
     // costs its own request and compresses worse, which alone took the first load over budget.
-    // The block-list catalogue's schema and the expansion of ranges stay out: only the lazily
-    // loaded check needs them.
+    // The block-list catalogue's schema stays out, and so does the expanding of ranges into the
+    // addresses a check asks about: only the lazily loaded check needs them.
     rolldownOptions: {
       output: {
         codeSplitting: {
@@ -35,7 +37,7 @@ export default defineConfig({
                   id,
                 ) &&
                 !id.includes('blocklist-catalogue') &&
-                !id.includes('net/expand'),
+                !/src\/lib\/net\/(expand|special-ranges|spans)\.ts$/.test(id),
             },
           ],
         },

@@ -36,7 +36,10 @@ const [{ launchBrowser, newPage }, { serveApp }, { startDohServer }, zones, { me
   ]);
 const { BENCHMARK_ADDRESSES, BENCHMARK_ZONES, queryName, benchmarkListed } = zones;
 
-/** An assessment set up for the run: the benchmark range, the 8 lists, the resolver, consent. */
+/**
+ * An assessment set up for the run: the benchmark range, the 8 lists, the resolver. Consent is
+ * given on the page (a consent carried by a file is ignored), before the clock starts.
+ */
 function benchmarkDocument(dohUrl) {
   const now = new Date().toISOString();
   const customLists = BENCHMARK_ZONES.map((zone, i) => ({
@@ -65,12 +68,6 @@ function benchmarkDocument(dohUrl) {
           customLists,
           concurrency: CONCURRENCY,
           timeoutMs: 5000,
-        },
-        consent: {
-          givenAt: now,
-          resolverUrl: dohUrl,
-          zones: [...BENCHMARK_ZONES].sort(),
-          addresses: BENCHMARK_ADDRESSES,
         },
       },
     },
@@ -114,9 +111,18 @@ try {
     });
 
     await page.evaluate(() => (window.__longTasks = []));
-    const started = Date.now();
     await page.getByRole('button', { name: 'Check the addresses' }).click();
-    await page.getByRole('heading', { name: 'Check complete' }).waitFor({ timeout: 300_000 });
+    const agree = page.getByRole('button', { name: 'I agree: start the check' });
+    await agree.waitFor();
+    const started = Date.now();
+    await agree.click();
+    // Polled by the heading's id: a role query (getByRole) walks the whole page on the page's own
+    // thread at every poll, work the floor loop is never charged for.
+    await page.waitForFunction(
+      () => document.getElementById('progress-heading')?.textContent === 'Check complete',
+      undefined,
+      { polling: 100, timeout: 300_000 },
+    );
     const wallSeconds = (Date.now() - started) / 1000;
     const longTasks = await page.evaluate(() => window.__longTasks);
     const counts = await page.locator('.lookup-counts').innerText();
@@ -135,9 +141,13 @@ try {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const floorQps = median(rows.map((r) => r.floor.qps));
   const appQps = median(rows.map((r) => r.app.qps));
+  // Each run's ratio sets the app against the floor measured just before it, in the same page.
+  const ratios = rows.map((r) => r.app.qps / r.floor.qps);
   console.log(
     `median: floor ${floorQps.toFixed(0)} q/s, app ${appQps.toFixed(0)} q/s, ratio ` +
-      `${(appQps / floorQps).toFixed(2)} (goal 0.85), longest task ${median(rows.map((r) => r.longest)).toFixed(0)} ms`,
+      `${(appQps / floorQps).toFixed(2)} (of the runs' own ratios: ${median(ratios).toFixed(2)}; ` +
+      `goal 0.95), longest task ${median(rows.map((r) => r.longest)).toFixed(0)} ms ` +
+      `(worst ${Math.max(...rows.map((r) => r.longest)).toFixed(0)} ms; goal none over 50 ms)`,
   );
 } finally {
   await browser.close();

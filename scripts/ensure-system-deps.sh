@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing: Chromium for the
-# end-to-end tests, nsd + dnsdist for the loopback DNS-over-HTTPS server, poppler-utils for
-# reading exported PDFs. As root it installs them; otherwise it names the command to run.
+# Installs the Debian packages the test suite needs when they are missing: Chromium and Firefox
+# ESR for the end-to-end tests, nsd + dnsdist for the loopback DNS-over-HTTPS server,
+# poppler-utils for reading exported PDFs. As root it installs them; otherwise it names the
+# command to run.
 set -euo pipefail
 
 declare -A needs=(
   [chromium]=/usr/bin/chromium
+  [firefox-esr]=/usr/bin/firefox-esr
   [nsd]=/usr/sbin/nsd
   [dnsdist]=/usr/bin/dnsdist
   [poppler-utils]=/usr/bin/pdftotext
 )
 
 missing=()
-for package in chromium nsd dnsdist poppler-utils; do
+for package in chromium firefox-esr nsd dnsdist poppler-utils; do
   [ -x "${needs[$package]}" ] || missing+=("$package")
 done
 

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$1"; }
 
-step 'System packages (chromium, nsd, dnsdist, poppler-utils)'
+step 'System packages (chromium, firefox-esr, nsd, dnsdist, poppler-utils)'
 bash scripts/ensure-system-deps.sh
 
 step 'Formatting and lint (prettier, eslint)'
@@ -23,5 +23,5 @@ npm run build
 step 'First-load size budget'
 npm run size
 
-step 'End-to-end tests (Chromium, loopback DNS-over-HTTPS)'
+step 'End-to-end tests (Chromium and Firefox ESR, loopback DNS-over-HTTPS)'
 npx vitest run --project e2e

@@ -50,6 +50,22 @@ describe('addresses to check', () => {
     expect(screen.getByText('1 address will be checked.')).toBeInTheDocument();
   });
 
+  test('thousands of lines over the limit: the first ten are told in full and the rest counted', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `11.${i >> 6}.${(i & 63) << 2}.0/22`);
+    renderForm(lines.join('\n'));
+    expect(screen.getByText('1,024 addresses will be checked.')).toBeInTheDocument();
+    expect(
+      screen.getByText('2,999 lines are over the limit and will not be checked:'),
+    ).toBeInTheDocument();
+    const told = screen.getAllByText(/^Line \d+: .* was left out/);
+    expect(told).toHaveLength(10);
+    expect(
+      screen.getByText(
+        '…and 2,989 more lines over the limit, the last on line 3,000: they will not be checked either.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   test('private and reserved addresses are named as not checked, with their kind', () => {
     renderForm('192.31.196.7\n10.0.0.0/8\n2001:db8::1');
     const field = screen.getByLabelText('Addresses and ranges, one per line');

@@ -132,9 +132,12 @@ async function health(page: Page, listName: string) {
     .innerText();
 }
 
+/** Chromium's console line for a query the test makes fail (a dead list, a resolver that is down). */
+const NETWORK_FAILURE = /^Failed to load resource: net::ERR_/;
+
 describe('block-list check against a real DoH server on loopback', () => {
   test('every kind of answer is classified and shown truthfully, and the run is kept', async () => {
-    const { page, errors, close } = await openApp(browser, server.url);
+    const { page, close } = await openApp(browser, server.url);
     await setUp(page);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -331,8 +334,7 @@ describe('block-list check against a real DoH server on loopback', () => {
     await expect(plan.innerText()).resolves.toContain('127.1.0.5: RBL, RSS');
     await expect(plan.innerText()).resolves.not.toContain('listed on Wildcard');
     expect(await axeViolations(page)).toEqual([]);
-    expect(errors.filter((e) => !/Failed to load resource|ERR_/.test(e.text))).toEqual([]);
-    await close();
+    await close({ allow: NETWORK_FAILURE });
   });
 
   test('a resolver that cannot be reached fails the check with one message and stores nothing', async () => {
@@ -355,7 +357,7 @@ describe('block-list check against a real DoH server on loopback', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Last stored check' }).count()).resolves.toBe(0);
-    await close();
+    await close({ allow: NETWORK_FAILURE });
   });
 
   test('consent is remembered, can be withdrawn, and a new list asks again', async () => {

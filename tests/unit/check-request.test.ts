@@ -18,9 +18,9 @@ import {
   targetsText,
 } from '../../src/lib/blocklists/domain/request';
 import { planHealthChecks } from '../../src/lib/blocklists/domain/plan';
-import { buildGrid } from '../../src/lib/blocklists/domain/grid';
+import { buildGrid, gridAddresses, gridRows } from '../../src/lib/blocklists/domain/grid';
 import { formatDuration } from '../../src/lib/shared/format';
-import { runCoverage } from '../../src/lib/blocklists/domain/coverage';
+import { latestByPair, runCoverage } from '../../src/lib/blocklists/domain/coverage';
 import type { BlocklistRun } from '../../src/lib/model/blocklist-run';
 
 const settings = (patch: Partial<BlocklistSettings> = {}): BlocklistSettings => ({
@@ -441,6 +441,37 @@ describe('the results grid', () => {
       results: run.results.filter((r) => r.address === '192.0.2.1'),
     };
     expect(buildGrid({ ...clean, results: [clean.results[1]!] }, 'problems')).toHaveLength(1);
+  });
+
+  test('a page of the table is the same rows the whole table has there, judged alone', () => {
+    for (const filter of ['all', 'listed', 'problems'] as const) {
+      const addresses = gridAddresses(run, filter);
+      expect(gridRows(run, addresses)).toEqual(buildGrid(run, filter));
+      expect(gridRows(run, addresses.slice(1, 2))).toEqual(buildGrid(run, filter).slice(1, 2));
+    }
+    // "Every address" is the run's own list: no pair is judged to know which rows there are.
+    expect(gridAddresses(run, 'all')).toBe(run.addresses);
+    expect(gridRows(run, [])).toEqual([]);
+  });
+
+  test('answers are indexed once per batch: the same answers share one index, new ones get theirs', () => {
+    expect(latestByPair(run)).toBe(latestByPair({ ...run }));
+    const retried = {
+      ...run,
+      results: [
+        ...run.results,
+        {
+          address: '192.0.2.2',
+          listId: 'a',
+          outcome: 'not-listed' as const,
+          codes: [],
+          meanings: [],
+        },
+      ],
+    };
+    expect(latestByPair(retried)).not.toBe(latestByPair(run));
+    expect(latestByPair(retried).get('192.0.2.2|a')?.outcome).toBe('not-listed');
+    expect(latestByPair(run).get('192.0.2.2|a')?.outcome).toBe('timeout');
   });
 
   test('a "listed" answer from a list unusable for that family is shown but does not count', () => {

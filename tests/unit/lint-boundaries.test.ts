@@ -161,3 +161,27 @@ describe('components', () => {
     ).toEqual([expect.stringMatching(/svelte\/no-at-html-tags/)]);
   });
 });
+
+describe('zod', () => {
+  test('is taken from shared/zod.ts, where it is configured jitless, never from the package', async () => {
+    const schema = (from: string) =>
+      `import { z } from '${from}';\nexport const thing = z.object({ a: z.string() });\n`;
+    for (const [path, specifier] of [
+      ['src/lib/model/fixture.ts', 'zod'],
+      ['src/lib/blocklists/domain/fixture.ts', 'zod/v4'],
+      ['tests/unit/fixture.test.ts', 'zod'],
+    ] as const) {
+      expect(await problems(path, schema(specifier))).toEqual([
+        expect.stringMatching(/no-restricted-syntax: .*shared\/zod\.ts/),
+      ]);
+    }
+    expect(await problems('src/lib/model/fixture.ts', schema('../shared/zod'))).toEqual([]);
+    // A type import runs nothing, so it may name the package.
+    expect(
+      await problems(
+        'src/lib/shared/fixture.ts',
+        "import type { z } from 'zod';\nexport type Thing = z.ZodError;\n",
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,7 +1,13 @@
 import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { dnsblQueryName, normaliseZone, testPoints } from '../../src/lib/net/query-name';
+import {
+  dnsblQueryName,
+  normaliseZone,
+  queryZone,
+  reversedAddress,
+  testPoints,
+} from '../../src/lib/net/query-name';
 
 describe('dnsblQueryName', () => {
   test('an IPv4 address is queried with its octets reversed (RFC 5782 example)', () => {
@@ -58,6 +64,21 @@ describe('dnsblQueryName', () => {
         }
       }),
     );
+  });
+});
+
+describe('a query name from parts worked out once', () => {
+  test('the reversed address and the zone, joined, are the query name', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6()), (address) => {
+        const text = ipaddr.parse(address).toString();
+        expect(`${reversedAddress(text)}.${queryZone('Zen.Example.ORG.')}`).toBe(
+          dnsblQueryName(text, 'zen.example.org'),
+        );
+      }),
+    );
+    expect(() => queryZone('{key}.dq.example')).toThrow(/placeholder/);
+    expect(() => reversedAddress('127.1')).toThrow(/four-part decimal/);
   });
 });
 

@@ -144,8 +144,9 @@ export class CheckController {
       // A reload or a closed tab would end the run: guarded while it runs.
       this.#guardWhile(this.view.running, assessmentId);
       this.#keepProgress(snapshot);
-      // A finished run (or a finished retry) becomes the assessment's evidence, once.
-      const run = finishedRun(snapshot);
+      // A finished run (or a finished retry) becomes the assessment's evidence, once. Only a
+      // run that is done can be one: while queries stream in, the run is not put together twice.
+      const run = snapshot.value === 'done' ? finishedRun(snapshot) : undefined;
       if (run && snapshot.context.results !== this.#stored) {
         this.#stored = snapshot.context.results;
         this.#host.onFinished(run);

@@ -94,6 +94,9 @@ export const NotCheckedSchema = z.object({
 });
 export type NotChecked = z.infer<typeof NotCheckedSchema>;
 
+/** The most not-checked entries a run records: more cannot be stored with it. */
+export const MAX_NOT_CHECKED = 4096;
+
 export const RunStateSchema = z.enum(['complete', 'cancelled', 'failed']);
 export type RunState = z.infer<typeof RunStateSchema>;
 
@@ -109,7 +112,7 @@ export const BlocklistRunSchema = z.object({
   resolver: z.object({ label: bounded(200), url: bounded(500) }),
   addresses: z.array(bounded(64)).check(z.maxLength(4096)),
   // Optional rather than defaulted: runs stored before it existed keep their digest.
-  notChecked: z.optional(z.array(NotCheckedSchema).check(z.maxLength(4096))),
+  notChecked: z.optional(z.array(NotCheckedSchema).check(z.maxLength(MAX_NOT_CHECKED))),
   lists: z.array(RunListSchema).check(z.maxLength(64)),
   results: z.array(BlocklistResultSchema).check(z.maxLength(200_000)),
 });

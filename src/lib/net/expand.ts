@@ -1,11 +1,12 @@
 import ipaddr from 'ipaddr.js';
 import { formatNumber, plural } from '../shared/format';
-import { BITS, formatAddress, type AddressEntry, type AddressKind } from './address-lines';
-import { notPublicReason, specialLabel } from './special-ranges';
+import { BITS, type AddressEntry, type AddressKind } from './address-lines';
+import { labelSpan, type LabelledSpan } from './special-ranges';
+import { bytesToBigInt, cidrSpan, formatAddressAt, spanLength, SpanSet, type Span } from './spans';
 
 /**
  * Turning the entries a user typed into the addresses a block-list check asks about: how many a
- * range holds, every address of a range, which are private or reserved, and the per-run limit.
+ * range holds, which are private or reserved, the per-run limit, and the addresses themselves.
  */
 
 /** "1 address", "2,048 addresses", for counts too large for a number (an IPv6 /64). */
@@ -26,64 +27,18 @@ export function spanSize(text: string): bigint | undefined {
     }
     const [first = '', last = first] = text.split('–');
     if (!ipaddr.isValid(first) || !ipaddr.isValid(last)) return undefined;
-    const from = toBigInt(ipaddr.parse(first).toByteArray());
-    const to = toBigInt(ipaddr.parse(last).toByteArray());
+    const from = bytesToBigInt(ipaddr.parse(first).toByteArray());
+    const to = bytesToBigInt(ipaddr.parse(last).toByteArray());
     return to >= from ? to - from + 1n : undefined;
   } catch {
     return undefined;
   }
 }
 
-function toBigInt(bytes: readonly number[]): bigint {
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
-  return value;
-}
-
-function fromBigInt(value: bigint, length: number): number[] {
-  const bytes = new Array<number>(length);
-  let rest = value;
-  for (let i = length - 1; i >= 0; i--) {
-    bytes[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return bytes;
-}
-
-/** Number of addresses an entry covers. */
-export function entrySize(entry: Pick<AddressEntry, 'kind' | 'prefixLength'>): bigint {
-  return 1n << BigInt(BITS[entry.kind] - entry.prefixLength);
-}
-
-/** Every address of an entry, in ascending order. Only call for entries of a sensible size. */
-function enumerate(entry: AddressEntry): string[] {
+/** The addresses an entry covers, as numbers. */
+function entrySpan(entry: AddressEntry): Span {
   const network = entry.normalised.split('/')[0] ?? entry.normalised;
-  const bytes = ipaddr.parse(network).toByteArray();
-  const start = toBigInt(bytes);
-  const size = entrySize(entry);
-  const result: string[] = [];
-  for (let i = 0n; i < size; i++) {
-    result.push(formatAddress(ipaddr.fromByteArray(fromBigInt(start + i, bytes.length))));
-  }
-  return result;
-}
-
-/**
- * The special range that holds a whole entry, as a label, when there is one: a private /8 is
- * left out in one piece instead of being refused as too large. Special ranges are CIDR blocks,
- * and so are entries: an entry whose first and last addresses fall in the same block lies inside
- * it, and blocks with the same label are far enough apart that no entry reaches from one to
- * another without passing through addresses of another kind.
- */
-function wholeEntryLabel(entry: AddressEntry): string | undefined {
-  const bytes = ipaddr.parse(entry.normalised.split('/')[0] ?? entry.normalised).toByteArray();
-  const first = ipaddr.fromByteArray(bytes);
-  const label = specialLabel(first);
-  if (label === undefined) return undefined;
-  const last = ipaddr.fromByteArray(
-    fromBigInt(toBigInt(bytes) + entrySize(entry) - 1n, bytes.length),
-  );
-  return specialLabel(last) === label ? label : undefined;
+  return cidrSpan(network, entry.kind, entry.prefixLength);
 }
 
 /** Addresses of one entry left out because they are private or reserved. */
@@ -110,37 +65,16 @@ function largestPrefixWithin(kind: AddressKind, limit: number): number {
   return BITS[kind] - Math.floor(Math.log2(Math.max(1, limit)));
 }
 
-/**
- * Private/reserved addresses of an expanded entry, as contiguous runs of one kind ("192.0.0.0–
- * 192.0.0.255"): `fresh` is the entry's addresses in order, each with its label (undefined for a
- * public address, which ends a run).
- */
-function notPublicRuns(
-  entry: AddressEntry,
-  fresh: readonly { address: string; label: string | undefined }[],
-): NotPublicGroup[] {
-  const groups: { first: string; last: string; count: number; kind: string }[] = [];
-  let open = false;
-  for (const { address, label } of fresh) {
-    if (label === undefined) {
-      open = false;
-      continue;
-    }
-    const last = groups.at(-1);
-    if (open && last && last.kind === label) {
-      last.last = address;
-      last.count += 1;
-    } else {
-      groups.push({ first: address, last: address, count: 1, kind: label });
-      open = true;
-    }
-  }
-  return groups.map((g) => ({
+/** A run of private or reserved addresses of one kind, as the user is told about it. */
+function notPublicGroup(entry: AddressEntry, piece: LabelledSpan, kind: string): NotPublicGroup {
+  const count = spanLength(piece);
+  const first = formatAddressAt(entry.kind, piece.first);
+  return {
     entry,
-    addresses: g.count === 1 ? g.first : `${g.first}–${g.last}`,
-    count: BigInt(g.count),
-    kind: g.kind,
-  }));
+    addresses: count === 1n ? first : `${first}–${formatAddressAt(entry.kind, piece.last)}`,
+    count,
+    kind,
+  };
 }
 
 /**
@@ -156,24 +90,34 @@ function notPublicRuns(
  * refused and named, and later entries that still fit are kept, so the mail servers listed after
  * a too-large range are still checked.
  *
+ * Whether an entry fits is worked out by arithmetic on address numbers (what it adds to the
+ * ranges already taken, minus its private and reserved parts), never by listing its addresses:
+ * only the addresses that will be checked are written out, so however many ranges are pasted, no
+ * more than `limit` addresses are ever made.
+ *
  * IPv4 network and broadcast addresses are included: the admin asked about the whole range, the
  * count then matches what they expect (a /24 is 256 addresses), /31 and /32 have neither (RFC
  * 3021), and a range that is part of a larger routed block can use its ".0" and ".255" for hosts,
  * which block lists list like any other address.
  */
 export function expandTargets(entries: readonly AddressEntry[], limit: number): ExpandedTargets {
-  const seen = new Set<string>();
-  const seenNotPublic = new Set<string>();
+  /** The addresses of every entry taken so far, per family: what a later entry may repeat. */
+  const taken: Record<AddressKind, SpanSet> = { ipv4: new SpanSet(), ipv6: new SpanSet() };
+  const wholeNotPublic = new Set<string>();
   const addresses: string[] = [];
   const refused: ExpandedTargets['refused'] = [];
   const notPublic: NotPublicGroup[] = [];
   const limitText = `the limit of ${formatNumber(limit)} addresses per check`;
   for (const entry of entries) {
-    const size = entrySize(entry);
-    const whole = wholeEntryLabel(entry);
+    const span = entrySpan(entry);
+    const size = spanLength(span);
+    const kinds = labelSpan(entry.kind, span);
+    const whole = kinds.length === 1 ? kinds[0]?.label : undefined;
     if (whole !== undefined) {
-      if (!seenNotPublic.has(entry.normalised)) {
-        seenNotPublic.add(entry.normalised);
+      // Named once: not again when typed twice, nor when an earlier range already named it.
+      const named = wholeNotPublic.has(entry.normalised) || taken[entry.kind].covers(span);
+      if (!named) {
+        wholeNotPublic.add(entry.normalised);
         notPublic.push({ entry, addresses: entry.normalised, count: size, kind: whole });
       }
       continue;
@@ -188,24 +132,29 @@ export function expandTargets(entries: readonly AddressEntry[], limit: number): 
       refused.push({ entry, message });
       continue;
     }
-    const fresh = enumerate(entry)
-      .filter((address) => !seen.has(address) && !seenNotPublic.has(address))
-      .map((address) => ({ address, label: notPublicReason(address) }));
-    const publicFresh = fresh.filter((f) => f.label === undefined).map((f) => f.address);
-    if (seen.size + publicFresh.length > limit) {
-      const total = seen.size + publicFresh.length;
+    // The entry is at most `limit` addresses from here on; its new ones are still only counted.
+    const fresh = taken[entry.kind].missing(span).flatMap((part) => labelSpan(entry.kind, part));
+    const publicFresh = fresh
+      .filter((piece) => piece.label === undefined)
+      .reduce((sum, piece) => sum + Number(spanLength(piece)), 0);
+    if (addresses.length + publicFresh > limit) {
+      const total = addresses.length + publicFresh;
       refused.push({
         entry,
-        message: `${line}: it adds ${formatNumber(publicFresh.length)} addresses to the ${formatNumber(seen.size)} already included, ${formatNumber(total)} in all, over ${limitText}. Check this range in a separate run (remove the lines above it, or check only part of it), or list only the addresses your mail servers use.`,
+        message: `${line}: it adds ${formatNumber(publicFresh)} addresses to the ${formatNumber(addresses.length)} already included, ${formatNumber(total)} in all, over ${limitText}. Check this range in a separate run (remove the lines above it, or check only part of it), or list only the addresses your mail servers use.`,
       });
       continue;
     }
-    for (const address of publicFresh) {
-      seen.add(address);
-      addresses.push(address);
+    taken[entry.kind].add(span);
+    for (const piece of fresh) {
+      if (piece.label !== undefined) {
+        notPublic.push(notPublicGroup(entry, piece, piece.label));
+        continue;
+      }
+      for (let value = piece.first; value <= piece.last; value++) {
+        addresses.push(formatAddressAt(entry.kind, value));
+      }
     }
-    for (const f of fresh) if (f.label !== undefined) seenNotPublic.add(f.address);
-    notPublic.push(...notPublicRuns(entry, fresh));
   }
   return { addresses, refused, notPublic };
 }

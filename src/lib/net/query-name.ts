@@ -15,16 +15,24 @@ export function normaliseZone(zone: string): string {
 }
 
 /**
- * The query name for `address` on `zone`. Throws on an invalid address or an empty zone, or a
- * zone that still holds a `{key}` placeholder: those are programming errors (addresses come from
- * `parseAddressLines`, keyed zones from `resolveZone`), never user input to report.
+ * A zone as it ends a query name (see normaliseZone). Throws on an empty zone, or one that still
+ * holds a `{key}` placeholder: keyed zones come from `resolveZone`, never from user input.
  */
-export function dnsblQueryName(address: string, zone: string): string {
+export function queryZone(zone: string): string {
   const normalisedZone = normaliseZone(zone);
   if (normalisedZone === '') throw new Error('dnsblQueryName: the zone is empty');
   if (/[{}]/.test(normalisedZone)) {
     throw new Error(`dnsblQueryName: the zone ${normalisedZone} still has a placeholder`);
   }
+  return normalisedZone;
+}
+
+/**
+ * An address as it starts a query name: IPv4 octets reversed ("2.0.0.127"), IPv6 nibbles
+ * reversed. The same for every list, so a run works it out once per address, not once per
+ * address and list. Throws on an address `parseAddressLines` would not have given.
+ */
+export function reversedAddress(address: string): string {
   if (!ipaddr.isValid(address)) throw new Error(`dnsblQueryName: invalid address ${address}`);
   const parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv4' && !ipaddr.IPv4.isValidFourPartDecimal(address)) {
@@ -38,7 +46,17 @@ export function dnsblQueryName(address: string, zone: string): string {
     parsed.kind() === 'ipv4'
       ? bytes.map(String)
       : bytes.flatMap((byte) => [(byte >> 4).toString(16), (byte & 0xf).toString(16)]);
-  return `${labels.reverse().join('.')}.${normalisedZone}`;
+  return labels.reverse().join('.');
+}
+
+/**
+ * The query name for `address` on `zone`. Throws on an invalid address or an empty zone, or a
+ * zone that still holds a `{key}` placeholder: those are programming errors (addresses come from
+ * `parseAddressLines`, keyed zones from `resolveZone`), never user input to report.
+ */
+export function dnsblQueryName(address: string, zone: string): string {
+  const normalisedZone = queryZone(zone);
+  return `${reversedAddress(address)}.${normalisedZone}`;
 }
 
 /**

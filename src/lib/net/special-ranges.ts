@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
-import type { AddressKind } from './address-lines';
+import { BITS, type AddressKind } from './address-lines';
+import { addressAt, bytesToBigInt, type Span } from './spans';
 
 /**
  * Special-purpose ranges (ipaddr.js `range()` names, from the IANA registries) that are globally
@@ -74,4 +75,93 @@ export function specialLabel(address: ipaddr.IPv4 | ipaddr.IPv6): string | undef
  */
 export function notPublicReason(address: string): string | undefined {
   return specialLabel(ipaddr.parse(address));
+}
+
+/** One [network, prefix] block of ipaddr.js's table, checked: the table has no declared type. */
+function toBlock(block: unknown): { network: number[]; prefix: number } {
+  const [network, prefix] = Array.isArray(block) ? (block as unknown[]) : [];
+  if (
+    !(network instanceof ipaddr.IPv4 || network instanceof ipaddr.IPv6) ||
+    typeof prefix !== 'number'
+  ) {
+    throw new Error('ipaddr.js special ranges are not [address, prefix] pairs any more');
+  }
+  return { network: network.toByteArray(), prefix };
+}
+
+/**
+ * Every block that `range()` names, read from ipaddr.js itself so that the cut points below can
+ * never disagree with the labels it gives. The table is on the prototype but not in the library's
+ * type declarations, hence the checks: a version that moved it fails here, in the unit tests,
+ * rather than labelling a range wrongly.
+ */
+function specialBlocks(kind: AddressKind): { network: number[]; prefix: number }[] {
+  const prototype = kind === 'ipv4' ? ipaddr.IPv4.prototype : ipaddr.IPv6.prototype;
+  const table: unknown = Reflect.get(prototype, 'SpecialRanges');
+  if (typeof table !== 'object' || table === null) {
+    throw new Error('ipaddr.js no longer exposes its special ranges (SpecialRanges)');
+  }
+  // A name holds one block ([address, prefix]) or a list of them.
+  return Object.values(table).flatMap((value: unknown) =>
+    Array.isArray(value) && Array.isArray(value[0]) ? value.map(toBlock) : [toBlock(value)],
+  );
+}
+
+/**
+ * Where the kind of address can change, per family, ascending: the first address of every special
+ * block and the address after its last. Between two neighbouring cut points every address has
+ * the same label. Worked out on first use.
+ */
+const cutPoints: Partial<Record<AddressKind, bigint[]>> = {};
+
+function cutPointsOf(kind: AddressKind): bigint[] {
+  const known = cutPoints[kind];
+  if (known) return known;
+  const bits = BITS[kind];
+  const blocks = [
+    ...specialBlocks(kind),
+    ...RESERVED_DETAIL.map(([cidr]) => ipaddr.parseCIDR(cidr))
+      .filter(([network]) => network.kind() === kind)
+      .map(([network, prefix]) => ({ network: network.toByteArray(), prefix })),
+  ];
+  const points = new Set<bigint>();
+  for (const { network, prefix } of blocks) {
+    const first = bytesToBigInt(network);
+    points.add(first);
+    const after = first + (1n << BigInt(bits - prefix));
+    if (after < 1n << BigInt(bits)) points.add(after);
+  }
+  const sorted = [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  cutPoints[kind] = sorted;
+  return sorted;
+}
+
+/** A span whose addresses are all of one kind: public (no label) or one private/reserved kind. */
+export interface LabelledSpan extends Span {
+  label: string | undefined;
+}
+
+/**
+ * A span of addresses cut where their kind changes, in ascending order, neighbouring pieces of the
+ * same kind joined: how many of its addresses are public, and what the rest are, without looking
+ * at each address. A private /8 is one piece; 192.0.0.0/22 is four.
+ */
+export function labelSpan(kind: AddressKind, span: Span): LabelledSpan[] {
+  const points = cutPointsOf(kind);
+  const pieces: LabelledSpan[] = [];
+  let from = span.first;
+  const close = (last: bigint) => {
+    const label = specialLabel(addressAt(kind, from));
+    const previous = pieces.at(-1);
+    if (previous && previous.label === label) previous.last = last;
+    else pieces.push({ first: from, last, label });
+  };
+  for (const point of points) {
+    if (point <= from) continue;
+    if (point > span.last) break;
+    close(point - 1n);
+    from = point;
+  }
+  close(span.last);
+  return pieces;
 }

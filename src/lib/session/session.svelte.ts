@@ -146,7 +146,10 @@ export class Session {
       now: this.#now,
       onchange: (assessment) => {
         this.library.put(assessment);
-        if (!this.#refreshing && this.access.state === 'edit') this.#autosave.changed(assessment);
+        if (!this.#refreshing && this.access.state === 'edit') {
+          this.#autosave.changed(assessment);
+          this.storage.pending(this.#unsaved());
+        }
       },
       readOnly: () => this.access.state === 'read-only',
     });
@@ -330,12 +333,21 @@ export class Session {
     return this.#track(
       this.#store.save(assessment).then((outcome) => {
         if (this.#inFlight.get(assessment.id) === assessment) this.#inFlight.delete(assessment.id);
-        if (outcome.state !== 'ok') return outcome;
+        if (outcome.state !== 'ok') {
+          this.storage.pending(this.#unsaved());
+          return outcome;
+        }
         this.access.saved(assessment.id);
+        this.storage.pending(this.#unsaved(), this.#now().toISOString());
         if (outcome.bytes !== undefined) this.library.sized(assessment.id, outcome.bytes);
         return { state: 'ok' as const };
       }),
     );
+  }
+
+  /** Whether any change is still to be written: waiting for the pause, or being written. */
+  #unsaved(): boolean {
+    return this.#autosave.pending() !== undefined || this.#inFlight.size > 0;
   }
 
   #track<T>(write: Promise<T>): Promise<T> {

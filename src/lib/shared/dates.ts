@@ -27,6 +27,14 @@ export function formatDateTime(iso: string, options: { seconds?: boolean } = {})
   return (options.seconds ? dateTimeSeconds : dateTime).format(date);
 }
 
+const timeOnly = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** The time of day of a moment, where the user is: "15:04". */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timeOnly.format(date);
+}
+
 /** A calendar date (YYYY-MM-DD) in words, for example "28 November 2026". */
 export function formatCalendarDate(isoDate: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) return isoDate;

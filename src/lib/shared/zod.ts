@@ -1,7 +1,8 @@
 /**
  * zod, configured once before any schema is used. Every file of the app, the tests and the
- * scripts takes `z` from here, never from 'zod' itself, so the configuration is in force whichever
- * module the bundler or a test evaluates first.
+ * scripts takes `z` from here, never from 'zod' itself (eslint.config.js refuses a value import of
+ * 'zod' elsewhere), so the configuration is in force whichever module the bundler or a test
+ * evaluates first; the unit and component tests' setup files also import this module first.
  *
  * `zod/mini`, the functional build of zod, not the classic one: its schemas carry no methods for
  * what the app never does (JSON Schema output among them), which keeps about a third of the first

@@ -1,12 +1,14 @@
 /**
- * Shared steps for end-to-end tests of the built app: serve dist/, open a fresh page, check a
- * screen with axe-core, and move the keyboard focus as a keyboard-only user would.
+ * Shared steps for the Chromium-only end-to-end tests of the built app (playwright-core): serve
+ * dist/, open a fresh page, check a screen with axe-core. The journeys run in both browsers use
+ * the driver-neutral steps of journey-steps.ts instead.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { newPage, type TestPage } from './browser';
+import { AXE_TAGS, describeViolations } from './axe';
 import { startStaticServer, type StaticServer, type StaticServerOptions } from './static-server';
 
 export const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
@@ -28,32 +30,8 @@ export async function openApp(browser: Browser, url: string): Promise<TestPage> 
 
 /** axe-core's WCAG 2.x A/AA rules (and 2.2 AA) on the page as it is now; returns the violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  return results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-}
-
-/**
- * Presses Tab until the focused element matches `selector` (a CSS selector evaluated against
- * document.activeElement), as a keyboard user would; fails after `max` presses.
- */
-export async function tabTo(page: Page, selector: string, text?: string, max = 400): Promise<void> {
-  for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
-    const matches = await page.evaluate(
-      ([sel, words]) => {
-        const el = document.activeElement;
-        if (!el?.matches(sel)) return false;
-        return words === null || (el.textContent ?? '').includes(words);
-      },
-      [selector, text ?? null] as const,
-    );
-    if (matches) return;
-  }
-  throw new Error(`Tab never reached ${selector}${text ? ` with text "${text}"` : ''}`);
+  const results = await new AxeBuilder({ page }).withTags([...AXE_TAGS]).analyze();
+  return describeViolations(results.violations);
 }
 
 /** The text of the current step's heading. */

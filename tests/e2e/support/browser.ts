@@ -15,6 +15,7 @@ import {
   type LaunchOptions,
   type Page,
 } from 'playwright-core';
+import { reportCspViolations } from './csp';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -47,7 +48,7 @@ export async function launchBrowser(options: Omit<LaunchOptions, 'executablePath
   return browser;
 }
 
-/** A console error/warning-as-error or an uncaught exception seen on the page. */
+/** A console error (a CSP violation is reported as one) or an uncaught exception on the page. */
 export interface PageProblem {
   readonly kind: 'console' | 'pageerror';
   readonly text: string;
@@ -60,19 +61,66 @@ export interface TestPage {
   readonly context: BrowserContext;
   /** Console errors and uncaught page errors, in order; assert `expect(errors).toEqual([])`. */
   readonly errors: PageProblem[];
-  close(): Promise<void>;
+  /**
+   * Closes the context, then fails if any of its pages reported a problem (see
+   * `unexpectedProblems`): every test that opens a page checks this, even one that never looks
+   * at `errors` itself.
+   */
+  close(options?: { allow?: RegExp }): Promise<void>;
 }
 
-/** A fresh browser context (downloads accepted) with one page whose errors are collected. */
+/**
+ * The problems a test did not ask for: every Content-Security-Policy violation, and every other
+ * console error or uncaught exception unless `allow` matches its text (for a test that provokes
+ * one on purpose, such as Chromium's "Failed to load resource" for a resolver that is down).
+ */
+export function unexpectedProblems(
+  problems: readonly PageProblem[],
+  allow?: RegExp,
+): PageProblem[] {
+  return problems.filter((p) => isCspViolation(p) || !allow?.test(p.text));
+}
+
+/** A violation as `reportCspViolations` reports it, or as the browser itself logs one. */
+export function isCspViolation(problem: PageProblem): boolean {
+  return /CSP violation|Content[ -]Security[ -]Policy/i.test(problem.text);
+}
+
+/**
+ * A fresh browser context (downloads accepted) with one page whose errors are collected; a
+ * Content-Security-Policy violation in any of its pages or frames counts as a console error.
+ */
 export async function newPage(
   browser: Browser,
   options: BrowserContextOptions = {},
 ): Promise<TestPage> {
   const context = await browser.newContext({ ...options, acceptDownloads: true });
+  await context.addInitScript(reportCspViolations);
   const page = await context.newPage();
   const errors = watch(page);
-  return { page, context, errors, close: () => context.close() };
+  const test: TestPage = {
+    page,
+    context,
+    errors,
+    close: async ({ allow } = {}) => {
+      await context.close();
+      const pages = [errors, ...(otherTabs.get(test) ?? [])];
+      const unexpected = pages.flatMap((problems) => unexpectedProblems(problems, allow));
+      if (unexpected.length > 0) {
+        throw new Error(
+          `the page reported ${unexpected.length} problem(s):\n` +
+            unexpected
+              .map((p) => `  ${p.kind}: ${p.text}${p.location ? ` (${p.location})` : ''}`)
+              .join('\n'),
+        );
+      }
+    },
+  };
+  return test;
 }
+
+/** The problem lists of the tabs `anotherTab` opened beside a test page, checked on its close. */
+const otherTabs = new WeakMap<TestPage, PageProblem[][]>();
 
 /**
  * Another page in the same browser context: a second tab of the same browser, sharing its
@@ -80,7 +128,9 @@ export async function newPage(
  */
 export async function anotherTab(test: TestPage): Promise<{ page: Page; errors: PageProblem[] }> {
   const page = await test.context.newPage();
-  return { page, errors: watch(page) };
+  const errors = watch(page);
+  otherTabs.set(test, [...(otherTabs.get(test) ?? []), errors]);
+  return { page, errors };
 }
 
 /** Collects a page's console errors and uncaught exceptions. */

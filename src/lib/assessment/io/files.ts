@@ -1,5 +1,8 @@
-import { checkImportSize, parseDocumentText, type ReadResult } from '../../model/document';
+import { checkImportSize } from '../../model/document';
 import { describeError } from '../../shared/errors';
+import type { FileReadResult } from './document-bytes';
+
+export type { FileReadResult } from './document-bytes';
 
 /** Offers `content` to the user as a download. Nothing is uploaded anywhere. */
 export function downloadFile(fileName: string, content: BlobPart, type: string): void {
@@ -15,29 +18,19 @@ export function downloadFile(fileName: string, content: BlobPart, type: string):
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** A file read as an assessment document, and how many characters were not valid UTF-8. */
-export type FileReadResult = ReadResult & { replacedCharacters?: number };
-
 /**
- * Reads a user-chosen file as an assessment document, refusing oversized files unread. Exports
- * are UTF-8; a file saved in another encoding (Latin-1, say) still reads, with the characters
- * that are not UTF-8 replaced by U+FFFD, and says how many, so names are never garbled unseen.
+ * Reads a user-chosen file as an assessment document, refusing oversized files unread. The
+ * reading itself (see document-bytes.ts for encodings) happens in a worker, loaded on first use:
+ * a large file would otherwise hold the page still while it is parsed and validated.
  */
 export async function readAssessmentFile(file: File): Promise<FileReadResult> {
   const sizeProblem = checkImportSize(file.size);
   if (sizeProblem) return { ok: false, reason: sizeProblem };
-  let bytes: ArrayBuffer;
+  let reader: typeof import('./document-worker');
   try {
-    bytes = await file.arrayBuffer();
+    reader = await import('./document-worker');
   } catch (error) {
     return { ok: false, reason: `The file could not be read: ${describeError(error)}` };
   }
-  try {
-    return parseDocumentText(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const result = parseDocumentText(text);
-    const replaced = text.match(/\uFFFD/g)?.length ?? 0;
-    return result.ok ? { ...result, replacedCharacters: replaced } : result;
-  }
+  return reader.readFileOffThread(file);
 }

@@ -1,5 +1,11 @@
 import { pairKey, type BlocklistResult } from '../../model/blocklist-run';
-import { judgePair, latestByPair, type PairStatus, type RunAnswers } from './coverage';
+import {
+  judgeEachPair,
+  judgePair,
+  latestByPair,
+  type PairStatus,
+  type RunAnswers,
+} from './coverage';
 
 /**
  * What the results table shows: a row per address, a cell per list. Pure, so the component only
@@ -40,17 +46,36 @@ function cellOf(judged: PairStatus): Cell {
   return { kind: 'result', result: judged.result, counts: true, status };
 }
 
-export function buildGrid(run: RunAnswers, filter: ResultFilter): GridRow[] {
+/**
+ * The addresses a filter keeps, in the run's order. "Every address" keeps them all without judging
+ * a pair; the other filters judge every pair once (the walk the coverage counts come from).
+ */
+export function gridAddresses(run: RunAnswers, filter: ResultFilter): readonly string[] {
+  if (filter === 'all') return run.addresses;
+  const wanted = filter === 'listed' ? 'listed' : 'no-verdict';
+  const kept = new Set<string>();
+  judgeEachPair(run, (judged, _list, address) => {
+    if (judged.status === wanted) kept.add(address);
+  });
+  return run.addresses.filter((address) => kept.has(address));
+}
+
+/**
+ * The rows for these addresses (a page of the table), a cell per list. Only these pairs are
+ * judged: while a run of thousands of pairs is under way, each batch of answers redraws one page,
+ * not the whole table.
+ */
+export function gridRows(run: RunAnswers, addresses: readonly string[]): GridRow[] {
   const latest = latestByPair(run);
-  const rows: GridRow[] = [];
-  for (const address of run.addresses) {
-    const cells = run.lists.map((list) =>
+  return addresses.map((address) => ({
+    address,
+    cells: run.lists.map((list) =>
       cellOf(judgePair(list, address, latest.get(pairKey(address, list.id)))),
-    );
-    const keep =
-      filter === 'all' ||
-      cells.some((c) => c.status === (filter === 'listed' ? 'listed' : 'no-verdict'));
-    if (keep) rows.push({ address, cells });
-  }
-  return rows;
+    ),
+  }));
+}
+
+/** Every row a filter keeps, with its cells. */
+export function buildGrid(run: RunAnswers, filter: ResultFilter): GridRow[] {
+  return gridRows(run, gridAddresses(run, filter));
 }

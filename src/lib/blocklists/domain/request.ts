@@ -1,8 +1,13 @@
 import { z } from '../../shared/zod';
 import { formatNumber } from '../../shared/format';
-import { expandTargets } from '../../net/expand';
-import { parseAddressLines, type LineProblem } from '../../net/address-lines';
-import type { NotChecked } from '../../model/blocklist-run';
+import { expandTargets, type ExpandedTargets } from '../../net/expand';
+import {
+  parseAddressLines,
+  type AddressEntry,
+  type LineProblem,
+  type ParsedLines,
+} from '../../net/address-lines';
+import { MAX_NOT_CHECKED, type NotChecked } from '../../model/blocklist-run';
 import type {
   BlocklistConsent,
   BlocklistSettings,
@@ -14,6 +19,7 @@ import type { DnsblList } from '../../model/blocklist-catalogue';
 import { DNSBL_LISTS } from '../../content/blocklists';
 import { availability, customToList, defaultSelection } from './lists';
 import { planList, toTarget, type PlannedList, type Target } from './plan';
+import { refusalsInBrief } from './wording';
 
 /**
  * Turning the user's settings into a concrete run: which resolver, which lists (with keys filled
@@ -35,6 +41,28 @@ export function defaultTargetsText(profile: Profile): string {
 
 export function targetsText(settings: BlocklistSettings, profile: Profile): string {
   return settings.targets ?? defaultTargetsText(profile);
+}
+
+/** The addresses to check as read from their text: every line, and what a run would ask. */
+export interface TargetsReading {
+  readonly parsed: Readonly<ParsedLines<AddressEntry>>;
+  readonly expanded: Readonly<ExpandedTargets>;
+}
+
+let lastReading: { text: string; reading: TargetsReading } | undefined;
+
+/**
+ * Reads the addresses to check, once per text. The step's form is made afresh each time the step
+ * is shown, and a run starts from the text the form has just shown: without this, thousands of
+ * lines would be read again each time, for the same answer. The reading is never changed by
+ * whoever receives it.
+ */
+export function readTargets(text: string): TargetsReading {
+  if (lastReading?.text === text) return lastReading.reading;
+  const parsed = parseAddressLines(text, { allowRanges: true });
+  const reading = { parsed, expanded: expandTargets(parsed.entries, MAX_ADDRESSES_PER_RUN) };
+  lastReading = { text, reading };
+  return reading;
 }
 
 // Plain HTTP would expose every query on the network; it is allowed only on this computer.
@@ -145,7 +173,10 @@ export interface RunPlan {
   targets: Target[];
   /** Lines of the target text that are not addresses or ranges. */
   lineProblems: LineProblem[];
-  /** Ranges left out because they would exceed the limit, with why ("Line 3: …"). */
+  /**
+   * Ranges left out because they would exceed the limit, with why ("Line 3: …"): the first few,
+   * then one sentence counting the rest (see refusalsInBrief).
+   */
   refused: string[];
   /**
    * Everything typed that will not be asked about, with why (private/reserved, over the limit),
@@ -177,11 +208,10 @@ export function planRun(
   const resolver = resolverFor(settings);
   if (!resolver.ok) problems.push(resolver.message);
 
-  const parsed = parseAddressLines(targetsText(settings, profile), { allowRanges: true });
-  const expanded = expandTargets(parsed.entries, MAX_ADDRESSES_PER_RUN);
+  const { parsed, expanded } = readTargets(targetsText(settings, profile));
   if (expanded.addresses.length === 0) {
     if (expanded.refused.length > 0) {
-      problems.push(...expanded.refused.map((r) => r.message));
+      problems.push(...refusalsInBrief(expanded.refused));
     } else if (expanded.notPublic.length > 0) {
       problems.push(
         'There are no public addresses to check: private and reserved addresses are never on public block lists. Add the public addresses of your mail servers.',
@@ -200,6 +230,25 @@ export function planRun(
   }
   if (lists.length === 0 && problems.length === 0) problems.push('Choose at least one block list.');
 
+  const notChecked = [
+    ...expanded.notPublic.map((group): NotChecked => ({
+      addresses: group.addresses,
+      why: 'not-public',
+      reason: group.kind,
+    })),
+    ...expanded.refused.map(({ entry }): NotChecked => ({
+      addresses: entry.normalised,
+      why: 'over-limit',
+      reason: `over the limit of ${formatNumber(MAX_ADDRESSES_PER_RUN)} addresses per check`,
+    })),
+  ];
+  if (notChecked.length > MAX_NOT_CHECKED) {
+    // The run records what it left out; a record it could not store would be lost on reload.
+    problems.push(
+      `${formatNumber(notChecked.length)} lines or parts of ranges would be left out of this check, more than a check can record (${formatNumber(MAX_NOT_CHECKED)}): remove the lines over the limit and check them in later runs.`,
+    );
+  }
+
   if (!resolver.ok || problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -208,19 +257,8 @@ export function planRun(
       lists,
       targets: expanded.addresses.map(toTarget),
       lineProblems: parsed.problems,
-      refused: expanded.refused.map((r) => r.message),
-      notChecked: [
-        ...expanded.notPublic.map((group): NotChecked => ({
-          addresses: group.addresses,
-          why: 'not-public',
-          reason: group.kind,
-        })),
-        ...expanded.refused.map(({ entry }): NotChecked => ({
-          addresses: entry.normalised,
-          why: 'over-limit',
-          reason: `over the limit of ${formatNumber(MAX_ADDRESSES_PER_RUN)} addresses per check`,
-        })),
-      ],
+      refused: refusalsInBrief(expanded.refused),
+      notChecked,
     },
   };
 }

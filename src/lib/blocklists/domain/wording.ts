@@ -1,4 +1,5 @@
 import { addressCount, spanSize } from '../../net/expand';
+import { formatNumber } from '../../shared/format';
 import {
   UNKNOWN_CODE,
   type BlocklistResult,
@@ -65,6 +66,29 @@ export function notCheckedText(item: NotChecked): string {
   return item.why === 'not-public'
     ? `${what}: not checked, private or reserved address: ${item.reason}. Public block lists never list these.`
     : `${what}: not checked, ${item.reason}.`;
+}
+
+/**
+ * How many lines over the limit are told one by one. Past a few, more sentences of the same kind
+ * help nobody, and thousands of them (a pasted list of ranges) took seconds to lay out.
+ */
+export const REFUSALS_TOLD = 10;
+
+/**
+ * The lines over the limit as the screen tells them: the first few in full, then one sentence
+ * counting the rest and naming the last line, so none goes unmentioned.
+ */
+export function refusalsInBrief(
+  refused: readonly { entry: { line: number }; message: string }[],
+): string[] {
+  const told = refused.slice(0, REFUSALS_TOLD).map((r) => r.message);
+  const rest = refused.length - told.length;
+  if (rest === 0) return told;
+  const last = refused.at(-1)?.entry.line ?? 0;
+  return [
+    ...told,
+    `…and ${formatNumber(rest)} more ${rest === 1 ? 'line' : 'lines'} over the limit, the last on line ${formatNumber(last)}: ${rest === 1 ? 'it' : 'they'} will not be checked either.`,
+  ];
 }
 
 // Runs stored before the wording changed said "code 127.0.0.9 (meaning not published)".

@@ -1,6 +1,6 @@
 import type { Assessment } from '../../model/assessment';
 import type { Catalogue } from '../../model/catalogue';
-import { toDocument, type AssessmentDocument } from '../../model/document';
+import { checkImportSize, toDocument, type AssessmentDocument } from '../../model/document';
 import { exportFileName } from '../../shared/file-names';
 import { localIsoDate } from '../../shared/dates';
 import { DIGEST_ALGORITHM, DIGEST_COVERS } from '../../assessment/canonical';
@@ -10,7 +10,7 @@ import type { ChecksByControl } from '../wording';
 import { normalisePrintedDigest, verifyDigests, type Verification } from '../verify';
 import type { AssessmentResults } from '../../checklist/results';
 import { assessmentDigest } from '../../assessment/io/digest';
-import { readAssessmentFile } from '../../assessment/io/files';
+import { digestFileOffThread } from '../../assessment/io/document-worker';
 
 /**
  * The exports an auditor receives (PDF report, CSV action plan, JSON with its digest) and the
@@ -117,7 +117,10 @@ export async function verifyExportFile(file: File, printedDigest: string): Promi
       return { ok: false, reason: `The digest entered is not usable. ${parsed.reason}` };
     printed = parsed.digest;
   }
-  const read = await readAssessmentFile(file);
+  const sizeProblem = checkImportSize(file.size);
+  if (sizeProblem) return { ok: false, reason: `${file.name} could not be read. ${sizeProblem}` };
+  // Read and hashed in a worker: a large export held the page still for seconds.
+  const read = await digestFileOffThread(file);
   if (!read.ok) {
     return {
       ok: false,
@@ -125,12 +128,11 @@ export async function verifyExportFile(file: File, printedDigest: string): Promi
       detail: read.detail,
     };
   }
-  const { assessment, integrity } = read.document;
-  const computed = await assessmentDigest(assessment);
+  const { computed, embedded, organisation } = read;
   return {
     ok: true,
     fileName: file.name,
-    organisation: assessment.profile.organisation,
-    verification: verifyDigests({ computed, embedded: integrity?.digest, printed }),
+    organisation,
+    verification: verifyDigests({ computed, embedded, printed }),
   };
 }
