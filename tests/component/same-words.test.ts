@@ -8,6 +8,7 @@ import { computeResults } from '../../src/lib/checklist/results';
 import { buildReportModel } from '../../src/lib/report/model';
 import { reportFindings } from '../../src/lib/report/findings';
 import { actionPlanRows } from '../../src/lib/report/csv';
+import { plainText } from '../../src/lib/model/catalogue';
 import type { Assessment } from '../../src/lib/model/assessment';
 import { blocklistRun, reportAssessment } from '../fixtures/report-assessment';
 
@@ -174,5 +175,56 @@ describe('the block-list check and the PDF say the same of a run', () => {
       ),
     );
     for (const problem of model.blocklists!.problems) expect(shown).toContain(problem.outcomeText);
+  });
+});
+
+describe("a finding answered Don't know starts with how to find out, in the same words everywhere", () => {
+  test("the screen, the PDF model and the CSV start it with the control's first check step", async () => {
+    const a = assessment();
+    const results = computeResults(defaultCatalogue, a);
+    const guidance = await loadDefaultGuidance();
+    const model = buildReportModel({
+      catalogue: defaultCatalogue,
+      assessment: a,
+      results,
+      digest: 'f'.repeat(64),
+      exportedAt: TODAY,
+      guidance,
+    });
+    render(ResultsView, {
+      catalogue: defaultCatalogue,
+      assessment: a,
+      results,
+      downloads: { json: vi.fn(), pdf: vi.fn(), docx: vi.fn(), csv: vi.fn(), verify: vi.fn() },
+      onsignoffchange: vi.fn(),
+      onsignoffconfirm: vi.fn(),
+      ongoto: vi.fn(),
+      now: () => TODAY,
+      guidance,
+    });
+    const [, ...csvRows] = actionPlanRows(
+      reportFindings(defaultCatalogue, a, results),
+      guidance,
+      '2027-04-02',
+    );
+    const plan = screen.getByRole('table', { name: /Remediation plan/ });
+    const rows = within(plan).getAllByRole('row').slice(1);
+    const unknown = model.findings.filter((f) => f.kind === 'control' && f.status === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    model.findings.forEach((finding, i) => {
+      const answerCell = text(within(rows[i]!).getAllByRole('cell')[2]!);
+      if (finding.kind !== 'control' || finding.status !== 'unknown') {
+        expect(finding.findOutFirst, finding.title).toBeUndefined();
+        expect(answerCell).not.toContain('Find out first');
+        return;
+      }
+      const checks = guidance[finding.control.id]!.howToCheck;
+      const group = checks.find((g) => g.platform === 'general') ?? checks[0]!;
+      const firstCheck = plainText(group.steps[0]!.text);
+      expect(finding.findOutFirst).toBe(`Find out first: ${firstCheck}`);
+      // On the screen, under "Don't know"; in the CSV, the first words of "What to do".
+      expect(answerCell).toBe(`Don't know ${finding.findOutFirst}`);
+      expect(csvRows[i]![10]!.startsWith(`${finding.findOutFirst}\n\nHow to check:\n`)).toBe(true);
+    });
   });
 });

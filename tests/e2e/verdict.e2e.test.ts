@@ -19,6 +19,37 @@ import type { StaticServer } from './support/static-server';
 const RELAY = 'No host relays mail for arbitrary senders and recipients';
 const PROXIES = 'No open HTTP or SOCKS proxies';
 const RELAY_TESTED = 'Relay tests are run from outside the network and the results recorded';
+/** The first words of the relay control's advice when answered Don't know: its first check. */
+const FIND_OUT_RELAY = /^Find out first: Find every host that accepts SMTP connections\./;
+
+/** The controls for hosted mail, beyond the guidance: section, title, and their source's link. */
+const HOSTED_CONTROLS: [section: string, title: string, source: RegExp][] = [
+  [
+    'Open relays and open proxies',
+    'Automatic forwarding to outside addresses is blocked in the hosted service',
+    /^Microsoft Learn, Configuring and controlling external email forwarding/,
+  ],
+  [
+    'Network filtering and access',
+    'Devices and applications send through the hosted service without Basic authentication',
+    /^Microsoft Learn, How to set up a multifunction device/,
+  ],
+  [
+    'Network filtering and access',
+    'Every hosted mailbox signs in with multi-factor authentication',
+    /^NCSC, Multi-factor authentication/,
+  ],
+  [
+    'Monitoring and incident readiness',
+    'Outbound spam limits are set and their alerts reach someone',
+    /^Microsoft Learn, Configure outbound spam policies/,
+  ],
+  [
+    'Monitoring and incident readiness',
+    'Alerts for compromised or restricted accounts are acted on',
+    /^Microsoft Learn, Respond to a compromised email account/,
+  ],
+];
 
 let browser: Browser;
 let server: StaticServer;
@@ -121,6 +152,13 @@ describe('an honest verdict for a college on hosted mail', () => {
     const scoreLine = await verdict.innerText();
     expect(scoreLine).toMatch(/Score against the guidance: \d+% · with good practice beyond it:/);
     expect(scoreLine).toMatch(/3 of \d+ applicable controls answered/);
+    // The relay answered Don't know: its plan entry starts with how to find out.
+    const planRow = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: RELAY }) });
+    await expect
+      .poll(() => planRow.getByRole('cell').nth(2).innerText())
+      .toMatch(/Find out first: Find every host/);
     expect(await axeViolations(page)).toEqual([]);
 
     // The same words, and the basis of each control, in the PDF …
@@ -136,6 +174,7 @@ describe('an honest verdict for a college on hosted mail', () => {
     expect(pdf).toContain('"Beyond": good practice the guidance does not ask for');
     expect(pdf).toMatch(/Basis:? From the guidance/);
     expect(pdf).toMatch(/Beyond the guidance: good practice from NCSC/);
+    expect(pdf).toContain('Find out first:');
 
     // … and in the CSV action plan, one column a spreadsheet can filter on.
     const [header, ...rows] = csvRows(
@@ -146,6 +185,8 @@ describe('an honest verdict for a college on hosted mail', () => {
     const byTitle = new Map(rows.map((row) => [row[0], row[basis]]));
     expect(byTitle.get(RELAY)).toBe('From the guidance');
     expect(byTitle.get(RELAY_TESTED)).toMatch(/^Beyond the guidance \(NCSC/);
+    const whatToDo = header!.indexOf('What to do');
+    expect(rows.find((row) => row[0] === RELAY)?.[whatToDo]).toMatch(FIND_OUT_RELAY);
 
     // Both MUSTs answered Implemented: "meets", saying no more than that, with how much is answered.
     await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
@@ -158,6 +199,38 @@ describe('an honest verdict for a college on hosted mail', () => {
     expect(met).toContain('Every MUST control is answered Implemented.');
     expect(met).toMatch(/3 of \d+ applicable controls answered/);
 
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('a hosted college sees the controls for hosted mail, each with its source; own servers see them not applicable', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    await page.getByLabel('Organisation name').fill('Coleg Bach');
+    await page.getByRole('radio', { name: /^Hosted mail service/ }).check();
+    for (const section of new Set(HOSTED_CONTROLS.map(([s]) => s))) {
+      await page.getByRole('button', { name: new RegExp(section) }).click();
+      await expect.poll(() => stepHeading(page)).toBe(section);
+      for (const [, title, source] of HOSTED_CONTROLS.filter(([s]) => s === section)) {
+        const hosted = card(page, title);
+        await hosted.getByText('Beyond the guidance', { exact: true }).waitFor();
+        await expect(hosted.getByRole('link', { name: source }).count()).resolves.toBe(1);
+        await expect(hosted.getByText('Not applicable (by profile).').count()).resolves.toBe(0);
+        await expect(
+          hosted.getByRole('radio', { name: 'Implemented', exact: true }).count(),
+        ).resolves.toBe(1);
+      }
+      expect(await axeViolations(page)).toEqual([]);
+    }
+
+    // With its own mail servers, the same cards stay visible, not applicable by profile.
+    await page.getByRole('button', { name: /Organisation profile/ }).click();
+    await expect.poll(() => stepHeading(page)).toBe('Organisation profile');
+    await page.getByRole('radio', { name: /^Own mail servers/ }).check();
+    await page.getByRole('button', { name: /Network filtering and access/ }).click();
+    await expect.poll(() => stepHeading(page)).toBe('Network filtering and access');
+    const smtpAuth = card(page, HOSTED_CONTROLS[1]![1]);
+    await smtpAuth.getByText('Not applicable (by profile).').waitFor();
+    await expect(smtpAuth.innerText()).resolves.toContain('You do not use a hosted mail service');
     expect(errors).toEqual([]);
     await close();
   });

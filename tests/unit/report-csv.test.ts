@@ -2,7 +2,7 @@ import { answer } from '../fixtures/assessment';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
-import { plainText, type Fix } from '../../src/lib/model/catalogue';
+import { PLATFORM_LABELS, plainText, type Fix } from '../../src/lib/model/catalogue';
 import { defaultCatalogue } from '../../src/lib/content/checklist';
 import {
   actionPlanCsv,
@@ -51,7 +51,16 @@ function readCsv(text: string): string[][] {
   return rows;
 }
 
-const fixes = (text: string): { howToFix: Fix[] } => ({
+const fixes = (text: string): { howToCheck: Fix[]; howToFix: Fix[] } => ({
+  howToCheck: [
+    {
+      platform: 'general',
+      steps: [
+        { text: words(`Check: ${text}`), code: 'swaks --quit-after RCPT', language: 'sh' },
+        { text: words('Then look again') },
+      ],
+    },
+  ],
   howToFix: [
     {
       platform: 'postfix',
@@ -77,6 +86,7 @@ const fixes = (text: string): { howToFix: Fix[] } => ({
 const guidance: FixesByControl = {
   'no-open-relay': fixes('Close the relay'),
   'blocklist-not-listed': fixes('Find the cause'),
+  'no-open-proxies': fixes('Close the proxy'),
 };
 
 describe('CSV fields', () => {
@@ -239,6 +249,30 @@ describe('action plan CSV', () => {
       '',
       '',
     ]);
+  });
+
+  test("a finding answered Don't know starts with how to find out, then the checks, then the fixes", () => {
+    expect(rows[2]?.[10]).toBe(
+      [
+        'Find out first: Check: Close the proxy',
+        '',
+        'How to check:',
+        `${PLATFORM_LABELS.general}:`,
+        '1. Check: Close the proxy',
+        '    swaks --quit-after RCPT',
+        '2. Then look again',
+        '',
+        'If it is not in place:',
+        'Postfix:',
+        '1. Close the proxy on Postfix with a line like this:',
+        '    smtpd_relay_restrictions =',
+        '      reject',
+        '2. then more',
+        '',
+        'Exim:',
+        'Close the proxy on Exim',
+      ].join('\n'),
+    );
   });
 
   test('a block-list listing is a row with what the list says and where to ask for removal', () => {

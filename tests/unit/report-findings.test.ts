@@ -52,7 +52,7 @@ describe('report findings', () => {
       [
         'SHOULD',
         'monitoring',
-        'Janet CSIRT contact details are known and your own contacts are current',
+        'Jisc CSIRT contact details are known and your own contacts are current',
       ],
       [
         'MAY',

@@ -1,7 +1,15 @@
-import { PLATFORM_LABELS, plainText, type Fix } from '../model/catalogue';
+import { PLATFORM_LABELS, plainText, type Fix, type Step } from '../model/catalogue';
 import { delistingText, listSaid } from '../blocklists/domain/wording';
 import { findingBasis, isOverdue, type ReportFinding } from './findings';
-import { findingAnswer, findingOwner, findingTargetIso, NO_TARGET_DATE, OVERDUE } from './wording';
+import {
+  findOutFirstText,
+  findingAnswer,
+  findingOwner,
+  findingTargetIso,
+  NO_TARGET_DATE,
+  OVERDUE,
+  type ChecksByControl,
+} from './wording';
 
 /**
  * The remediation plan as a CSV file for the people who fix things. It has to open cleanly in a
@@ -48,8 +56,10 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   return BYTE_ORDER_MARK + rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
 }
 
-/** How to fix each control, by control id (the checklist's guidance texts, loaded with them). */
-export type FixesByControl = Readonly<Record<string, { howToFix: readonly Fix[] } | undefined>>;
+/** How to check and fix each control, by control id (the guidance texts, loaded with them). */
+export type FixesByControl = Readonly<
+  Record<string, { howToFix: readonly Fix[]; howToCheck: readonly Fix[] } | undefined>
+>;
 
 /** Code lines in a cell are indented, so they stand apart from the explanation around them. */
 const CODE_INDENT = '    ';
@@ -61,18 +71,41 @@ const CODE_INDENT = '    ';
  */
 export function fixText(fixes: readonly Fix[]): string {
   return fixes
-    .map((fix) => {
-      const lines = [`${PLATFORM_LABELS[fix.platform]}:`];
-      fix.steps.forEach((step, i) => {
-        const text = plainText(step.text);
-        lines.push(fix.steps.length > 1 ? `${i + 1}. ${text}` : text);
-        if (step.code) {
-          for (const line of step.code.split('\n')) lines.push(`${CODE_INDENT}${line}`);
-        }
-      });
-      return lines.join('\n');
-    })
+    .map((fix) => [`${PLATFORM_LABELS[fix.platform]}:`, ...stepLines(fix.steps)].join('\n'))
     .join('\n\n');
+}
+
+/** Steps as lines: numbered when there are several, each command indented under its text. */
+function stepLines(steps: readonly Step[]): string[] {
+  const lines: string[] = [];
+  steps.forEach((step, i) => {
+    const text = plainText(step.text);
+    lines.push(steps.length > 1 ? `${i + 1}. ${text}` : text);
+    if (step.code) {
+      for (const line of step.code.split('\n')) lines.push(`${CODE_INDENT}${line}`);
+    }
+  });
+  return lines;
+}
+
+/**
+ * What to do about a control finding. Answered Don't know, it starts with how to find out (the
+ * same words as the screen and the PDF), then every check step, then the fixes for when the
+ * answer turns out to be no.
+ */
+function controlAdvice(
+  finding: Extract<ReportFinding, { kind: 'control' }>,
+  guidance: FixesByControl,
+): string {
+  const texts = guidance[finding.control.id];
+  const fixes = fixText(texts?.howToFix ?? []);
+  const findOut = findOutFirstText(finding, guidance satisfies ChecksByControl);
+  if (!findOut) return fixes;
+  return [
+    findOut,
+    `How to check:\n${fixText(texts?.howToCheck ?? [])}`,
+    `If it is not in place:\n${fixes}`,
+  ].join('\n\n');
 }
 
 /** What the list said about the address: the evidence behind a listing row. */
@@ -116,7 +149,7 @@ export function actionPlanRows(
         ...common,
         finding.answer.notes,
         finding.answer.evidenceRef,
-        fixText(guidance[finding.control.id]?.howToFix ?? []),
+        controlAdvice(finding, guidance),
       ]);
     } else {
       rows.push([

@@ -25,6 +25,7 @@ import {
   answerText,
   findingAnswer,
   findingEvidence,
+  findOutFirstText,
   NO_FINDINGS,
   NOTHING_TO_REMEDIATE,
   OVERDUE,
@@ -104,6 +105,8 @@ export type PlanFinding = ReportFinding & {
   answerText: string;
   /** Lines under the title: for a listing, what the list said and where to ask for removal. */
   evidenceLines: string[];
+  /** For a control answered Don't know, how to find out (see findOutFirstText); else undefined. */
+  findOutFirst: string | undefined;
   overdue: boolean;
   /** "Overdue", or '' when it is not. */
   overdueText: string;
@@ -312,6 +315,7 @@ export function buildReportModel(options: {
     ...finding,
     answerText: findingAnswer(finding),
     evidenceLines: findingEvidence(finding),
+    findOutFirst: findOutFirstText(finding, options.guidance),
     overdue: isOverdue(finding, today),
     overdueText: isOverdue(finding, today) ? OVERDUE : '',
     ownerText: findingOwner(finding),

@@ -1,5 +1,11 @@
 import { ANSWER_LABELS, type AnswerStatus } from '../model/assessment';
-import type { Control, Section } from '../model/catalogue';
+import {
+  plainText,
+  type Control,
+  type Platform,
+  type Section,
+  type Step,
+} from '../model/catalogue';
 import {
   ANSWER_CREDIT,
   LEVEL_WEIGHTS,
@@ -245,6 +251,36 @@ export const NO_TARGET_DATE = 'No target date';
 
 /** A finding still open after its target date. */
 export const OVERDUE = 'Overdue';
+
+/** How to check each control, by control id (the checklist's guidance texts, loaded with them). */
+export type ChecksByControl = Readonly<
+  Record<
+    string,
+    { howToCheck: readonly { platform: Platform; steps: readonly Step[] }[] } | undefined
+  >
+>;
+
+/** What the advice for a control answered Don't know starts with. */
+export const FIND_OUT_FIRST = 'Find out first';
+
+/**
+ * The first words of the advice for a finding answered Don't know: how to find out, from the
+ * control's first "How to check" step, so the remediation plan on the screen, the PDF and the CSV
+ * never start a "don't know" with how to fix what may not be broken. Undefined for any other
+ * finding. Without the guidance (still loading on the screen), the words point to the card.
+ */
+export function findOutFirstText(
+  finding: ReportFinding,
+  guidance: ChecksByControl | undefined,
+): string | undefined {
+  if (finding.kind !== 'control' || finding.status !== 'unknown') return undefined;
+  // The check for any platform when there is one, else the first platform's.
+  const checks = guidance?.[finding.control.id]?.howToCheck ?? [];
+  const first = (checks.find((group) => group.platform === 'general') ?? checks[0])?.steps[0];
+  return first
+    ? `${FIND_OUT_FIRST}: ${plainText(first.text)}`
+    : `${FIND_OUT_FIRST}: follow "How to check" on this control, then answer it.`;
+}
 
 /** The answer a finding stands for: the control's answer, or "Listed" for a block-list listing. */
 export function findingAnswer(finding: ReportFinding): string {

@@ -17,7 +17,7 @@ export interface ExportSource {
   catalogue: Catalogue;
   assessment(): Assessment;
   results(): AssessmentResults;
-  /** The guidance texts (the CSV's fixes come from them), loaded if need be. */
+  /** The guidance texts (the CSV's fixes, and how to check a Don't know), loaded if need be. */
   guidance(): Promise<Guidance>;
   now(): Date;
   /** Told when an export had to leave something out (the JSON file without its digest). */

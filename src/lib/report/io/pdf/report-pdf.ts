@@ -245,7 +245,7 @@ function remediationPlan(w: Writer, model: ReportModel): void {
   }
   const body: RowInput[] = model.findings.map((f) => [
     [f.level, f.basisTag].filter(Boolean).join('\n'),
-    [f.title, ...f.evidenceLines].join('\n'),
+    [f.title, ...(f.findOutFirst ? [f.findOutFirst] : []), ...f.evidenceLines].join('\n'),
     f.section.title,
     f.answerText,
     f.ownerText,
