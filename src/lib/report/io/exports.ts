@@ -25,6 +25,24 @@ export interface ExportFile {
   type: string;
 }
 
+/** The one report model the PDF and the Word copy are both built from, with its digests. */
+async function reportModelFor(input: {
+  catalogue: Catalogue;
+  assessment: Assessment;
+  results: AssessmentResults;
+  now: Date;
+  guidance?: Guidance;
+  choices?: ReportChoices;
+}) {
+  const run = input.assessment.lookup.lastRun;
+  const [digest, runDigest, { buildReportModel }] = await Promise.all([
+    assessmentDigest(input.assessment),
+    // The run as exported (its full form), so the index's hash can be checked against the file.
+    run ? sha256Hex(JSON.stringify(run)) : Promise.resolve(undefined),
+    import('../model'),
+  ]);
+  return buildReportModel({ ...input, digest, runDigest, exportedAt: input.now });
+}
 /** The JSON export: the document as stored, plus the digest of its canonical content. */
 export async function jsonExport(assessment: Assessment, now: Date): Promise<ExportFile> {
   const document: AssessmentDocument = {
@@ -56,15 +74,10 @@ export async function pdfExport(input: {
   choices?: ReportChoices;
 }): Promise<ExportFile> {
   performance.mark('report-pdf-start');
-  const run = input.assessment.lookup.lastRun;
-  const [digest, runDigest, { buildReportModel }, { buildReportPdf }] = await Promise.all([
-    assessmentDigest(input.assessment),
-    // The run as exported (its full form), so the index's hash can be checked against the file.
-    run ? sha256Hex(JSON.stringify(run)) : Promise.resolve(undefined),
-    import('../model'),
+  const [model, { buildReportPdf }] = await Promise.all([
+    reportModelFor(input),
     import('./pdf/report-pdf'),
   ]);
-  const model = buildReportModel({ ...input, digest, runDigest, exportedAt: input.now });
   const content = await buildReportPdf(model, { paper: input.paper });
   // Read by the benchmark (scripts/bench-report.mjs) for the time spent inside the page.
   performance.measure('report-pdf', 'report-pdf-start');
@@ -153,14 +166,10 @@ export async function docxExport(input: {
   choices?: ReportChoices;
 }): Promise<ExportFile> {
   performance.mark('report-docx-start');
-  const run = input.assessment.lookup.lastRun;
-  const [digest, runDigest, { buildReportModel }, { buildReportDocx }] = await Promise.all([
-    assessmentDigest(input.assessment),
-    run ? sha256Hex(JSON.stringify(run)) : Promise.resolve(undefined),
-    import('../model'),
+  const [model, { buildReportDocx }] = await Promise.all([
+    reportModelFor(input),
     import('./docx/report-docx'),
   ]);
-  const model = buildReportModel({ ...input, digest, runDigest, exportedAt: input.now });
   const content = await buildReportDocx(model);
   performance.measure('report-docx', 'report-docx-start');
   return {
