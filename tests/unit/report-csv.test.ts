@@ -210,8 +210,8 @@ describe('action plan CSV', () => {
       'Open relays and open proxies',
       'Not implemented',
       `'=cmd|"/c calc"!A1`,
-      // ISO, so a spreadsheet sorts by it.
-      '2027-03-01',
+      // In words, as on the screen and in the PDF: one date format everywhere.
+      '1 March 2027',
       'Overdue',
       // Evidence cells are neutralised like every other cell.
       `'-tested from outside on 20 Nov, relay accepted`,
@@ -231,7 +231,7 @@ describe('action plan CSV', () => {
 
   test('a finding is overdue only once its target date has passed', () => {
     const onTheDay = readCsv(actionPlanCsv(findings, guidance, '2027-03-01'));
-    expect(onTheDay[1]?.[6]).toBe('2027-03-01');
+    expect(onTheDay[1]?.[6]).toBe('1 March 2027');
     expect(onTheDay[1]?.[7]).toBe('');
     expect(rows[1]?.[7]).toBe('Overdue');
   });

@@ -5,8 +5,7 @@ import {
   findOutFirstText,
   findingAnswer,
   findingOwner,
-  findingTargetIso,
-  NO_TARGET_DATE,
+  findingTargetDate,
   OVERDUE,
   type ChecksByControl,
 } from './wording';
@@ -131,9 +130,9 @@ export function actionPlanRows(
 ): string[][] {
   const rows: string[][] = [[...ACTION_PLAN_COLUMNS]];
   for (const finding of findings) {
-    // The target date stays ISO (2027-03-31) here, unlike the PDF: a spreadsheet sorts and
-    // filters it as a date. Only the empty case is spelled out, as everywhere else.
-    const target = findingTargetIso(finding) || NO_TARGET_DATE;
+    // The same words as the screen and the PDF ("31 March 2027", or "No target date"): one date
+    // format everywhere. Spreadsheets set to English read "31 March 2027" as a date when opened.
+    const target = findingTargetDate(finding);
     const common = [
       finding.title,
       finding.level,
