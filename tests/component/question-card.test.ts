@@ -39,7 +39,7 @@ describe('QuestionCard', () => {
 
   test('offers the five answers as a radio group named by the question', async () => {
     const { onchange } = renderCard({ kind: 'unanswered' });
-    const group = screen.getByRole('group', { name: control.question });
+    const group = screen.getByRole('group', { name: control.statement });
     const radios = Array.from(group.querySelectorAll('input[type=radio]'));
     expect(radios).toHaveLength(5);
     await userEvent.click(screen.getByRole('radio', { name: 'Partially implemented' }));
@@ -51,7 +51,7 @@ describe('QuestionCard', () => {
     expect(screen.getByRole('heading', { name: control.title })).toBeInTheDocument();
     expect(screen.getByText('MUST')).toBeInTheDocument();
     // The guidance view is a chunk of its own, loaded once the texts are there.
-    expect(await screen.findByText('Why it matters')).toBeInTheDocument();
+    expect(await screen.findByText('Why it matters', {}, { timeout: 10_000 })).toBeInTheDocument();
     for (const name of ['How to check', 'How to fix', 'Source in the guidance']) {
       expect(screen.getByText(name)).toBeInTheDocument();
     }

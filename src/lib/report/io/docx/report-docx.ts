@@ -209,7 +209,7 @@ function details(model: ReportModel): Block[] {
       heading(section.title, 2),
       ...section.answers.flatMap((a) => [
         heading(a.title, 3),
-        para(a.question),
+        para(a.statement),
         field('Level', a.level),
         field('Basis', a.basis),
         field('Answer', a.answer),
