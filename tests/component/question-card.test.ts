@@ -123,6 +123,29 @@ describe('QuestionCard', () => {
     expect(screen.queryAllByRole('radio')).toHaveLength(0);
   });
 
+  test('a control ruled out by the profile is folded to one line, its guidance one click away', async () => {
+    renderCard({ kind: 'not-applicable-by-profile', reason: 'The provider runs the servers.' });
+    // The title and the reason show; the statement and the guidance wait behind a disclosure.
+    expect(screen.getByRole('heading', { name: control.title })).toBeInTheDocument();
+    expect(screen.queryByText(control.statement)).toBeNull();
+    expect(screen.queryByText('Why it matters')).toBeNull();
+    expect(screen.queryByText('How to fix')).toBeNull();
+    const summary = screen.getByText('Show this control and its guidance', { exact: false });
+    expect(summary.tagName).toBe('SUMMARY');
+    expect(summary.textContent).toContain(control.title);
+
+    await userEvent.click(summary);
+    expect(await screen.findByText('Why it matters', {}, { timeout: 10_000 })).toBeVisible();
+    expect(screen.getByText(control.statement)).toBeInTheDocument();
+    expect(screen.queryAllByRole('radio')).toHaveLength(0);
+  });
+
+  test('an applicable control is never folded', () => {
+    renderCard({ kind: 'unanswered' });
+    expect(screen.queryByText('Show this control and its guidance', { exact: false })).toBeNull();
+    expect(screen.getByRole('group', { name: control.statement })).toBeInTheDocument();
+  });
+
   test('the answer can be cleared', async () => {
     const { onclear } = renderCard({
       kind: 'answered',
