@@ -492,7 +492,10 @@ describe('block-list check against a real DoH server on loopback', () => {
     await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
     await page.getByRole('radio', { name: /Your own DoH resolver/ }).check();
     const field = page.getByLabel('Resolver address (RFC 8484)');
+    // Nothing is judged before the field is used: no error on an empty, untouched field.
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('false');
     await field.fill('https://dns.jisc.ac.uk@evil.example/dns-query');
+    await field.blur();
     await page
       .getByText(/user name or password before "@", so it really goes to evil\.example/)
       .waitFor();
