@@ -6,6 +6,7 @@ import {
 } from '../../src/lib/blocklists/domain/not-asked';
 import { defaultSelection } from '../../src/lib/blocklists/domain/lists';
 import { DNSBL_LISTS } from '../../src/lib/content/blocklists';
+import { summariseRun } from '../../src/lib/blocklists/domain/summary';
 import { blocklistRun, runList } from '../fixtures/blocklist-run';
 
 const defaults = (kind: 'public' | 'custom') =>
@@ -83,5 +84,23 @@ describe('widely used lists a check does not ask', () => {
     expect(generalLookupPage('https://psbl.org/listing?ip={ip}')).toBe('https://psbl.org/listing');
     expect(generalLookupPage('https://check.spamhaus.org/')).toBe('https://check.spamhaus.org/');
     expect(generalLookupPage('https://example.org/check/{ip}')).toBe('https://example.org/check/');
+  });
+});
+
+describe('the report says which widely used lists a run did not ask', () => {
+  test('the run summary the PDF and the Word copy print carries the sentence, with the pages', () => {
+    const summary = summariseRun(blocklistRun({ lists: [runList('spamcop'), runList('a')] }));
+    expect(summary.notAskedText).toBe(
+      'Widely used block lists this check does not cover: "not listed" says nothing about them. Look your addresses up on their own pages: Spamhaus ZEN (not asked in this check): https://check.spamhaus.org/; Barracuda Reputation Block List (not asked in this check): https://www.barracudacentral.org/lookups.',
+    );
+  });
+
+  test('a run that asked all of them says nothing more', () => {
+    const summary = summariseRun(
+      blocklistRun({
+        lists: [runList('spamhaus-zen'), runList('barracuda'), runList('spamcop')],
+      }),
+    );
+    expect(summary.notAskedText).toBeUndefined();
   });
 });

@@ -107,3 +107,15 @@ export function notAskedByRun(
 /** The sentence before the lists not asked, on the step, the card and in the results. */
 export const NOT_ASKED_LEAD =
   'Widely used block lists this check does not cover: "not listed" says nothing about them. Look your addresses up on their own pages:';
+
+/**
+ * The same as one paragraph, for the PDF and the Word copy: the lead, then each list with why
+ * and its lookup page. Undefined when every widely used list was asked and answered.
+ */
+export function notAskedText(items: readonly NotAskedList[]): string | undefined {
+  if (items.length === 0) return undefined;
+  const lines = items.map(
+    (item) => `${item.name} (${item.reason})${item.lookupPage ? `: ${item.lookupPage}` : ''}`,
+  );
+  return `${NOT_ASKED_LEAD} ${lines.join('; ')}.`;
+}

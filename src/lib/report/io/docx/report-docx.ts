@@ -229,6 +229,7 @@ function blocklists(model: ReportModel): Block[] {
     heading('Block-list results', 1),
     para(run.outcome),
     para(run.statement),
+    ...(run.notAskedText ? [para(run.notAskedText)] : []),
     ...(run.listed.length === 0
       ? [para(run.noListingsText)]
       : [
