@@ -155,6 +155,10 @@ describe('the words on every card', () => {
     await page.getByRole('button', { name: 'Check the addresses' }).waitFor({ timeout: 15_000 });
     const main = page.locator('main');
     const text = await main.innerText();
+    // Where the control it is evidence for sits.
+    expect(text).toContain(
+      'evidence for the control "None of our addresses is on a DNS block list" (section 1, Open relays and open proxies), shown beside it there',
+    );
     expect(text.split('Free use requires your own resolver.').length - 1).toBe(1);
     const notAsked = page.getByRole('note', { name: /^Widely used block lists this check/ });
     await expect(notAsked.innerText()).resolves.toMatch(/SpamCop Blocking List \(not selected\)/);
