@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { runDigest, sha256Hex } from '../../src/lib/assessment/io/digest';
+import { sha256Hex } from '../../src/lib/assessment/io/digest';
+import { runDigest } from '../../src/lib/assessment/io/run-digest';
 import { jsonExport } from '../../src/lib/report/io/exports';
 import { blocklistRun, reportAssessment } from '../fixtures/report-assessment';
 

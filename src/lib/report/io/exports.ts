@@ -10,7 +10,8 @@ import type { FixesByControl } from '../csv';
 import type { PaperSize } from '../paper';
 import { normalisePrintedDigest, verifyDigests, type Verification } from '../verify';
 import type { AssessmentResults } from '../../checklist/results';
-import { assessmentDigest, runDigest as digestOfRun } from '../../assessment/io/digest';
+import { assessmentDigest } from '../../assessment/io/digest';
+import { runDigest as digestOfRun } from '../../assessment/io/run-digest';
 import { digestFileOffThread } from '../../assessment/io/document-worker';
 
 /**
