@@ -76,7 +76,7 @@ export interface SectionScoreLine {
 
 export interface DetailedAnswer {
   title: string;
-  question: string;
+  statement: string;
   level: Level;
   /** Where the control comes from, in full (see checklist/provenance.ts). */
   basis: string;
@@ -382,7 +382,7 @@ export function buildReportModel(options: {
         .filter((r) => r.section.id === section.id)
         .map(({ control, state }) => ({
           title: control.title,
-          question: control.question,
+          statement: control.statement,
           level: control.level,
           basis: provenanceText(control.provenance),
           answer: answerText(state),
