@@ -15,6 +15,20 @@ export const MAX_PORTS_PER_HOST = 1024;
 
 const bounded = (max: number) => z.string().check(z.maxLength(max));
 
+/**
+ * What a scan can show against the controls. The catalogue names, per control, the kinds that
+ * test it (see ControlSchema.scanFindings); src/lib/scans/domain/findings.ts finds them.
+ */
+export const SCAN_FINDING_KINDS = [
+  'open-relay',
+  'open-proxy',
+  'unnecessary-daemon',
+  'reachable-port',
+  'out-of-support',
+] as const;
+export const ScanFindingKindSchema = z.enum(SCAN_FINDING_KINDS);
+export type ScanFindingKind = z.infer<typeof ScanFindingKindSchema>;
+
 export const VantageSchema = z.enum(['outside', 'inside']);
 export type Vantage = z.infer<typeof VantageSchema>;
 

@@ -6,6 +6,7 @@ import type { AssessmentResults, Verdict } from '../checklist/results';
 import { summariseRun, type RunSummary } from '../blocklists/domain/summary';
 import {
   CONFLICT_HEADINGS,
+  CONFLICT_KINDS,
   CONFLICT_NOTES,
   conflictSentence,
   type AnswerConflict,
@@ -234,14 +235,12 @@ function verdictDrivers(results: AssessmentResults): string[] {
 }
 
 function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
-  return (['listed', 'gaps'] as const)
-    .map((kind) => ({
-      kind,
-      heading: CONFLICT_HEADINGS[kind],
-      lines: results.conflicts.filter((c) => c.kind === kind).map(conflictSentence),
-      note: CONFLICT_NOTES[kind],
-    }))
-    .filter((block) => block.lines.length > 0);
+  return CONFLICT_KINDS.map((kind) => ({
+    kind,
+    heading: CONFLICT_HEADINGS[kind],
+    lines: results.conflicts.filter((c) => c.kind === kind).map(conflictSentence),
+    note: CONFLICT_NOTES[kind],
+  })).filter((block) => block.lines.length > 0);
 }
 
 function signOffBlock(assessment: Assessment, now: Date): ReportModel['signOff'] {

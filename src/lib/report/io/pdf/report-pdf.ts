@@ -88,7 +88,7 @@ function boardSummary(w: Writer, model: ReportModel): void {
   w.text(`${model.scoreLine}.`, { after: 3 });
   for (const block of model.evidenceConflicts) {
     const colour =
-      block.kind === 'listed' ? VERDICT_COLOURS['does-not-meet'] : VERDICT_COLOURS.incomplete;
+      block.kind === 'gaps' ? VERDICT_COLOURS.incomplete : VERDICT_COLOURS['does-not-meet'];
     w.text(block.heading, { size: 11, bold: true, colour, after: 1 });
     for (const line of block.lines) w.text(`• ${line}`, { indent: 3, after: 0.8 });
     w.gap(2);
@@ -192,7 +192,7 @@ function executiveSummary(w: Writer, model: ReportModel): void {
   // Right under the verdict: it rests on answers the block-list run contradicts or leaves open.
   for (const block of model.evidenceConflicts) {
     const colour =
-      block.kind === 'listed' ? VERDICT_COLOURS['does-not-meet'] : VERDICT_COLOURS.incomplete;
+      block.kind === 'gaps' ? VERDICT_COLOURS.incomplete : VERDICT_COLOURS['does-not-meet'];
     w.ensure(18);
     w.text(block.heading, { size: 11, bold: true, colour, after: 1.5 });
     for (const line of block.lines) w.text(`• ${line}`, { indent: 3, after: 0.8 });
