@@ -228,3 +228,28 @@ describe('findings in the remediation plan', () => {
     expect(relay[10]).toMatch(/^Stop the host relaying today/);
   });
 });
+
+describe('the controls a scan can test', () => {
+  test('say so in the catalogue, and their "How to check" ends with importing the result', async () => {
+    const { shippedGuidance } = await import('../../src/lib/content/guidance');
+    const { plainText } = await import('../../src/lib/model/catalogue');
+    const tested = defaultCatalogue.sections
+      .flatMap((s) => s.controls)
+      .filter((c) => c.scanFindings.length > 0);
+    expect(tested.map((c) => c.id)).toEqual([
+      'no-open-relay',
+      'no-open-proxies',
+      'mail-service-only-where-needed',
+      'packet-filters-limit-mail',
+      'mail-software-updated',
+    ]);
+    for (const control of tested) {
+      const general = shippedGuidance(defaultCatalogue)[control.id]!.howToCheck.find(
+        (g) => g.platform === 'general',
+      );
+      const last = general!.steps.at(-1)!;
+      expect(plainText(last.text), control.id).toMatch(/^Import the result as evidence\./);
+      expect(plainText(last.text), control.id).toContain('Network scans');
+    }
+  });
+});
