@@ -8,7 +8,7 @@ import { describe, expect, test, vi } from 'vitest';
 import QuestionCard from '../../src/lib/checklist/ui/QuestionCard.svelte';
 import { controlState } from '../../src/lib/checklist/results';
 import { defaultCatalogue } from '../../src/lib/content/checklist';
-import { newAssessment, type AnswerStatus } from '../../src/lib/model/assessment';
+import { newAssessment, type Assessment, type AnswerStatus } from '../../src/lib/model/assessment';
 import type { ScanEvidence } from '../../src/lib/model/scan-evidence';
 import { readNmapXml } from '../../src/lib/scans/io/read-nmap-xml';
 import { toEvidence } from '../../src/lib/scans/domain/evidence';
@@ -46,7 +46,7 @@ const profile = { ...base.profile, serviceModel: 'own' as const, mailServers: '1
 
 async function renderCard(status: AnswerStatus | undefined, scans: ScanEvidence[]) {
   const ongotoscans = vi.fn();
-  const assessment = {
+  const assessment: Assessment = {
     ...base,
     profile,
     scans,

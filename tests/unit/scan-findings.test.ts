@@ -253,3 +253,62 @@ describe('the controls a scan can test', () => {
     }
   });
 });
+
+describe("the report's scan-evidence section", () => {
+  test('vantage point, time, nmap version, command, per-host rows and what was not tested', async () => {
+    const { scanReportSection } = await import('../../src/lib/scans/domain/report-section');
+    const section = scanReportSection([withSv, withoutSv], declared, softwareSupport)!;
+    expect(section.heading).toBe('Network scan evidence');
+    expect(section.intro[0]).toMatch(/^This app never scans anything itself/);
+    // Both captures are marked outside here: no inside view, and the section says so.
+    expect(section.overall).toEqual([expect.stringMatching(/^No inside-view scan was imported/)]);
+    const [sv, noSv] = section.scans;
+    const fields = Object.fromEntries(sv!.fields.map((f) => [f.label, f.value]));
+    expect(fields['Vantage point']).toBe('Outside view (from outside the organisation’s network)');
+    expect(fields['nmap version']).toBe(withSv.nmapVersion);
+    expect(fields['Command line']).toContain('--script smtp-open-relay');
+    expect(fields['Scan started']).not.toBe('not recorded');
+    expect(fields['SHA-256 of the file']).toBe('a'.repeat(64));
+    expect(sv!.flags.join(' ')).toContain('loopback (this computer)');
+    const relayRow = sv!.rows.find((r) => r.port === '38809/tcp')!;
+    expect(relayRow.tests).toEqual([
+      "Open relay test: OPEN RELAY: 16 of nmap's 16 relay tests were accepted",
+    ]);
+    expect(sv!.rows.find((r) => r.port === '33997/tcp')!.tests[0]).toContain('not a relay');
+    // Without -sV the relay script did not run on the non-standard SMTP ports.
+    expect(noSv!.notTested.join('\n')).toMatch(
+      /127\.0\.0\.1 port 38809\/tcp: Open relay test: not run/,
+    );
+    expect(scanReportSection([], declared, softwareSupport)).toBeUndefined();
+  });
+
+  test('the report model carries it, and the evidence index lists each scan with its SHA-256', async () => {
+    const { buildReportModel } = await import('../../src/lib/report/model');
+    const a = assessment({ 'no-open-relay': answer('implemented') }, [withSv]);
+    const results = computeResults(
+      defaultCatalogue,
+      a,
+      scanFindings(a.scans, a.profile, softwareSupport),
+    );
+    const model = buildReportModel({
+      catalogue: defaultCatalogue,
+      assessment: a,
+      results,
+      digest: 'c'.repeat(64),
+      runDigest: undefined,
+      exportedAt: new Date('2026-11-30T12:00:00Z'),
+    });
+    expect(model.scanEvidence?.scans).toHaveLength(1);
+    expect(model.evidenceConflicts.map((b) => b.heading)).toContain(
+      'Answers contradict the network scans',
+    );
+    expect(model.evidenceIndex).toContainEqual(
+      expect.objectContaining({ kind: 'Network scan', reference: `SHA-256 ${'a'.repeat(64)}` }),
+    );
+    expect(model.findings.filter((f) => f.kind === 'scan').map((f) => f.evidenceLines[2])).toEqual([
+      expect.stringMatching(/^What to do: Stop the host relaying today/),
+      expect.stringMatching(/^What to do: Close the proxy/),
+      expect.stringMatching(/^What to do: Close the proxy/),
+    ]);
+  });
+});

@@ -12,6 +12,8 @@ import {
   type AnswerConflict,
 } from '../checklist/evidence-conflicts';
 import { DIGEST_ALGORITHM } from '../assessment/canonical';
+import { scanReportSection, type ScanReportSection } from '../scans/domain/report-section';
+import { softwareSupport } from '../content/software-support';
 import {
   findingBasis,
   findingProvenance,
@@ -174,6 +176,8 @@ export interface ReportModel {
   topFindings: PlanFinding[];
   details: { id: string; title: string; answers: DetailedAnswer[] }[];
   blocklists: RunSummary | undefined;
+  /** The imported network scans (src/lib/scans/domain/report-section.ts), when there are any. */
+  scanEvidence: ScanReportSection | undefined;
   /**
    * `warning`: the sign-off is dated after the day of the report, or the answers changed after it
    * was entered (see signOffDateProblem and signOffStatus).
@@ -392,6 +396,7 @@ export function buildReportModel(options: {
         })),
     })),
     blocklists: run ? summariseRun(run) : undefined,
+    scanEvidence: scanReportSection(assessment.scans, profile, softwareSupport),
     signOff: signOffBlock(assessment, options.exportedAt),
     method: methodText(),
     sentences: {

@@ -1,6 +1,6 @@
 import type { ScanFindingKind } from '../../model/scan-evidence';
 import { formatDateTime } from '../../shared/dates';
-import { plural } from '../../shared/format';
+import { formatNumber, plural } from '../../shared/format';
 import type { AddressFlags } from './address-flags';
 import type { ScanFinding } from './findings';
 import { where } from './conflict-wording';
@@ -112,4 +112,36 @@ export const SCAN_CARD = {
   goImport: 'Go to the network scans',
   goSee: 'See the network scans',
   conflictHeading: 'This answer contradicts the network scans.',
+} as const;
+
+/** The words of the report's scan-evidence section (PDF and Word copy). */
+export const REPORT_WORDS = {
+  heading: 'Network scan evidence',
+  honesty:
+    'Each port and test is given as nmap reported it: a test that did not run, or whose answer was unclear, is listed under "What was not tested" and proves nothing either way; a host that was not up, or not in a scan, is no evidence, never "clean".',
+  vantage: 'Vantage point',
+  started: 'Scan started',
+  finished: 'Finished',
+  nmapVersion: 'nmap version',
+  command: 'Command line',
+  portsScanned: 'Ports scanned',
+  hosts: 'Hosts',
+  sha256: 'SHA-256 of the file',
+  notRecorded: 'not recorded',
+  hostCounts: (up: number, notUp: number) =>
+    `${formatNumber(up)} up; ${formatNumber(notUp)} listed but not up (no evidence either way)`,
+  flags: (flags: AddressFlags) => addressFlagLines(flags),
+  tableHead: ['Host', 'Port', 'State', 'Service and version', 'Relay and proxy tests, support'],
+  rowsLeftOut: (n: string) =>
+    `${n} more rows are not printed here; the JSON export of the assessment holds them all.`,
+  notTestedHeading: 'What was not tested',
+  noPortsListed:
+    'up, but nmap listed no port (every port scanned was closed or filtered, or it summarised them): no test ran on it.',
+  moreNotTested: (n: string) => `… and ${n} more (see the scan step).`,
+  everythingTested:
+    'Every test asked for ran on every open port nmap listed, and every host listed was up.',
+  noOutside:
+    'No outside-view scan was imported: nothing here shows what the internet can reach, so the relay, proxy and filtering controls are tested only as seen from inside.',
+  noInside:
+    'No inside-view scan was imported: mail daemons that the border filters hide are not inventoried, so "only designated hosts run a mail service" is tested only as far as the outside view reaches.',
 } as const;

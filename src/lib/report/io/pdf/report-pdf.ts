@@ -4,6 +4,7 @@ import type { DetailedAnswer, ReportModel } from '../../model';
 import type { PaperSize } from '../../paper';
 import { addReportFonts, nameBoldFont } from './fonts';
 import { blocklistResults } from './blocklist-section';
+import { scanEvidenceSection } from './scan-section';
 import { chartHeight, scoreChart } from './score-chart';
 import { missingGlyphsText } from '../../wording';
 import { ACCENT, INK, MARGIN, MISSING_GLYPH, MUTED, RULE, VERDICT_COLOURS, Writer } from './writer';
@@ -389,6 +390,7 @@ export const REPORT_SECTIONS: ReportSection[] = [
   (w, model) => {
     if (model.blocklists) blocklistResults(w, model.blocklists);
   },
+  (w, model) => model.scanEvidence && scanEvidenceSection(w, model.scanEvidence),
   evidenceIndexSection,
   signOff,
   appendix,
