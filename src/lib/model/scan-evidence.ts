@@ -101,3 +101,19 @@ export const ScanEvidenceSchema = z.object({
   hosts: z.array(ScanHostSchema).check(z.maxLength(MAX_SCAN_HOSTS)),
 });
 export type ScanEvidence = z.infer<typeof ScanEvidenceSchema>;
+
+/**
+ * Scans known to have passed ScanEvidenceSchema, by identity: the import checks each scan (in
+ * its worker) and an imported scan is never edited in place (a change replaces it), so saving the
+ * assessment need not check every host of every scan again on every change, which for a
+ * 4,096-host scan took half a second of the page's thread each time.
+ */
+const checkedScans = new WeakSet<ScanEvidence>();
+
+export function rememberCheckedScan(scan: ScanEvidence): void {
+  checkedScans.add(scan);
+}
+
+export function isCheckedScan(scan: ScanEvidence): boolean {
+  return checkedScans.has(scan);
+}

@@ -34,6 +34,8 @@ export interface PortRow {
 
 export interface ScanSummary {
   rows: PortRow[];
+  /** Every port listed on a host that was up, written out in `rows` or not. */
+  rowCount: number;
   hostsUp: number;
   /** Hosts listed but not up: "no evidence", never clean. */
   hostsNotUp: { address: string; status: string }[];
@@ -84,8 +86,14 @@ function testsOn(
   return kinds.map((kind) => ({ kind, result: testOnPort(port, kind) }));
 }
 
-export function summariseScan(scan: ScanEvidence, table: SupportTable): ScanSummary {
+/** `maxRows`: the rows to write out (the screen shows a few hundred); `rowCount` counts them all. */
+export function summariseScan(
+  scan: ScanEvidence,
+  table: SupportTable,
+  maxRows = Infinity,
+): ScanSummary {
   const rows: PortRow[] = [];
+  let rowCount = 0;
   const hostsNotUp: ScanSummary['hostsNotUp'] = [];
   const hostsWithoutListedPorts: string[] = [];
   let hostsUp = 0;
@@ -97,7 +105,10 @@ export function summariseScan(scan: ScanEvidence, table: SupportTable): ScanSumm
     }
     hostsUp += 1;
     if (host.ports.length === 0) hostsWithoutListedPorts.push(host.address);
+    rowCount += host.ports.length;
+    if (rows.length >= maxRows) continue;
     for (const port of host.ports) {
+      if (rows.length >= maxRows) break;
       const support =
         isSmtp(port) && port.service?.product
           ? supportText(supportOf(port.service, table))
@@ -116,5 +127,5 @@ export function summariseScan(scan: ScanEvidence, table: SupportTable): ScanSumm
       });
     }
   }
-  return { rows, hostsUp, hostsNotUp, hostsWithoutListedPorts };
+  return { rows, rowCount, hostsUp, hostsNotUp, hostsWithoutListedPorts };
 }
