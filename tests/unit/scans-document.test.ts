@@ -93,3 +93,36 @@ describe('scans in the stored document', () => {
     expect(currentStep(actor.getSnapshot().context).kind).toBe('scans');
   });
 });
+
+describe('saving an assessment with scans', () => {
+  test('a scan not yet checked is checked against the schema before it is written', async () => {
+    const { recordFor } = await import('../../src/lib/assessment/io/records');
+    const broken = { ...scan(), sha256: 'not a digest' };
+    const result = recordFor(
+      { ...assessmentWith(), scans: [broken] },
+      new Date('2026-11-30T12:00:00Z'),
+    );
+    expect(result.ok).toBe(false);
+  });
+
+  test('a scan checked once (at import) is not checked host by host again, and is written as it is', async () => {
+    const { recordFor } = await import('../../src/lib/assessment/io/records');
+    const { rememberCheckedScan } = await import('../../src/lib/model/scan-evidence');
+    const imported = scan();
+    rememberCheckedScan(imported);
+    const result = recordFor(
+      { ...assessmentWith(), scans: [imported] },
+      new Date('2026-11-30T12:00:00Z'),
+    );
+    const written = result.ok
+      ? (result.record.document as { assessment: { scans: unknown[] } }).assessment.scans
+      : undefined;
+    expect(written).toEqual([imported]);
+    // A scan that fails the schema but is (wrongly) marked checked shows the skip is real.
+    const marked = { ...imported, sha256: 'not a digest' };
+    rememberCheckedScan(marked);
+    expect(
+      recordFor({ ...assessmentWith(), scans: [marked] }, new Date('2026-11-30T12:00:00Z')).ok,
+    ).toBe(true);
+  });
+});

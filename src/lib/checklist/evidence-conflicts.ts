@@ -5,6 +5,8 @@ import type { BlocklistRun } from '../model/blocklist-run';
 import { formatNumber, plural } from '../shared/format';
 import { judgeEachPair, runCoverage } from '../blocklists/domain/coverage';
 import type { ControlResult } from './control-state';
+import type { ScanFinding } from '../scans/domain/findings';
+import { scanFindingsClause } from '../scans/domain/conflict-wording';
 
 /**
  * Where an answer and the recorded block-list evidence disagree. The answer is the assessor's and
@@ -20,6 +22,13 @@ import type { ControlResult } from './control-state';
  *   a verdict (or ranges unchecked for being over the limit): the evidence does not cover
  *   everything the answer claims. A weaker note, not a contradiction.
  * "Not implemented", "Partially implemented" and "Don't know" agree with any listing: no conflict.
+ *
+ * And from the imported network scans (src/lib/scans/domain/findings.ts):
+ * - `scan`: a control the catalogue says a scan can test (its `scanFindings`) is answered
+ *   Implemented or Not applicable, while a scan found what the control forbids (an open relay, an
+ *   open proxy, a mail daemon on an undeclared host, a mail port reachable from outside, mail
+ *   software out of support). A test that did not run or was inconclusive finds nothing, so it
+ *   never makes a conflict; the scan section of the report lists what was not tested.
  */
 
 export interface ListedConflict {
@@ -45,7 +54,21 @@ export interface GapsConflict {
   runStartedAt: string;
 }
 
-export type AnswerConflict = ListedConflict | GapsConflict;
+export interface ScanConflict {
+  kind: 'scan';
+  status: Extract<AnswerStatus, 'implemented' | 'not-applicable'>;
+  /** What the scans found against this control, in the findings' order. */
+  findings: ScanFinding[];
+}
+
+export type AnswerConflict = ListedConflict | GapsConflict | ScanConflict;
+
+/** The kinds in the order the results and the report list them: contradictions first. */
+export const CONFLICT_KINDS = [
+  'listed',
+  'scan',
+  'gaps',
+] as const satisfies readonly AnswerConflict['kind'][];
 
 /** A conflict with the control it concerns, as the results and the report list them. */
 export type EvidenceConflict = AnswerConflict & { section: Section; control: Control };
@@ -96,24 +119,49 @@ export function answerConflict(
 }
 
 /**
- * Every conflict between the answers and the stored run, in catalogue order. Only controls that
- * take the block-list run as evidence, and only answers that count: a control the profile rules
- * out, or a "not applicable" still missing its reason, is not an answer to contradict.
+ * The conflict, if any, between an answer to a control a scan can test and what the scans found.
+ * Takes the bare status so the question card can warn as soon as an answer is chosen.
+ */
+export function scanConflict(
+  status: AnswerStatus | undefined,
+  control: Pick<Control, 'scanFindings'>,
+  findings: readonly ScanFinding[],
+): ScanConflict | undefined {
+  if (status !== 'implemented' && status !== 'not-applicable') return undefined;
+  const against = findings.filter((f) => control.scanFindings.includes(f.kind));
+  return against.length > 0 ? { kind: 'scan', status, findings: against } : undefined;
+}
+
+/**
+ * Every conflict between the answers and the stored evidence (the block-list run, the scans'
+ * findings), in catalogue order. Only controls that take that evidence, and only answers that
+ * count: a control the profile rules out, or a "not applicable" still missing its reason, is not
+ * an answer to contradict.
  */
 export function evidenceConflicts(
   controls: readonly ControlResult[],
   run: BlocklistRun | undefined,
+  findings: readonly ScanFinding[] = [],
 ): EvidenceConflict[] {
-  if (!run) return [];
+  if (!run && findings.length === 0) return [];
   return controls.flatMap(({ section, control, state }) => {
-    if (!control.evidenceFromLookup || state.kind !== 'answered') return [];
-    const conflict = answerConflict(state.status, run);
-    return conflict ? [{ ...conflict, section, control }] : [];
+    if (state.kind !== 'answered') return [];
+    const conflicts: AnswerConflict[] = [];
+    if (run && control.evidenceFromLookup) {
+      const conflict = answerConflict(state.status, run);
+      if (conflict) conflicts.push(conflict);
+    }
+    if (control.scanFindings.length > 0) {
+      const conflict = scanConflict(state.status, control, findings);
+      if (conflict) conflicts.push(conflict);
+    }
+    return conflicts.map((conflict) => ({ ...conflict, section, control }));
   });
 }
 
 /** What the run found, as a clause: "the block-list check of 28 November 2026 at 10:00 GMT found …". */
 export function conflictEvidence(conflict: AnswerConflict): string {
+  if (conflict.kind === 'scan') return scanFindingsClause(conflict.findings);
   const check = `the block-list check of ${formatDateTime(conflict.runStartedAt)}`;
   if (conflict.kind === 'listed') {
     return (
@@ -141,6 +189,7 @@ export const CONFLICT_ADVICE: Record<AnswerConflict['kind'], string> = {
   listed:
     'Change the answer to Partially implemented or Not implemented, or get the addresses delisted and run the block-list check again.',
   gaps: 'Run the block-list check again, or record in the evidence notes how you know the rest is not listed.',
+  scan: 'Change the answer to Partially implemented or Not implemented, or fix what the scan found (each finding is in the remediation plan) and import a new scan that shows it fixed.',
 };
 
 /** Capitalises the first letter of a clause that starts a sentence. */
@@ -151,7 +200,7 @@ function sentence(text: string): string {
 /** The conflict after the control's name: "is answered Implemented, but the block-list check …". */
 export function conflictDetail(conflict: EvidenceConflict): string {
   const answered = `is answered ${ANSWER_LABELS[conflict.status]}`;
-  return conflict.kind === 'listed'
+  return conflict.kind !== 'gaps'
     ? `${answered}, but ${conflictEvidence(conflict)}.`
     : `${answered}; ${conflictEvidence(conflict)}, so the evidence does not cover everything.`;
 }
@@ -165,6 +214,7 @@ export function conflictSentence(conflict: EvidenceConflict): string {
 export const CONFLICT_HEADINGS: Record<AnswerConflict['kind'], string> = {
   listed: 'Answers contradict the evidence',
   gaps: 'The evidence does not cover everything',
+  scan: 'Answers contradict the network scans',
 };
 
 /**
@@ -174,11 +224,12 @@ export const CONFLICT_HEADINGS: Record<AnswerConflict['kind'], string> = {
 export const CONFLICT_NOTES: Record<AnswerConflict['kind'], string> = {
   listed: `The score and the verdict count these answers as given. ${CONFLICT_ADVICE.listed}`,
   gaps: `The score and the verdict count these answers as given. ${CONFLICT_ADVICE.gaps}`,
+  scan: `The score and the verdict count these answers as given. ${CONFLICT_ADVICE.scan}`,
 };
 
 /** The conflict as the question card says it, where the control is already named. */
 export function cardConflictText(conflict: AnswerConflict): string {
-  return conflict.kind === 'listed'
+  return conflict.kind !== 'gaps'
     ? `You answered ${ANSWER_LABELS[conflict.status]}, but ${conflictEvidence(conflict)}.`
     : `${sentence(conflictEvidence(conflict))}, so it does not confirm this answer for those.`;
 }

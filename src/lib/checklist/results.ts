@@ -2,6 +2,7 @@ import type { Answer, AnswerStatus, Assessment } from '../model/assessment';
 import type { Catalogue, Control, Level, Section } from '../model/catalogue';
 import { controlResults, isApplicable, type ControlResult } from './control-state';
 import { evidenceConflicts, type EvidenceConflict } from './evidence-conflicts';
+import type { ScanFinding } from '../scans/domain/findings';
 
 // The state of each control is decided in ./control-state.ts; these re-exports keep one place to
 // import results from.
@@ -191,7 +192,15 @@ export interface AssessmentResults {
   conflicts: EvidenceConflict[];
 }
 
-export function computeResults(catalogue: Catalogue, assessment: Assessment): AssessmentResults {
+/**
+ * `scanFindings`: what the imported scans found (src/lib/scans/domain/findings.ts, worked out by
+ * the caller, so that the scan code loads only when there are scans): they make conflicts only.
+ */
+export function computeResults(
+  catalogue: Catalogue,
+  assessment: Assessment,
+  scanFindings: readonly ScanFinding[] = [],
+): AssessmentResults {
   const controls = controlResults(catalogue, assessment);
   const answerCounts: AssessmentResults['answerCounts'] = {
     implemented: 0,
@@ -217,6 +226,6 @@ export function computeResults(catalogue: Catalogue, assessment: Assessment): As
     plan: remediationPlan(controls),
     gaps: unanswered(controls),
     answerCounts,
-    conflicts: evidenceConflicts(controls, assessment.lookup.lastRun),
+    conflicts: evidenceConflicts(controls, assessment.lookup.lastRun, scanFindings),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from '../shared/zod';
+import { ScanFindingKindSchema } from './scan-evidence';
 
 /**
  * The checklist is data: a catalogue of sections and controls, validated by this schema when the
@@ -260,6 +261,12 @@ export const ControlSchema = z.object({
   ),
   /** Marks the control that a block-list lookup run can provide evidence for. */
   evidenceFromLookup: z._default(z.boolean(), false),
+  /**
+   * What an imported network scan can find against this control (an open relay, an open proxy…).
+   * A control with any links its card to the scan step, and a finding contradicts an answer of
+   * Implemented or Not applicable (never overriding it).
+   */
+  scanFindings: z._default(z.array(ScanFindingKindSchema), []),
   /**
    * The control covers every computer on the network (printers, appliances, forgotten servers,
    * proxies), whoever provides the mail: it can never be "not applicable", by profile or answer.

@@ -15,6 +15,20 @@ export const MAX_PORTS_PER_HOST = 1024;
 
 const bounded = (max: number) => z.string().check(z.maxLength(max));
 
+/**
+ * What a scan can show against the controls. The catalogue names, per control, the kinds that
+ * test it (see ControlSchema.scanFindings); src/lib/scans/domain/findings.ts finds them.
+ */
+export const SCAN_FINDING_KINDS = [
+  'open-relay',
+  'open-proxy',
+  'unnecessary-daemon',
+  'reachable-port',
+  'out-of-support',
+] as const;
+export const ScanFindingKindSchema = z.enum(SCAN_FINDING_KINDS);
+export type ScanFindingKind = z.infer<typeof ScanFindingKindSchema>;
+
 export const VantageSchema = z.enum(['outside', 'inside']);
 export type Vantage = z.infer<typeof VantageSchema>;
 
@@ -87,3 +101,19 @@ export const ScanEvidenceSchema = z.object({
   hosts: z.array(ScanHostSchema).check(z.maxLength(MAX_SCAN_HOSTS)),
 });
 export type ScanEvidence = z.infer<typeof ScanEvidenceSchema>;
+
+/**
+ * Scans known to have passed ScanEvidenceSchema, by identity: the import checks each scan (in
+ * its worker) and an imported scan is never edited in place (a change replaces it), so saving the
+ * assessment need not check every host of every scan again on every change, which for a
+ * 4,096-host scan took half a second of the page's thread each time.
+ */
+const checkedScans = new WeakSet<ScanEvidence>();
+
+export function rememberCheckedScan(scan: ScanEvidence): void {
+  checkedScans.add(scan);
+}
+
+export function isCheckedScan(scan: ScanEvidence): boolean {
+  return checkedScans.has(scan);
+}

@@ -185,7 +185,10 @@ export interface EvidenceEntry {
   time: string;
 }
 
-/** Every evidence reference typed, and the recorded block-list run with its time and hash. */
+/**
+ * Every evidence reference typed, the recorded block-list run with its time and hash, and each
+ * imported network scan with the SHA-256 of its file.
+ */
 export function evidenceIndex(options: {
   assessment: Assessment;
   results: AssessmentResults;
@@ -199,6 +202,14 @@ export function evidenceIndex(options: {
       item: `${plural(run.addresses.length, 'address', 'addresses')} × ${plural(run.lists.length, 'list', 'lists')} through ${run.resolver.label}`,
       reference: options.runDigest ? `SHA-256 ${options.runDigest}` : '',
       time: formatDateTime(run.startedAt),
+    });
+  }
+  for (const scan of options.assessment.scans) {
+    entries.push({
+      kind: 'Network scan',
+      item: `${scan.fileName} (${scan.vantage} view, nmap ${scan.nmapVersion})`,
+      reference: `SHA-256 ${scan.sha256}`,
+      time: scan.startedAt ? formatDateTime(scan.startedAt) : '',
     });
   }
   for (const { control, state } of options.results.controls) {

@@ -1,5 +1,10 @@
 import { PLATFORM_LABELS, plainText, type Fix, type Step } from '../model/catalogue';
 import { delistingText, listSaid } from '../blocklists/domain/wording';
+import {
+  SCAN_FINDING_ADVICE,
+  scanFindingEvidence,
+  scanSource,
+} from '../scans/domain/finding-wording';
 import { findingBasis, isOverdue, type ReportFinding } from './findings';
 import { commandPieces, commandText, NO_VALUES, type SlotValues } from '../checklist/commands';
 import {
@@ -158,6 +163,14 @@ export function actionPlanRows(
         finding.answer.notes,
         finding.answer.evidenceRef,
         controlAdvice(finding, guidance, values),
+      ]);
+    } else if (finding.kind === 'scan') {
+      rows.push([
+        ...common,
+        scanFindingEvidence(finding.scan),
+        // Where the evidence came from: the scan file, its vantage point and time.
+        scanSource(finding.scan),
+        SCAN_FINDING_ADVICE[finding.scan.kind],
       ]);
     } else {
       rows.push([

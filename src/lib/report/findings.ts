@@ -3,11 +3,14 @@ import type { Catalogue, Control, Level, Provenance } from '../model/catalogue';
 import { LEVEL_ORDER, type AssessmentResults, type Finding } from '../checklist/results';
 import { provenanceShort } from '../checklist/provenance';
 import { blocklistFindings, type BlocklistFinding } from '../blocklists/domain/summary';
+import { scanFindings, type ScanFinding } from '../scans/domain/findings';
+import { scanFindingTitle } from '../scans/domain/finding-wording';
+import { softwareSupport } from '../content/software-support';
 
 /**
  * A finding is something to fix: a control answered not implemented, partially implemented or
- * "don't know" (the remediation plan), or an address listed on a block list that passed its
- * health check. The report, the CSV action plan and the results screen all list the same ones,
+ * "don't know" (the remediation plan), an address listed on a block list that passed its
+ * health check, or what an imported network scan found (an open relay on a host and port…). The report, the CSV action plan and the results screen all list the same ones,
  * in the same order: MUST first, then by section in catalogue order.
  */
 
@@ -34,6 +37,16 @@ export type ReportFinding =
       /** The checklist control a listing is evidence against, when the catalogue has one. */
       control: Control | undefined;
       listing: BlocklistFinding;
+    }
+  | {
+      kind: 'scan';
+      level: Level;
+      section: FindingSection;
+      /** "Open relay on 192.0.2.25 port 25/tcp". */
+      title: string;
+      /** The control the finding is evidence against (see the catalogue's scanFindings). */
+      control: Control | undefined;
+      scan: ScanFinding;
     };
 
 /** Where listings rank when the catalogue has no control for block-list evidence. */
@@ -53,6 +66,19 @@ function listingPlace(catalogue: Catalogue) {
   }
   return { ...UNFILED_LISTINGS, control: undefined };
 }
+
+function scanPlace(catalogue: Catalogue, kind: ScanFinding['kind']) {
+  for (const section of catalogue.sections) {
+    const control = section.controls.find((c) => c.scanFindings.includes(kind));
+    if (control) return { level: control.level, section, control };
+  }
+  return { ...UNFILED_SCANS, control: undefined };
+}
+
+const UNFILED_SCANS: { level: Level; section: FindingSection } = {
+  level: 'SHOULD',
+  section: { id: 'scans', title: 'Network scans' },
+};
 
 export function reportFindings(
   catalogue: Catalogue,
@@ -80,12 +106,29 @@ export function reportFindings(
         listing,
       }))
     : [];
+  // Each scan finding ranks with the first control it is evidence against; one no control
+  // takes is filed with the relay controls' section at SHOULD.
+  const fromScans: ReportFinding[] = scanFindings(
+    assessment.scans,
+    assessment.profile,
+    softwareSupport,
+  ).map((scan) => {
+    const place = scanPlace(catalogue, scan.kind);
+    return {
+      kind: 'scan',
+      level: place.level,
+      section: { id: place.section.id, title: place.section.title },
+      title: scanFindingTitle(scan),
+      control: place.control,
+      scan,
+    };
+  });
   const sectionRank = new Map(catalogue.sections.map((s, i) => [s.id, i]));
   const rankOf = (finding: ReportFinding) =>
     sectionRank.get(finding.section.id) ?? catalogue.sections.length;
   // Stable sort: within a level and a section, controls keep catalogue order and come before
   // the listings, which keep the run's address order.
-  return [...fromAnswers, ...fromRun].sort(
+  return [...fromAnswers, ...fromRun, ...fromScans].sort(
     (a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || rankOf(a) - rankOf(b),
   );
 }

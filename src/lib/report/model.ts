@@ -6,11 +6,14 @@ import type { AssessmentResults, Verdict } from '../checklist/results';
 import { summariseRun, type RunSummary } from '../blocklists/domain/summary';
 import {
   CONFLICT_HEADINGS,
+  CONFLICT_KINDS,
   CONFLICT_NOTES,
   conflictSentence,
   type AnswerConflict,
 } from '../checklist/evidence-conflicts';
 import { DIGEST_ALGORITHM } from '../assessment/canonical';
+import { scanReportSection, type ScanReportSection } from '../scans/domain/report-section';
+import { softwareSupport } from '../content/software-support';
 import {
   findingBasis,
   findingProvenance,
@@ -173,6 +176,8 @@ export interface ReportModel {
   topFindings: PlanFinding[];
   details: { id: string; title: string; answers: DetailedAnswer[] }[];
   blocklists: RunSummary | undefined;
+  /** The imported network scans (src/lib/scans/domain/report-section.ts), when there are any. */
+  scanEvidence: ScanReportSection | undefined;
   /**
    * `warning`: the sign-off is dated after the day of the report, or the answers changed after it
    * was entered (see signOffDateProblem and signOffStatus).
@@ -234,14 +239,12 @@ function verdictDrivers(results: AssessmentResults): string[] {
 }
 
 function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
-  return (['listed', 'gaps'] as const)
-    .map((kind) => ({
-      kind,
-      heading: CONFLICT_HEADINGS[kind],
-      lines: results.conflicts.filter((c) => c.kind === kind).map(conflictSentence),
-      note: CONFLICT_NOTES[kind],
-    }))
-    .filter((block) => block.lines.length > 0);
+  return CONFLICT_KINDS.map((kind) => ({
+    kind,
+    heading: CONFLICT_HEADINGS[kind],
+    lines: results.conflicts.filter((c) => c.kind === kind).map(conflictSentence),
+    note: CONFLICT_NOTES[kind],
+  })).filter((block) => block.lines.length > 0);
 }
 
 function signOffBlock(assessment: Assessment, now: Date): ReportModel['signOff'] {
@@ -393,6 +396,7 @@ export function buildReportModel(options: {
         })),
     })),
     blocklists: run ? summariseRun(run) : undefined,
+    scanEvidence: scanReportSection(assessment.scans, profile, softwareSupport),
     signOff: signOffBlock(assessment, options.exportedAt),
     method: methodText(),
     sentences: {

@@ -17,6 +17,12 @@ import {
 } from '../checklist/results';
 import { CONFLICT_HEADINGS } from '../checklist/evidence-conflicts';
 import { delistingText, LISTED, listSaid } from '../blocklists/domain/wording';
+import {
+  SCAN_FINDING_ADVICE,
+  SCAN_FOUND,
+  scanFindingEvidence,
+  scanSource,
+} from '../scans/domain/finding-wording';
 import { DIGEST_ALGORITHM } from '../assessment/canonical';
 import { formatCalendarDate } from '../shared/dates';
 import { isolate, plural } from '../shared/format';
@@ -140,6 +146,12 @@ function about(result: ControlResult, before: string, after: string): ControlSen
   return { before, control: result.control, section: result.section, after };
 }
 
+/** Which evidence contradicts an answer, as the verdict's explanation names it. */
+const CONTRADICTING_EVIDENCE = {
+  listed: 'the block-list evidence',
+  scan: 'the network scan evidence',
+} as const;
+
 /**
  * What the verdict rests on: a summary when it is "meets", then one sentence per MUST that
  * decides or qualifies it (not met, unanswered, declared not applicable, contradicted by the
@@ -152,7 +164,7 @@ export function verdictExplanation(results: AssessmentResults): {
   const { verdict, failingMusts, unansweredMusts, unknownMusts, declaredNotApplicableMusts } =
     results.verdict;
   const contradicted = results.conflicts.filter(
-    (c) => c.kind === 'listed' && c.control.level === 'MUST',
+    (c) => c.kind !== 'gaps' && c.control.level === 'MUST',
   );
   const lines = [
     ...failingMusts.map((r) =>
@@ -180,17 +192,17 @@ export function verdictExplanation(results: AssessmentResults): {
       ),
     ),
     ...contradicted.map((c) => ({
-      before: `MUST answered ${ANSWER_LABELS[c.status]} although the block-list evidence contradicts it: `,
+      before: `MUST answered ${ANSWER_LABELS[c.status]} although ${CONTRADICTING_EVIDENCE[c.kind === 'scan' ? 'scan' : 'listed']} contradicts it: `,
       control: c.control,
       section: c.section,
-      after: ` (see “${CONFLICT_HEADINGS.listed}”).`,
+      after: ` (see “${CONFLICT_HEADINGS[c.kind]}”).`,
     })),
   ];
   const summary =
     verdict !== 'meets'
       ? undefined
       : contradicted.length > 0
-        ? 'Every MUST control is answered Implemented, but the block-list evidence contradicts at least one of those answers.'
+        ? `Every MUST control is answered Implemented, but ${[...new Set(contradicted.map((c) => CONTRADICTING_EVIDENCE[c.kind === 'scan' ? 'scan' : 'listed']))].join(' and ')} ${contradicted.some((c) => c.kind === 'scan') && contradicted.some((c) => c.kind !== 'scan') ? 'contradict' : 'contradicts'} at least one of those answers.`
         : 'Every MUST control is answered Implemented.';
   return { summary, lines };
 }
@@ -257,6 +269,13 @@ export const SIGN_OFF_STATEMENT =
  */
 export function findingEvidence(finding: ReportFinding): string[] {
   if (finding.kind === 'control') return [];
+  if (finding.kind === 'scan') {
+    return [
+      scanFindingEvidence(finding.scan),
+      `Evidence: ${scanSource(finding.scan)}.`,
+      `What to do: ${SCAN_FINDING_ADVICE[finding.scan.kind]}`,
+    ];
+  }
   return [...listSaid(finding.listing), delistingText(finding.listing)];
 }
 
@@ -302,6 +321,7 @@ export function findOutFirstText(
 
 /** The answer a finding stands for: the control's answer, or "Listed" for a block-list listing. */
 export function findingAnswer(finding: ReportFinding): string {
+  if (finding.kind === 'scan') return SCAN_FOUND;
   return finding.kind === 'control' ? ANSWER_LABELS[finding.status] : LISTED;
 }
 
@@ -361,10 +381,11 @@ export type Severity = 'High' | 'Medium' | 'Low';
 
 /** The rule that gives each finding its severity, printed with the findings. */
 export const SEVERITY_RULE =
-  'Severity: High for a MUST control not implemented or partially implemented, and for a listing on a DNS block list; Medium for a MUST answered "Don\'t know" and for a SHOULD not implemented or partially implemented; Low for everything else (a SHOULD answered "Don\'t know", any MAY).';
+  'Severity: High for a MUST control not implemented or partially implemented, and for a listing on a DNS block list, and for what a network scan finds against a MUST (an open relay, an open proxy); Medium for what a scan finds against a SHOULD, for a MUST answered "Don\'t know" and for a SHOULD not implemented or partially implemented; Low for everything else (a SHOULD answered "Don\'t know", any MAY).';
 
 export function severityOf(finding: ReportFinding): Severity {
   if (finding.kind === 'listing') return 'High';
+  if (finding.kind === 'scan') return finding.level === 'MUST' ? 'High' : 'Medium';
   const failing = finding.status === 'not-implemented' || finding.status === 'partial';
   if (finding.level === 'MUST') return failing ? 'High' : 'Medium';
   if (finding.level === 'SHOULD' && failing) return 'Medium';
@@ -374,6 +395,9 @@ export function severityOf(finding: ReportFinding): Severity {
 /** What the answer and the evidence show, in a sentence or two. */
 export function findingCondition(finding: ReportFinding): string {
   if (finding.kind === 'listing') return [...listSaid(finding.listing)].join(' ');
+  if (finding.kind === 'scan') {
+    return `${scanFindingEvidence(finding.scan)} Evidence: ${scanSource(finding.scan)}.`;
+  }
   const notes = finding.answer.notes.trim();
   const ref = finding.answer.evidenceRef.trim();
   return [

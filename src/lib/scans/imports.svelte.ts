@@ -1,4 +1,4 @@
-import type { ScanEvidence } from '../model/scan-evidence';
+import { rememberCheckedScan, type ScanEvidence } from '../model/scan-evidence';
 import { importScanFile, type VantageChoice } from './io/scan-file';
 
 export interface ImportMessage {
@@ -33,6 +33,8 @@ export class ScanImports {
           now: options.now(),
         });
         if (result.ok) {
+          // Checked against the schema in the reader's worker: saving need not check it again.
+          rememberCheckedScan(result.scan);
           options.add(result.scan);
           const up = result.scan.hosts.filter((h) => h.status === 'up').length;
           this.messages.push({

@@ -205,7 +205,13 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startScanServices(): Promise<ScanServices> {
+/**
+ * `socksPort`: where the SOCKS server listens (default: any free port). Port 1080 puts it where
+ * nmap's socks-open-proxy script runs without being forced ("+"), as on a real network.
+ */
+export async function startScanServices(
+  options: { socksPort?: number } = {},
+): Promise<ScanServices> {
   const missing = missingScanTools();
   if (missing.length > 0)
     throw new Error(`Missing: ${missing.join(', ')} (npm test installs them)`);
@@ -215,7 +221,7 @@ export async function startScanServices(): Promise<ScanServices> {
     openRelay: await freePort(),
     closedRelay: await freePort(),
     httpProxy: await freePort(),
-    socksProxy: await freePort(),
+    socksProxy: options.socksPort ?? (await freePort()),
     nothing: await freePort(),
     page: 0,
   };

@@ -1,4 +1,5 @@
 import type { Assessment } from '../../model/assessment';
+import { isCheckedScan, MAX_SCANS, rememberCheckedScan } from '../../model/scan-evidence';
 import {
   CURRENT_SCHEMA_VERSION,
   DocumentSchema,
@@ -51,10 +52,18 @@ export function recordFor(
   now: Date,
 ): { ok: true; record: StoredAssessment } | { ok: false; health: StorageHealth } {
   // Never write what the next load would refuse and quarantine: keep the last good copy.
-  const checked = DocumentSchema.safeParse(toDocument(assessment, now));
+  const full = toDocument(assessment, now);
+  // Scans already checked (see isCheckedScan) are not checked again: only how many there are.
+  const scans = assessment.scans;
+  const known = scans.length <= MAX_SCANS && scans.every(isCheckedScan);
+  const checked = DocumentSchema.safeParse(
+    known ? { ...full, assessment: { ...full.assessment, scans: [] } } : full,
+  );
   if (!checked.success) {
     return { ok: false, health: { state: 'invalid', detail: describeIssues(checked.error) } };
   }
+  if (known) checked.data.assessment.scans = [...scans];
+  else for (const scan of scans) rememberCheckedScan(scan);
   const document = compactDocument(checked.data);
   return {
     ok: true,

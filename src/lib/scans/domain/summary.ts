@@ -7,6 +7,7 @@ import {
   testOnPort,
   TEST_SCRIPTS,
   type TestKind,
+  type TestResult,
 } from './classify';
 import { supportOf } from './support';
 import {
@@ -26,11 +27,15 @@ export interface PortRow {
   service: string;
   /** "Open relay test: OPEN RELAY: 16 of nmap's 16 relay tests were accepted", one per test. */
   tests: string[];
+  /** The same tests with their outcomes, for what the report lists as not tested. */
+  outcomes: { kind: TestKind; outcome: TestResult['outcome'] }[];
   support?: string;
 }
 
 export interface ScanSummary {
   rows: PortRow[];
+  /** Every port listed on a host that was up, written out in `rows` or not. */
+  rowCount: number;
   hostsUp: number;
   /** Hosts listed but not up: "no evidence", never clean. */
   hostsNotUp: { address: string; status: string }[];
@@ -63,7 +68,10 @@ const SOCKS_PORTS = [1080, 9050];
  * service calls for (SMTP: relay; proxy ports: proxy), and every test the command asked for where
  * nmap could not say what the service is, so a test that did not run there reads "not run".
  */
-function testsOn(port: ScanPort, requested: Set<TestKind>): string[] {
+function testsOn(
+  port: ScanPort,
+  requested: Set<TestKind>,
+): { kind: TestKind; result: TestResult }[] {
   const has = (kind: TestKind) => port.scripts.some((s) => s.id === TEST_SCRIPTS[kind]);
   const open = port.state === 'open';
   const unknownService =
@@ -75,13 +83,17 @@ function testsOn(port: ScanPort, requested: Set<TestKind>): string[] {
   const proxyPort = (PROXY_PORTS as readonly number[]).includes(port.port);
   if (wanted('http-proxy', proxyPort && !SOCKS_PORTS.includes(port.port))) kinds.push('http-proxy');
   if (wanted('socks-proxy', SOCKS_PORTS.includes(port.port))) kinds.push('socks-proxy');
-  return kinds.map(
-    (kind) => `${TEST_NAMES[kind]}: ${testResultText(kind, testOnPort(port, kind))}`,
-  );
+  return kinds.map((kind) => ({ kind, result: testOnPort(port, kind) }));
 }
 
-export function summariseScan(scan: ScanEvidence, table: SupportTable): ScanSummary {
+/** `maxRows`: the rows to write out (the screen shows a few hundred); `rowCount` counts them all. */
+export function summariseScan(
+  scan: ScanEvidence,
+  table: SupportTable,
+  maxRows = Infinity,
+): ScanSummary {
   const rows: PortRow[] = [];
+  let rowCount = 0;
   const hostsNotUp: ScanSummary['hostsNotUp'] = [];
   const hostsWithoutListedPorts: string[] = [];
   let hostsUp = 0;
@@ -93,20 +105,27 @@ export function summariseScan(scan: ScanEvidence, table: SupportTable): ScanSumm
     }
     hostsUp += 1;
     if (host.ports.length === 0) hostsWithoutListedPorts.push(host.address);
+    rowCount += host.ports.length;
+    if (rows.length >= maxRows) continue;
     for (const port of host.ports) {
+      if (rows.length >= maxRows) break;
       const support =
         isSmtp(port) && port.service?.product
           ? supportText(supportOf(port.service, table))
           : undefined;
+      const tests = testsOn(port, requested);
       rows.push({
         host: host.address,
         port: `${port.port}/${port.protocol}`,
         state: PORT_CLASS_LABELS[portClassOf(port.state)],
         service: serviceText(port),
-        tests: testsOn(port, requested),
+        tests: tests.map(
+          ({ kind, result }) => `${TEST_NAMES[kind]}: ${testResultText(kind, result)}`,
+        ),
+        outcomes: tests.map(({ kind, result }) => ({ kind, outcome: result.outcome })),
         ...(support ? { support } : {}),
       });
     }
   }
-  return { rows, hostsUp, hostsNotUp, hostsWithoutListedPorts };
+  return { rows, rowCount, hostsUp, hostsNotUp, hostsWithoutListedPorts };
 }

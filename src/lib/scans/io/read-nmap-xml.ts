@@ -1,9 +1,13 @@
 /**
- * Reads nmap XML text into plain data with the browser's DOMParser (never as HTML, never into the
- * page). The text is checked first (precheckScanText): entity declarations, non-nmap files,
- * over-limit host counts and cut-short files never reach the parser. What comes out is plain data
- * that src/lib/scans/domain/evidence.ts validates with the schema.
+ * Reads nmap XML text into plain data with saxes, a strict streaming XML parser (never as HTML,
+ * never into the page). A streaming parser, not the browser's DOMParser: DOMParser does not exist
+ * in a Web Worker, and a 4,096-host scan read on the page's thread held it for most of a second
+ * (see scan-worker.ts). saxes checks well-formedness and expands no entity beyond XML's five and
+ * character references. The text is checked first (precheckScanText): entity declarations,
+ * non-nmap files, over-limit host counts and cut-short files never reach the parser. What comes
+ * out is plain data that src/lib/scans/domain/evidence.ts validates with the schema.
  */
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { precheckScanText } from '../domain/limits';
 
 export interface RawScript {
@@ -43,141 +47,180 @@ export interface RawScan {
 export type XmlReadResult =
   { ok: true; scan: RawScan } | { ok: false; reason: string; detail?: string };
 
-type ParserConstructor = new () => {
-  parseFromString(text: string, type: 'application/xml'): Document;
-};
-
-const attr = (element: Element, name: string) => element.getAttribute(name) ?? '';
-
-function childElements(element: Element, name: string): Element[] {
-  const found: Element[] = [];
-  for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
-    if (child.tagName === name) found.push(child);
-  }
-  return found;
-}
-
-function child(element: Element, name: string): Element | undefined {
-  for (let c = element.firstElementChild; c; c = c.nextElementSibling) {
-    if (c.tagName === name) return c;
-  }
-  return undefined;
-}
-
-/** Keyed elems of a script's structured output, at any depth ("status" → "open"). */
-function elems(script: Element): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const elem of Array.from(script.getElementsByTagName('elem'))) {
-    const key = elem.getAttribute('key');
-    if (key && !(key in out) && Object.keys(out).length < 50) {
-      out[key.slice(0, 100)] = (elem.textContent ?? '').slice(0, 500);
-    }
-  }
-  return out;
-}
-
-function readPort(port: Element): RawPort {
-  const state = child(port, 'state');
-  const service = child(port, 'service');
-  return {
-    protocol: attr(port, 'protocol'),
-    port: Number(attr(port, 'portid')),
-    state: state ? attr(state, 'state') : '',
-    reason: state ? attr(state, 'reason') : '',
-    ...(service
-      ? {
-          service: {
-            name: attr(service, 'name'),
-            product: attr(service, 'product'),
-            version: attr(service, 'version'),
-            extrainfo: attr(service, 'extrainfo'),
-            method: attr(service, 'method'),
-          },
-        }
-      : {}),
-    scripts: childElements(port, 'script').map((s) => ({
-      id: attr(s, 'id'),
-      output: attr(s, 'output').slice(0, 4000),
-      elems: elems(s),
-    })),
-  };
-}
-
-function readHost(host: Element): RawHost {
-  const addresses = childElements(host, 'address');
-  const ip = addresses.find((a) => attr(a, 'addrtype') !== 'mac') ?? addresses[0];
-  const status = child(host, 'status');
-  const hostnames = child(host, 'hostnames');
-  const ports = child(host, 'ports');
-  return {
-    address: ip ? attr(ip, 'addr') : '',
-    addrType: ip ? attr(ip, 'addrtype') : '',
-    status: status ? attr(status, 'state') : 'unknown',
-    hostnames: hostnames
-      ? childElements(hostnames, 'hostname')
-          .map((h) => attr(h, 'name'))
-          .slice(0, 20)
-      : [],
-    ports: ports ? childElements(ports, 'port').map(readPort) : [],
-    extraPorts: ports
-      ? childElements(ports, 'extraports').map((e) => ({
-          state: attr(e, 'state'),
-          count: Number(attr(e, 'count')),
-        }))
-      : [],
-  };
-}
-
 function unixToIso(value: string): string {
   const seconds = Number(value);
   if (value === '' || !Number.isFinite(seconds) || seconds <= 0) return '';
   return new Date(seconds * 1000).toISOString();
 }
 
-export function readNmapXml(
-  text: string,
-  Parser: ParserConstructor = DOMParser as unknown as ParserConstructor,
-): XmlReadResult {
+type Attributes = Record<string, string>;
+const at = (attributes: Attributes, name: string) => attributes[name] ?? '';
+
+/** What is being read: the host, port and script open now, and the elem whose text is wanted. */
+interface Reading {
+  host?: RawHost & { addresses: { addr: string; type: string }[] };
+  port?: RawPort;
+  script?: RawScript;
+  /** Depth of the open <script> (its <elem>s may be nested in <table>s). */
+  scriptDepth?: number;
+  elemKey?: string;
+  elemText?: string;
+}
+
+class NotNmap extends Error {}
+
+export function readNmapXml(text: string): XmlReadResult {
   const problem = precheckScanText(text);
   if (problem) return { ok: false, reason: problem };
-  const document = new Parser().parseFromString(text, 'application/xml');
-  const error = document.getElementsByTagName('parsererror')[0];
-  if (error) {
+  const scan: RawScan = {
+    scanner: '',
+    nmapVersion: '',
+    xmlOutputVersion: '',
+    commandLine: '',
+    startedAt: '',
+    finishedAt: '',
+    exit: '',
+    errorMessage: '',
+    scannedPorts: {},
+    hosts: [],
+  };
+  const stack: string[] = [];
+  const now: Reading = {};
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = tag.name;
+    const a = tag.attributes;
+    const parent = stack[stack.length - 1];
+    const depth = stack.length;
+    stack.push(name);
+    if (depth === 0) {
+      if (name !== 'nmaprun') throw new NotNmap();
+      scan.scanner = at(a, 'scanner');
+      scan.nmapVersion = at(a, 'version');
+      scan.xmlOutputVersion = at(a, 'xmloutputversion');
+      scan.commandLine = at(a, 'args');
+      scan.startedAt = unixToIso(at(a, 'start'));
+      return;
+    }
+    if (now.script && now.scriptDepth !== undefined) {
+      if (name === 'elem' && a.key && now.elemKey === undefined) {
+        now.elemKey = a.key;
+        now.elemText = '';
+      }
+      return;
+    }
+    if (depth === 1) {
+      if (name === 'scaninfo') {
+        const protocol = at(a, 'protocol');
+        if (protocol && !(protocol in scan.scannedPorts))
+          scan.scannedPorts[protocol] = at(a, 'services');
+      } else if (name === 'host') {
+        now.host = {
+          address: '',
+          addrType: '',
+          status: 'unknown',
+          hostnames: [],
+          ports: [],
+          extraPorts: [],
+          addresses: [],
+        };
+      }
+      return;
+    }
+    if (depth === 2 && parent === 'runstats' && name === 'finished') {
+      scan.finishedAt = unixToIso(at(a, 'time'));
+      scan.exit = at(a, 'exit');
+      scan.errorMessage = at(a, 'errormsg');
+      return;
+    }
+    const host = now.host;
+    if (!host) return;
+    if (depth === 2 && parent === 'host') {
+      if (name === 'address') host.addresses.push({ addr: at(a, 'addr'), type: at(a, 'addrtype') });
+      else if (name === 'status' && host.status === 'unknown') host.status = at(a, 'state');
+    } else if (depth === 3 && parent === 'hostnames' && name === 'hostname') {
+      if (host.hostnames.length < 20) host.hostnames.push(at(a, 'name'));
+    } else if (depth === 3 && parent === 'ports') {
+      if (name === 'port') {
+        now.port = {
+          protocol: at(a, 'protocol'),
+          port: Number(at(a, 'portid')),
+          state: '',
+          reason: '',
+          scripts: [],
+        };
+      } else if (name === 'extraports') {
+        host.extraPorts.push({ state: at(a, 'state'), count: Number(at(a, 'count')) });
+      }
+    } else if (depth === 4 && parent === 'port' && now.port) {
+      const port = now.port;
+      if (name === 'state' && port.state === '' && port.reason === '') {
+        port.state = at(a, 'state');
+        port.reason = at(a, 'reason');
+      } else if (name === 'service' && !port.service) {
+        port.service = {
+          name: at(a, 'name'),
+          product: at(a, 'product'),
+          version: at(a, 'version'),
+          extrainfo: at(a, 'extrainfo'),
+          method: at(a, 'method'),
+        };
+      } else if (name === 'script') {
+        now.script = { id: at(a, 'id'), output: at(a, 'output').slice(0, 4000), elems: {} };
+        now.scriptDepth = depth;
+      }
+    }
+  });
+  parser.on('text', (value: string) => {
+    if (now.elemKey !== undefined) now.elemText += value;
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    const depth = stack.length - 1;
+    stack.pop();
+    const name = tag.name;
+    if (now.script && now.scriptDepth !== undefined) {
+      if (name === 'elem' && now.elemKey !== undefined) {
+        const elems = now.script.elems;
+        // The first value of each key, as many as the schema keeps.
+        if (!(now.elemKey in elems) && Object.keys(elems).length < 50) {
+          elems[now.elemKey.slice(0, 100)] = (now.elemText ?? '').slice(0, 500);
+        }
+        now.elemKey = undefined;
+        now.elemText = undefined;
+      }
+      if (depth === now.scriptDepth) {
+        now.port?.scripts.push(now.script);
+        now.script = undefined;
+        now.scriptDepth = undefined;
+      }
+      return;
+    }
+    if (depth === 3 && name === 'port' && now.port && now.host) {
+      now.host.ports.push(now.port);
+      now.port = undefined;
+    } else if (depth === 1 && name === 'host' && now.host) {
+      const { addresses, ...host } = now.host;
+      const ip = addresses.find((x) => x.type !== 'mac') ?? addresses[0];
+      scan.hosts.push({ ...host, address: ip?.addr ?? '', addrType: ip?.type ?? '' });
+      now.host = undefined;
+    }
+  });
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    if (error instanceof NotNmap) {
+      return {
+        ok: false,
+        reason:
+          "This XML file is not nmap output: its root element is not <nmaprun>. Save the scan with nmap's -oX option and import that file.",
+      };
+    }
     return {
       ok: false,
       reason:
         'The file is not well-formed XML, so it is damaged or was changed after nmap wrote it.',
-      detail: (error.textContent ?? '').trim().slice(0, 500),
+      detail: (error instanceof Error ? error.message : String(error)).slice(0, 500),
     };
   }
-  const root = document.documentElement;
-  if (!root || root.tagName !== 'nmaprun') {
-    return {
-      ok: false,
-      reason:
-        "This XML file is not nmap output: its root element is not <nmaprun>. Save the scan with nmap's -oX option and import that file.",
-    };
-  }
-  const scannedPorts: Record<string, string> = {};
-  for (const info of childElements(root, 'scaninfo')) {
-    const protocol = attr(info, 'protocol');
-    if (protocol && !(protocol in scannedPorts)) scannedPorts[protocol] = attr(info, 'services');
-  }
-  const runstats = child(root, 'runstats');
-  const finished = runstats ? child(runstats, 'finished') : undefined;
-  return {
-    ok: true,
-    scan: {
-      scanner: attr(root, 'scanner'),
-      nmapVersion: attr(root, 'version'),
-      xmlOutputVersion: attr(root, 'xmloutputversion'),
-      commandLine: attr(root, 'args'),
-      startedAt: unixToIso(attr(root, 'start')),
-      finishedAt: finished ? unixToIso(attr(finished, 'time')) : '',
-      exit: finished ? attr(finished, 'exit') : '',
-      errorMessage: finished ? attr(finished, 'errormsg') : '',
-      scannedPorts,
-      hosts: childElements(root, 'host').map(readHost),
-    },
-  };
+  return { ok: true, scan };
 }

@@ -13,6 +13,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { scanEvidenceDocx } from './scan-section';
 import type { ReportModel } from '../../model';
 
 /**
@@ -23,15 +24,15 @@ import type { ReportModel } from '../../model';
  * user typed goes in as text runs, never interpreted.
  */
 
-type Block = Paragraph | Table;
+export type Block = Paragraph | Table;
 
-function heading(text: string, level: 1 | 2 | 3): Paragraph {
+export function heading(text: string, level: 1 | 2 | 3): Paragraph {
   const levels = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
   return new Paragraph({ text, heading: levels[level - 1] });
 }
 
 /** A paragraph; line ends in `text` become line breaks. */
-function para(text: string, options: { bold?: boolean } = {}): Paragraph {
+export function para(text: string, options: { bold?: boolean } = {}): Paragraph {
   const lines = text.split('\n');
   return new Paragraph({
     children: lines.map(
@@ -40,7 +41,7 @@ function para(text: string, options: { bold?: boolean } = {}): Paragraph {
   });
 }
 
-function field(label: string, value: string): Paragraph {
+export function field(label: string, value: string): Paragraph {
   const lines = value.split('\n');
   return new Paragraph({
     children: [
@@ -50,7 +51,7 @@ function field(label: string, value: string): Paragraph {
   });
 }
 
-function table(head: string[], body: string[][]): Table {
+export function table(head: string[], body: string[][]): Table {
   const cell = (text: string, bold = false) =>
     new TableCell({ children: text.split('\n').map((line) => para(line, { bold })) });
   return new Table({
@@ -292,6 +293,7 @@ const SECTIONS: ((model: ReportModel) => Block[])[] = [
   findings,
   details,
   blocklists,
+  scanEvidenceDocx,
   evidenceIndex,
   signOff,
   appendix,

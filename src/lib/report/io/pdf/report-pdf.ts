@@ -4,6 +4,7 @@ import type { DetailedAnswer, ReportModel } from '../../model';
 import type { PaperSize } from '../../paper';
 import { addReportFonts, nameBoldFont } from './fonts';
 import { blocklistResults } from './blocklist-section';
+import { scanEvidenceSection } from './scan-section';
 import { chartHeight, scoreChart } from './score-chart';
 import { missingGlyphsText } from '../../wording';
 import { ACCENT, INK, MARGIN, MISSING_GLYPH, MUTED, RULE, VERDICT_COLOURS, Writer } from './writer';
@@ -88,7 +89,7 @@ function boardSummary(w: Writer, model: ReportModel): void {
   w.text(`${model.scoreLine}.`, { after: 3 });
   for (const block of model.evidenceConflicts) {
     const colour =
-      block.kind === 'listed' ? VERDICT_COLOURS['does-not-meet'] : VERDICT_COLOURS.incomplete;
+      block.kind === 'gaps' ? VERDICT_COLOURS.incomplete : VERDICT_COLOURS['does-not-meet'];
     w.text(block.heading, { size: 11, bold: true, colour, after: 1 });
     for (const line of block.lines) w.text(`• ${line}`, { indent: 3, after: 0.8 });
     w.gap(2);
@@ -192,7 +193,7 @@ function executiveSummary(w: Writer, model: ReportModel): void {
   // Right under the verdict: it rests on answers the block-list run contradicts or leaves open.
   for (const block of model.evidenceConflicts) {
     const colour =
-      block.kind === 'listed' ? VERDICT_COLOURS['does-not-meet'] : VERDICT_COLOURS.incomplete;
+      block.kind === 'gaps' ? VERDICT_COLOURS.incomplete : VERDICT_COLOURS['does-not-meet'];
     w.ensure(18);
     w.text(block.heading, { size: 11, bold: true, colour, after: 1.5 });
     for (const line of block.lines) w.text(`• ${line}`, { indent: 3, after: 0.8 });
@@ -389,6 +390,7 @@ export const REPORT_SECTIONS: ReportSection[] = [
   (w, model) => {
     if (model.blocklists) blocklistResults(w, model.blocklists);
   },
+  (w, model) => model.scanEvidence && scanEvidenceSection(w, model.scanEvidence),
   evidenceIndexSection,
   signOff,
   appendix,
