@@ -116,10 +116,16 @@ export interface WrittenFinding {
   recommendation: string;
   owner: string;
   targetDate: string;
+  /** The agreed action (management response), or "None recorded". */
+  response: string;
 }
 
 export function writtenFindings(
-  findings: readonly (ReportFinding & { ownerText: string; targetDateText: string })[],
+  findings: readonly (ReportFinding & {
+    ownerText: string;
+    targetDateText: string;
+    responseText: string;
+  })[],
   guidance: Guidance | undefined,
   serviceModel: Profile['serviceModel'],
 ): WrittenFinding[] {
@@ -140,6 +146,7 @@ export function writtenFindings(
       recommendation: fixes.length > 0 ? fixSummary(fixes) : NO_RECOMMENDATION,
       owner: finding.ownerText,
       targetDate: finding.targetDateText,
+      response: finding.responseText,
     };
   });
 }

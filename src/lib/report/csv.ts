@@ -5,6 +5,7 @@ import {
   findOutFirstText,
   findingAnswer,
   findingOwner,
+  findingResponseText,
   findingTargetIso,
   NO_TARGET_DATE,
   OVERDUE,
@@ -27,6 +28,7 @@ export const ACTION_PLAN_COLUMNS = [
   'Owner',
   'Target date',
   'Overdue',
+  'Agreed action',
   'Evidence notes',
   'Evidence reference',
   'What to do',
@@ -143,6 +145,8 @@ export function actionPlanRows(
       findingOwner(finding),
       target,
       isOverdue(finding, today) ? OVERDUE : '',
+      // As typed, or empty: a spreadsheet filters the blanks, so no "None recorded" here.
+      findingResponseText(finding),
     ];
     if (finding.kind === 'control') {
       rows.push([

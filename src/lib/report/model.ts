@@ -32,6 +32,7 @@ import {
   PLAN_INTRO,
   SIGN_OFF_STATEMENT,
   findingOwner,
+  findingResponse,
   findingTargetDate,
   methodText,
   progressText,
@@ -86,6 +87,8 @@ export interface DetailedAnswer {
   evidenceRef: string;
   owner: string;
   targetDate: string;
+  /** The agreed action (management response) as typed, or ''. */
+  response: string;
 }
 
 /** One kind of answer/evidence conflict as the report states it: a heading, a line each, a note. */
@@ -112,6 +115,8 @@ export type PlanFinding = ReportFinding & {
   overdueText: string;
   ownerText: string;
   targetDateText: string;
+  /** The agreed action as typed, or "None recorded" (see findingResponse). */
+  responseText: string;
   /** "Guidance" or "Beyond" (see PROVENANCE_LEGEND), or '' for a listing no control covers. */
   basisTag: string;
   /** "From the guidance" or "Beyond the guidance (source)", as the CSV's Basis column says it. */
@@ -320,6 +325,7 @@ export function buildReportModel(options: {
     overdueText: isOverdue(finding, today) ? OVERDUE : '',
     ownerText: findingOwner(finding),
     targetDateText: findingTargetDate(finding),
+    responseText: findingResponse(finding),
     basisTag: basisTag(finding),
     basisText: findingBasis(finding),
   }));
@@ -390,6 +396,7 @@ export function buildReportModel(options: {
           evidenceRef: state.answer?.evidenceRef ?? '',
           owner: state.answer?.owner ?? '',
           targetDate: state.answer?.targetDate ? formatCalendarDate(state.answer.targetDate) : '',
+          response: state.answer?.response?.trim() ?? '',
         })),
     })),
     blocklists: run ? summariseRun(run) : undefined,

