@@ -129,3 +129,65 @@ describe('the management response', () => {
     await close();
   });
 });
+
+describe('two signatures', () => {
+  test('the approver is printed in the second block; a sign-off older than the answers is flagged on screen and in the PDF', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    await importFile(
+      page,
+      'approval.json',
+      documentText({ ...reportAssessment({ organisation: ORGANISATION }), step: 'results' }),
+      'Results',
+    );
+    const assessor = page.getByRole('group', { name: "Assessor's sign-off" });
+    await assessor.getByLabel('Name', { exact: true }).fill('Siân Ní Bhriain');
+    await assessor.getByLabel('Role', { exact: true }).fill('Rheolwr Gwasanaethau Post');
+    await assessor.getByLabel('Date', { exact: true }).fill('2026-11-27');
+    const approver = page.getByRole('group', { name: "Approver's sign-off" });
+    await approver.getByLabel("Approver's name").fill('Αλέξανδρος Παπαδόπουλος');
+    await approver.getByLabel("Approver's role").fill('Pro-Vice-Chancellor');
+    await approver.getByLabel('Date approved').fill('2026-11-28');
+    await approver.getByText(/^Sign-off recorded on/).waitFor();
+    await expect(page.getByText(/Signed before the answers last changed/).count()).resolves.toBe(0);
+
+    // The answers change after both signed.
+    await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
+    await page.locator('#control-no-open-relay-notes').fill('Retested from outside on 29 November');
+    await page.getByRole('button', { name: 'Results and report' }).click();
+    await expect.poll(() => stepHeading(page)).toBe('Results');
+    await assessor.getByText(/^Signed before the answers last changed: /).waitFor();
+    await approver.getByText(/^Signed before the answers last changed: /).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    const layout = run('pdftotext', ['-layout', pdf.path, '-']);
+    const signOffPage = layout.split('\f').find((text) => /^\s*Approver\s*$/m.test(text))!;
+    expect(signOffPage).toBeDefined();
+    const [assessorBlock, approverBlock] = signOffPage.split(/^\s*Approver\s*$/m);
+    expect(assessorBlock).toMatch(/Name\s+Siân Ní Bhriain/);
+    expect(assessorBlock).toMatch(/Date\s+27 November 2026/);
+    expect(approverBlock).toMatch(/Name\s+Αλέξανδρος Παπαδόπουλος/);
+    expect(approverBlock).toMatch(/Role\s+Pro-Vice-Chancellor/);
+    expect(approverBlock).toMatch(/Date\s+28 November 2026/);
+    expect(approverBlock).toMatch(/Signature/);
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    expect(flat(assessorBlock!)).toContain('Signed before the answers last changed');
+    expect(flat(approverBlock!)).toContain('Signed before the answers last changed');
+    // Neither signature covers the answers as they are: the report is a draft.
+    expect(layout).toMatch(/Version\s+Draft: /);
+
+    // Each confirms again: the flags go, from the screen and from the report.
+    for (const group of [assessor, approver]) {
+      await group.getByRole('button', { name: /^The signatory has confirmed/ }).click();
+    }
+    await expect(page.getByText(/Signed before the answers last changed/).count()).resolves.toBe(0);
+    const again = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${again.name}`).waitFor();
+    const after = run('pdftotext', ['-layout', again.path, '-']);
+    expect(after).not.toContain('Signed before the answers last changed');
+    expect(after).toMatch(/Version\s+Final: /);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

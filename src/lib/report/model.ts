@@ -1,4 +1,4 @@
-import type { Assessment, Profile } from '../model/assessment';
+import type { Assessment, Profile, SignOff } from '../model/assessment';
 import { checkScopeField, type ScopeField } from '../assessment/profile-check';
 import { SERVICE_MODEL_LABELS, type Catalogue, type Level } from '../model/catalogue';
 import { formatCalendarDate, formatDateTime, localIsoDate } from '../shared/dates';
@@ -31,6 +31,7 @@ import {
   OVERDUE,
   PLAN_INTRO,
   SIGN_OFF_STATEMENT,
+  APPROVAL_STATEMENT,
   findingOwner,
   findingResponse,
   findingTargetDate,
@@ -44,7 +45,7 @@ import {
   verdictExplanation,
   verificationText,
 } from './wording';
-import { signOffDateProblem, signOffStatus } from '../assessment/sign-off';
+import { signatureStatus, signOffDateProblem } from '../assessment/sign-off';
 import type { Guidance } from '../model/catalogue';
 import {
   documentControl,
@@ -183,6 +184,8 @@ export interface ReportModel {
    * was entered (see signOffDateProblem and signOffStatus).
    */
   signOff: { name: string; role: string; date: string; warning?: string };
+  /** The approver's block, printed after the assessor's: blank lines when none was entered. */
+  approval: { name: string; role: string; date: string; warning?: string };
   method: string[];
   verification: string[];
   digest: string;
@@ -194,6 +197,7 @@ export interface ReportModel {
     /** After the top findings when the plan holds more. */
     allFindings: string | undefined;
     signOffStatement: string;
+    approvalStatement: string;
   };
 }
 
@@ -249,11 +253,16 @@ function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
     .filter((block) => block.lines.length > 0);
 }
 
-function signOffBlock(assessment: Assessment, now: Date): ReportModel['signOff'] {
-  const { name, role, date } = assessment.signOff;
-  const status = signOffStatus(assessment);
+/** A signature block (the assessor's or the approver's), with what is wrong with it, if anything. */
+function signatureBlock(
+  assessment: Assessment,
+  signOff: SignOff | undefined,
+  now: Date,
+): ReportModel['signOff'] {
+  const { name, role, date } = signOff ?? { name: '', role: '', date: '' };
+  const status = signatureStatus(assessment, signOff);
   const warnings = [
-    signOffDateProblem(assessment.signOff, now),
+    signOff ? signOffDateProblem(signOff, now) : undefined,
     status.kind === 'changed' ? status.warning : undefined,
   ].filter((warning) => warning !== undefined);
   return {
@@ -400,7 +409,8 @@ export function buildReportModel(options: {
         })),
     })),
     blocklists: run ? summariseRun(run) : undefined,
-    signOff: signOffBlock(assessment, options.exportedAt),
+    signOff: signatureBlock(assessment, assessment.signOff, options.exportedAt),
+    approval: signatureBlock(assessment, assessment.approval, options.exportedAt),
     method: methodText(),
     sentences: {
       planIntro: `${PLAN_INTRO} ${PROVENANCE_LEGEND}`,
@@ -408,6 +418,7 @@ export function buildReportModel(options: {
       noFindings: NO_FINDINGS,
       allFindings: allFindingsText(Math.min(findings.length, TOP_FINDINGS), findings.length),
       signOffStatement: SIGN_OFF_STATEMENT,
+      approvalStatement: APPROVAL_STATEMENT,
     },
     verification: verificationText(digest),
     digest,

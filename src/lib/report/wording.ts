@@ -230,6 +230,9 @@ export function missingGlyphsText(count: number, mark: string): string {
 }
 
 /** What the signatory confirms. */
+export const APPROVAL_STATEMENT =
+  'I have reviewed this assessment and approve this report and the actions agreed in it.';
+
 export const SIGN_OFF_STATEMENT =
   'I confirm that the answers and evidence in this assessment are, to the best of my knowledge, complete and accurate.';
 

@@ -269,15 +269,24 @@ function evidenceIndex(model: ReportModel): Block[] {
   ];
 }
 
+function signature(title: string, statement: string, block: ReportModel['signOff']): Block[] {
+  return [
+    heading(title, 2),
+    para(statement),
+    ...(block.warning ? [para(block.warning, { bold: true })] : []),
+    field('Name', block.name),
+    field('Role', block.role),
+    field('Date', block.date),
+    field('Signature', ''),
+  ];
+}
+
+/** Two signatures, as in the PDF: the assessor's, then the approver's. */
 function signOff(model: ReportModel): Block[] {
   return [
     heading('Sign-off', 1),
-    para(model.sentences.signOffStatement),
-    ...(model.signOff.warning ? [para(model.signOff.warning, { bold: true })] : []),
-    field('Name', model.signOff.name),
-    field('Role', model.signOff.role),
-    field('Date', model.signOff.date),
-    field('Signature', ''),
+    ...signature('Assessor', model.sentences.signOffStatement, model.signOff),
+    ...signature('Approver', model.sentences.approvalStatement, model.approval),
   ];
 }
 
