@@ -191,3 +191,97 @@ describe('two signatures', () => {
     await close();
   });
 });
+
+describe('this year against last year', () => {
+  test('two assessments in the library, one answer changed and one finding closed: shown on screen and in the PDF', async () => {
+    const { page, errors, close } = await openApp(browser, server.url);
+    const lastYear = reportAssessment({ organisation: ORGANISATION });
+    lastYear.id = 'last-year';
+    lastYear.profile.assessmentDate = '2025-11-20';
+    const thisYear = reportAssessment({ organisation: ORGANISATION });
+    thisYear.id = 'this-year';
+    // The relay was closed during the year: one answer changed, one finding closed.
+    thisYear.answers['no-open-relay'] = {
+      ...thisYear.answers['no-open-relay']!,
+      status: 'implemented',
+      owner: '',
+      targetDate: '',
+    };
+    delete thisYear.answers['no-open-relay']!.response;
+    await importFile(page, 'last-year.json', documentText(lastYear), 'Organisation profile');
+    await importFile(
+      page,
+      'this-year.json',
+      documentText({ ...thisYear, step: 'results' }),
+      'Results',
+    );
+
+    const compare = page.getByLabel('Compare with', { exact: true });
+    await compare.waitFor({ timeout: 10_000 });
+    // Offered by its name and date; chosen by its id, which the import kept.
+    await expect
+      .poll(() => compare.locator('option').allInnerTexts())
+      .toContainEqual(expect.stringContaining('(2025-11-20), last changed'));
+    await compare.selectOption('last-year');
+    const region = page.getByRole('region', { name: 'Since the last assessment' });
+    const changedRow = region.getByRole('row').filter({
+      has: page.getByRole('rowheader', {
+        name: 'No host relays mail for arbitrary senders and recipients',
+      }),
+    });
+    await expect
+      .poll(() => changedRow.innerText(), { timeout: 10_000 })
+      .toMatch(/Not implemented\s+Implemented/);
+    await expect.poll(() => region.getByRole('row').count()).toBeGreaterThan(2);
+    const closed = region.getByRole('heading', { name: 'Findings closed' });
+    await expect
+      .poll(() => closed.locator('xpath=following-sibling::*[1]').innerText())
+      .toContain('No host relays mail for arbitrary senders and recipients');
+    await expect
+      .poll(() =>
+        region
+          .getByRole('heading', { name: 'Findings opened' })
+          .locator('xpath=following-sibling::*[1]')
+          .innerText(),
+      )
+      .toBe('No new finding.');
+    expect(await axeViolations(page)).toEqual([]);
+
+    const pdf = await download(page, 'Download PDF report');
+    await page.getByText(`Downloaded ${pdf.name}`).waitFor();
+    const layout = run('pdftotext', ['-layout', pdf.path, '-']);
+    const pages = layout.split('\f');
+    // In the contents, with the page it starts on.
+    const entry = /^Since the last assessment\s{2,}(\d+)$/m.exec(pages[1]!);
+    expect(entry).not.toBeNull();
+    const since = pages.slice(Number(entry![1]) - 1).join('\f');
+    const section = since.slice(
+      since.indexOf('Since the last assessment'),
+      since.indexOf('Objective, scope, criteria'),
+    );
+    const flat = section.replace(/\s+/g, ' ');
+    expect(flat).toContain('Compared with the assessment of');
+    expect(flat).toContain('dated 20 November 2025');
+    expect(flat).toMatch(/1 finding closed, 0 findings opened/);
+    expect(section).toMatch(
+      /No host relays mail for arbitrary\s[\s\S]*?Not implemented\s+Implemented/,
+    );
+    expect(flat).toMatch(
+      /Findings closed • No host relays mail for arbitrary senders and recipients/,
+    );
+    expect(flat).toContain('Findings opened No new finding.');
+    // The board summary states the trend instead of "no previous assessment".
+    const board = run('pdftotext', ['-f', '3', '-l', '3', pdf.path, '-']).replace(/\s+/g, ' ');
+    expect(board).toMatch(/Trend Since the assessment of .* dated 20 November 2025/);
+
+    // The Word copy has the same section, as a real heading, with the same words.
+    const docx = await download(page, 'Download editable report (Word, DOCX)');
+    await page.getByText(`Downloaded ${docx.name}`).waitFor();
+    const xml = run('unzip', ['-p', docx.path, 'word/document.xml']);
+    expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>[\s\S]{0,400}Since the last assessment/);
+    expect(xml).toContain('1 finding closed, 0 findings opened');
+    expect(xml).toContain('No new finding.');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

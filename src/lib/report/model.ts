@@ -60,6 +60,8 @@ import {
   type WrittenFinding,
 } from './audit';
 import { NO_COMPARISON, SEVERITY_RULE } from './wording';
+import { compareAssessments } from './comparison';
+import { comparisonReport, type ComparisonReport } from './comparison-wording';
 
 /**
  * Everything the PDF report says, decided here as plain data so the content can be unit-tested
@@ -150,6 +152,8 @@ export interface ReportModel {
   severityRule: string;
   /** Since the last assessment, in a sentence for the board summary. */
   trend: string;
+  /** This assessment against the previous one chosen, when one was (see ./comparison.ts). */
+  comparison: ComparisonReport | undefined;
   evidenceIndex: EvidenceEntry[];
   documentProperties: DocumentProperties;
   organisation: string;
@@ -320,6 +324,8 @@ export function buildReportModel(options: {
   choices?: ReportChoices;
   /** SHA-256 of the recorded block-list run, for the evidence index. */
   runDigest?: string;
+  /** A previous assessment to compare with ("Since the last assessment"). */
+  previous?: Assessment;
 }): ReportModel {
   const { catalogue, assessment, results, digest } = options;
   const profile = assessment.profile;
@@ -340,6 +346,17 @@ export function buildReportModel(options: {
   }));
   const run = assessment.lookup.lastRun;
   const title = 'Mail security self-assessment';
+  const comparison = options.previous
+    ? comparisonReport(
+        compareAssessments({
+          catalogue,
+          current: assessment,
+          previous: options.previous,
+          today,
+          currentResults: results,
+        }),
+      )
+    : undefined;
   return {
     title,
     documentControl: documentControl({
@@ -351,7 +368,8 @@ export function buildReportModel(options: {
     scopeAndCriteria: scopeAndCriteria({ assessment, results, guidance: catalogue.guidance }),
     writtenFindings: writtenFindings(findings, options.guidance, profile.serviceModel),
     severityRule: SEVERITY_RULE,
-    trend: NO_COMPARISON,
+    trend: comparison?.trend ?? NO_COMPARISON,
+    comparison,
     evidenceIndex: evidenceIndex({ assessment, results, runDigest: options.runDigest }),
     documentProperties: documentProperties({
       title,

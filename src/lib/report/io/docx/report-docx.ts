@@ -15,6 +15,7 @@ import {
 } from 'docx';
 import type { ReportModel } from '../../model';
 import { AGREED_ACTION } from '../../wording';
+import { comparisonBlocks } from './comparison-section';
 
 /**
  * The report as a Word document, from the same report model as the PDF: real headings (so a
@@ -24,15 +25,15 @@ import { AGREED_ACTION } from '../../wording';
  * user typed goes in as text runs, never interpreted.
  */
 
-type Block = Paragraph | Table;
+export type Block = Paragraph | Table;
 
-function heading(text: string, level: 1 | 2 | 3): Paragraph {
+export function heading(text: string, level: 1 | 2 | 3): Paragraph {
   const levels = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3] as const;
   return new Paragraph({ text, heading: levels[level - 1] });
 }
 
 /** A paragraph; line ends in `text` become line breaks. */
-function para(text: string, options: { bold?: boolean } = {}): Paragraph {
+export function para(text: string, options: { bold?: boolean } = {}): Paragraph {
   const lines = text.split('\n');
   return new Paragraph({
     children: lines.map(
@@ -51,7 +52,7 @@ function field(label: string, value: string): Paragraph {
   });
 }
 
-function table(head: string[], body: string[][]): Table {
+export function table(head: string[], body: string[][]): Table {
   const cell = (text: string, bold = false) =>
     new TableCell({ children: text.split('\n').map((line) => para(line, { bold })) });
   return new Table({
@@ -307,6 +308,7 @@ function appendix(model: ReportModel): Block[] {
 const SECTIONS: ((model: ReportModel) => Block[])[] = [
   boardSummary,
   executiveSummary,
+  (model) => (model.comparison ? comparisonBlocks(model.comparison) : []),
   scope,
   plan,
   findings,

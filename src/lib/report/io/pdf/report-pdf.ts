@@ -4,6 +4,7 @@ import type { DetailedAnswer, ReportModel } from '../../model';
 import type { PaperSize } from '../../paper';
 import { addReportFonts, nameBoldFont } from './fonts';
 import { blocklistResults } from './blocklist-section';
+import { comparisonSection } from './comparison-section';
 import { chartHeight, scoreChart } from './score-chart';
 import { AGREED_ACTION, missingGlyphsText } from '../../wording';
 import { ACCENT, INK, MARGIN, MISSING_GLYPH, MUTED, RULE, VERDICT_COLOURS, Writer } from './writer';
@@ -410,6 +411,9 @@ export type ReportSection = (w: Writer, model: ReportModel) => void;
 export const REPORT_SECTIONS: ReportSection[] = [
   boardSummary,
   executiveSummary,
+  (w, model) => {
+    if (model.comparison) comparisonSection(w, model.comparison);
+  },
   scopeSection,
   remediationPlan,
   findingsWrittenOut,
