@@ -251,6 +251,8 @@ try {
     rows.open.push(open);
     const again = [];
     for (let i = 0; i < 2; i += 1) {
+      await page.getByRole('button', { name: 'Next: network scans' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Network scans' }).waitFor();
       await page.getByRole('button', { name: 'Review answers' }).click();
       await page.getByRole('heading', { level: 1, name: /Review/ }).waitFor();
       again.push(

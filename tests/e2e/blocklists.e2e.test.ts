@@ -99,10 +99,14 @@ async function setUp(page: Page, lists: CustomList[] = LISTS) {
   }
 }
 
-/** The outcome label shown for an address on a list, and the details behind it. */
+/**
+ * The outcome label shown for an address on a list, and the details behind it: read as a user
+ * reads them, by opening the cell's disclosure (its details are made only when it opens), which is
+ * closed again afterwards.
+ */
 async function cell(page: Page, address: string, listName: string) {
   return page.evaluate(
-    ([ip, name]) => {
+    async ([ip, name]) => {
       const table = document.querySelector('table.results-grid');
       if (!table) return undefined;
       const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim());
@@ -113,10 +117,20 @@ async function cell(page: Page, address: string, listName: string) {
       const td = row?.children[column] as HTMLElement | undefined;
       if (!td) return undefined;
       const summary = td.querySelector('summary');
+      const disclosure = td.querySelector('details');
+      let details = '';
+      if (disclosure) {
+        disclosure.open = true;
+        for (let waited = 0; waited < 2000 && !td.querySelector('.outcome-details'); waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        details = td.querySelector('.outcome-details')?.textContent ?? '';
+        disclosure.open = false;
+      }
       return {
         outcome: summary?.getAttribute('data-outcome') ?? td.innerText.trim(),
         label: summary ? summary.childNodes[0]?.textContent?.trim() : td.innerText.trim(),
-        details: td.querySelector('.outcome-details')?.textContent ?? '',
+        details,
       };
     },
     [address, listName] as const,

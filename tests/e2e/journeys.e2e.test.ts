@@ -389,7 +389,7 @@ describe.each(['chromium', 'firefox'] as const)('in %s', (browserName) => {
     );
     const cell = (address: string, list: string) =>
       d.evaluate(
-        ([ip, name]) => {
+        async ([ip, name]) => {
           const table = document.querySelector('table.results-grid');
           if (!table) return null;
           const headers = [...table.querySelectorAll('thead th')].map((th) =>
@@ -400,9 +400,20 @@ describe.each(['chromium', 'firefox'] as const)('in %s', (browserName) => {
           );
           const td = row?.children[headers.indexOf(name)] as HTMLElement | undefined;
           const summary = td?.querySelector('summary');
+          // The details are made when the cell is opened, as a user opens it; closed again after.
+          const disclosure = td?.querySelector('details');
+          let details = '';
+          if (td && disclosure) {
+            disclosure.open = true;
+            for (let t = 0; t < 2000 && !td.querySelector('.outcome-details'); t += 20) {
+              await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+            details = td.querySelector('.outcome-details')?.textContent ?? '';
+            disclosure.open = false;
+          }
           return {
             outcome: summary?.getAttribute('data-outcome') ?? td?.innerText.trim() ?? '',
-            details: td?.querySelector('.outcome-details')?.textContent ?? '',
+            details,
           };
         },
         [address, list] as const,

@@ -4,7 +4,7 @@
  * with the PDF and the CSV read back from the real downloads.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -14,6 +14,7 @@ import { defaultCatalogue } from '../../src/lib/content/checklist';
 import { documentText } from '../fixtures/report-assessment';
 import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
 import { launchBrowser } from './support/browser';
+import { readCsv } from './support/csv';
 import type { StaticServer } from './support/static-server';
 
 const RELAY = 'No host relays mail for arbitrary senders and recipients';
@@ -82,37 +83,6 @@ function card(page: Page, title: string) {
   return page.getByRole('article', { name: title });
 }
 
-/** Parses the CSV the app writes (quoted cells, doubled quotes, line feeds inside cells). */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i += 1) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || (c === '\r' && body[i + 1] === '\n')) {
-      if (c === '\r') i += 1;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
 describe('an honest verdict for a college on hosted mail', () => {
   test('the relay MUST offers no "not applicable"; "don\'t know" cannot be confirmed; provenance reaches the PDF and the CSV', async () => {
     const { page, errors, close } = await openApp(browser, server.url);
@@ -177,16 +147,11 @@ describe('an honest verdict for a college on hosted mail', () => {
     expect(pdf).toContain('Find out first:');
 
     // … and in the CSV action plan, one column a spreadsheet can filter on.
-    const [header, ...rows] = csvRows(
-      await readFile(await download(page, 'Download action plan (CSV)'), 'utf8'),
-    );
-    const basis = header!.indexOf('Basis');
-    expect(basis).toBeGreaterThan(0);
-    const byTitle = new Map(rows.map((row) => [row[0], row[basis]]));
-    expect(byTitle.get(RELAY)).toBe('From the guidance');
-    expect(byTitle.get(RELAY_TESTED)).toMatch(/^Beyond the guidance \(NCSC/);
-    const whatToDo = header!.indexOf('What to do');
-    expect(rows.find((row) => row[0] === RELAY)?.[whatToDo]).toMatch(FIND_OUT_RELAY);
+    const rows = await readCsv(await download(page, 'Download action plan (CSV)'));
+    const byTitle = new Map(rows.map((row) => [row['Control'], row]));
+    expect(byTitle.get(RELAY)?.['Basis']).toBe('From the guidance');
+    expect(byTitle.get(RELAY_TESTED)?.['Basis']).toMatch(/^Beyond the guidance \(NCSC/);
+    expect(byTitle.get(RELAY)?.['What to do']).toMatch(FIND_OUT_RELAY);
 
     // Both MUSTs answered Implemented: "meets", saying no more than that, with how much is answered.
     await page.getByRole('button', { name: /Open relays and open proxies/ }).click();

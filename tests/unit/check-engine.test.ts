@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { RawOutcome } from '../../src/lib/blocklists/domain/classify';
 import { DNSBL_LISTS } from '../../src/lib/content/blocklists';
 import type { DnsblList } from '../../src/lib/model/blocklist-catalogue';
@@ -29,6 +29,22 @@ const answer = (a: string[] = [], rcode = 'NOERROR', txt: string[] = []): RawOut
   txt,
   elapsedMs: 1,
 });
+
+/**
+ * Runs `work` on a fake clock (timers and performance.now), so the spacing a rate limit asks for
+ * is measured exactly: on the real clock, a busy machine can delay a query after its slot was
+ * booked and make the measured gap look a few milliseconds short.
+ */
+async function onFakeClock<T>(work: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  try {
+    const done = work();
+    await vi.runAllTimersAsync();
+    return await done;
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 /** A DoH client whose answers come from `respond`, recording what was asked and when. */
 function fakeClient(respond: (p: DohQueryParams, attempt: number) => RawOutcome, delayMs = 2) {
@@ -134,15 +150,18 @@ describe('lookup engine', () => {
     const fake = fakeClient(() => answer([], 'NXDOMAIN'), 0);
     const interval = listIntervalMs(limited);
     expect(interval).toBeGreaterThan(0);
-    await runQueries(
-      tasksFor(['192.0.2.1', '192.0.2.2', '192.0.2.3'], [plan(limited)]),
-      new Map([[limited.id, limited]]),
-      options(fake.client, 8),
-      () => undefined,
+    await onFakeClock(() =>
+      runQueries(
+        tasksFor(['192.0.2.1', '192.0.2.2', '192.0.2.3'], [plan(limited)]),
+        new Map([[limited.id, limited]]),
+        options(fake.client, 8),
+        () => undefined,
+      ),
     );
     const times = fake.asked.map((a) => a.at);
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(interval - 5);
-    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(interval - 5);
+    expect(times).toHaveLength(3);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(interval);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(interval);
   });
 
   test('the rate limit counts every query to the list: TXT follow-ups and retries too', async () => {
@@ -156,17 +175,19 @@ describe('lookup engine', () => {
       0,
     );
     const interval = listIntervalMs(limited);
-    await runQueries(
-      tasksFor(['192.0.2.1', '192.0.2.2'], [plan(limited)]),
-      new Map([[limited.id, limited]]),
-      options(fake.client, 8),
-      () => undefined,
+    await onFakeClock(() =>
+      runQueries(
+        tasksFor(['192.0.2.1', '192.0.2.2'], [plan(limited)]),
+        new Map([[limited.id, limited]]),
+        options(fake.client, 8),
+        () => undefined,
+      ),
     );
     // Two A queries, one retry and two TXT queries: five queries, each in its own slot.
     const times = fake.asked.map((a) => a.at).sort((a, b) => a - b);
     expect(times).toHaveLength(5);
     for (let i = 1; i < times.length; i += 1) {
-      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(interval - 5);
+      expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(interval);
     }
   });
 
@@ -174,16 +195,18 @@ describe('lookup engine', () => {
     const fake = fakeClient((p) =>
       p.name.startsWith('2.0.0.127') ? answer(['127.0.0.2']) : answer([], 'NXDOMAIN'),
     );
-    const health = await runHealthChecks(
-      planHealthChecks(
-        [plan(psbl), plan(limited)],
-        [toTarget('192.0.2.1'), toTarget('2001:db8::1')],
+    const health = await onFakeClock(() =>
+      runHealthChecks(
+        planHealthChecks(
+          [plan(psbl), plan(limited)],
+          [toTarget('192.0.2.1'), toTarget('2001:db8::1')],
+        ),
+        new Map([
+          [psbl.id, psbl],
+          [limited.id, limited],
+        ]),
+        options(fake.client, 1),
       ),
-      new Map([
-        [psbl.id, psbl],
-        [limited.id, limited],
-      ]),
-      options(fake.client, 1),
     );
     expect(fake.maxInFlight()).toBe(1);
     expect(health.get(psbl.id)?.ipv4).toEqual({ usable: true });
@@ -193,7 +216,7 @@ describe('lookup engine', () => {
       .sort((a, b) => a - b);
     for (let i = 1; i < limitedTimes.length; i += 1) {
       expect(limitedTimes[i]! - limitedTimes[i - 1]!).toBeGreaterThanOrEqual(
-        listIntervalMs(limited) - 5,
+        listIntervalMs(limited),
       );
     }
   });
