@@ -4,7 +4,7 @@
  * flag on a sign-off older than the answers; this year compared with last year.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { documentText, reportAssessment } from '../fixtures/report-assessment';
 import { axeViolations, openApp, serveApp, stepHeading } from './support/app';
 import { launchBrowser } from './support/browser';
+import { readCsv } from './support/csv';
 import type { StaticServer } from './support/static-server';
 
 const ORGANISATION = 'Prifysgol Bangor – Ysgol Gŵyr & Sŷr Môr';
@@ -58,34 +59,6 @@ async function importFile(page: Page, name: string, text: string, heading: strin
   await expect.poll(() => stepHeading(page)).toBe(heading);
 }
 
-/** Reads a CSV this app writes (every field quoted) into rows of cells. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < text.length) {
-    const end = text.indexOf('"', i + 1);
-    let cell = '';
-    let at = i + 1;
-    let close = end;
-    while (text[close + 1] === '"') {
-      cell += text.slice(at, close + 1);
-      at = close + 2;
-      close = text.indexOf('"', at);
-    }
-    cell += text.slice(at, close);
-    row.push(cell);
-    i = close + 1;
-    if (text[i] === ',') i += 1;
-    else if (text.startsWith('\r\n', i)) {
-      rows.push(row);
-      row = [];
-      i += 2;
-    }
-  }
-  return rows;
-}
-
 describe('the management response', () => {
   test('an agreed action typed on a finding is printed beside its owner and date in the PDF and the CSV', async () => {
     const { page, errors, close } = await openApp(browser, server.url);
@@ -116,15 +89,15 @@ describe('the management response', () => {
     const plan1 = run('pdftotext', ['-layout', pdf.path, '-']);
     expect(plan1).toContain('Agreed action: Cau');
 
-    const csv = readCsv(
-      await readFile((await download(page, 'Download action plan (CSV)')).path, 'utf8'),
-    );
-    const column = csv[0]!.indexOf('Agreed action');
-    expect(column).toBe(csv[0]!.indexOf('Overdue') + 1);
+    const csvFile = await download(page, 'Download action plan (CSV)');
+    const csv = await readCsv(csvFile.path);
+    // Right after "Overdue", as the header row says.
+    const header = Object.keys(csv[0]!);
+    expect(header.indexOf('Agreed action')).toBe(header.indexOf('Overdue') + 1);
     const relay = csv.find(
-      (row) => row[0] === 'No host relays mail for arbitrary senders and recipients',
+      (row) => row.Control === 'No host relays mail for arbitrary senders and recipients',
     );
-    expect(relay?.[column]).toBe(AGREED);
+    expect(relay?.['Agreed action']).toBe(AGREED);
     expect(errors).toEqual([]);
     await close();
   });
