@@ -63,12 +63,14 @@ describe('ComparisonPanel', () => {
     expect(overdue.nextElementSibling).toHaveTextContent(
       'Control port-25-outDue 30 June 2026 · Owner: Net · Also a finding in the previous assessment',
     );
-    expect(
-      screen.getByText(/^Since the assessment of Coleg Gŵyr dated 20 November 2025/),
-    ).toBeInTheDocument();
+    // Shown in bold, and announced in a status line on its own rather than the whole comparison.
+    const trend = /^Since the assessment of Coleg Gŵyr dated 20 November 2025/;
+    expect(screen.getAllByText(trend)).toHaveLength(2);
+    expect(screen.getByRole('status')).toHaveTextContent(trend);
     // Back to none: the comparison goes.
     await userEvent.selectOptions(screen.getByLabelText('Compare with'), 'No comparison');
     expect(screen.queryByRole('heading', { name: 'Findings closed' })).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('');
   });
 
   test('a file that cannot be read is refused with the reason, and nothing is compared', async () => {

@@ -219,6 +219,18 @@ describe('this year against last year', () => {
       )
       .toBe('No new finding.');
     expect(await axeViolations(page)).toEqual([]);
+    // On a phone the comparison, its list of assessments included, stays within the screen.
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 375, height: 667 });
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      )
+      .toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize(size);
 
     const pdf = await download(page, 'Download PDF report');
     await page.getByText(`Downloaded ${pdf.name}`).waitFor();
