@@ -9,7 +9,8 @@ import type { FixesByControl } from '../csv';
 import type { PaperSize } from '../paper';
 import { normalisePrintedDigest, verifyDigests, type Verification } from '../verify';
 import type { AssessmentResults } from '../../checklist/results';
-import { assessmentDigest, sha256Hex } from '../../assessment/io/digest';
+import { assessmentDigest } from '../../assessment/io/digest';
+import { runDigest as digestOfRun } from '../../assessment/io/run-digest';
 import { digestFileOffThread } from '../../assessment/io/document-worker';
 
 /**
@@ -38,8 +39,8 @@ async function reportModelFor(input: {
   const run = input.assessment.lookup.lastRun;
   const [digest, runDigest, { buildReportModel }] = await Promise.all([
     assessmentDigest(input.assessment),
-    // The run as exported (its full form), so the index's hash can be checked against the file.
-    run ? sha256Hex(JSON.stringify(run)) : Promise.resolve(undefined),
+    // The run as exported, in canonical form: anyone can recompute the hash from the file.
+    run ? digestOfRun(run) : Promise.resolve(undefined),
     import('../model'),
   ]);
   return buildReportModel({ ...input, digest, runDigest, exportedAt: input.now });
