@@ -164,3 +164,75 @@ describe('a run with addresses it did not check', () => {
     );
   });
 });
+
+describe('the block-list step tells what it will not ask, once', () => {
+  test('with a public resolver, the Spamhaus refusal is said once, not once per Spamhaus list', () => {
+    const { container } = renderForm('192.31.196.7');
+    const text = container.textContent ?? '';
+    const note = 'Free use requires your own resolver.';
+    expect(text.split(note).length - 1).toBe(1);
+    expect(screen.getByRole('note', { name: /^Not with a public resolver/ })).toHaveTextContent(
+      'Spamhaus ZEN, Spamhaus SBL, Spamhaus XBL, Spamhaus PBL',
+    );
+    const zen = screen.getByRole('checkbox', { name: 'Spamhaus ZEN' });
+    expect(zen).toBeDisabled();
+    expect(zen).toHaveAccessibleDescription(expect.stringContaining('Needs your own resolver'));
+  });
+
+  test('widely used lists the selection leaves out are named, with their own lookup pages', () => {
+    renderForm('192.31.196.7');
+    const note = screen.getByRole('note', { name: /^Widely used block lists this check/ });
+    expect(note).toHaveTextContent('Spamhaus ZEN');
+    expect(note).toHaveTextContent('Barracuda Reputation Block List');
+    expect(note).toHaveTextContent('SpamCop Blocking List');
+    expect(
+      within(note).getByRole('link', { name: 'https://www.spamcop.net/bl.shtml' }),
+    ).toHaveAttribute('href', 'https://www.spamcop.net/bl.shtml');
+  });
+
+  test('the Spamhaus DQS key field has a sign-up link beside it', () => {
+    render(CheckSettings, {
+      settings: {
+        ...settings('192.31.196.7'),
+        selectedListIds: ['spamhaus-dqs-zen'],
+      },
+      profile: emptyProfile(),
+      keys: {},
+      onchange: vi.fn(),
+      onkey: vi.fn(),
+    });
+    expect(screen.getByLabelText('Spamhaus DQS key')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Sign up for a free Spamhaus Data Query Service account' }),
+    ).toHaveAttribute(
+      'href',
+      'https://www.spamhaus.com/free-trial/sign-up-for-a-free-data-query-service-account/',
+    );
+  });
+
+  test('the own resolver address shows no error before it is left or a start is tried', async () => {
+    const props = {
+      settings: { ...settings('192.31.196.7'), resolver: 'custom' as const },
+      profile: emptyProfile(),
+      keys: {},
+      onchange: vi.fn(),
+      onkey: vi.fn(),
+    };
+    const view = render(CheckSettings, props);
+    const field = screen.getByLabelText('Resolver address (RFC 8484)');
+    expect(field).toHaveAttribute('aria-invalid', 'false');
+    expect(document.querySelector('#lookup-custom-resolver-error .error-text')).toBeNull();
+    await userEvent.click(field);
+    await userEvent.tab();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(document.querySelector('#lookup-custom-resolver-error .error-text')).not.toBeNull();
+    view.unmount();
+
+    // A start attempted with the field never visited shows the problem too.
+    render(CheckSettings, { ...props, attempted: true });
+    expect(screen.getByLabelText('Resolver address (RFC 8484)')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+  });
+});

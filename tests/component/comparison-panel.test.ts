@@ -48,7 +48,7 @@ describe('ComparisonPanel', () => {
     expect(screen.queryByRole('heading', { name: 'Answers that changed' })).toBeNull();
     await userEvent.selectOptions(
       screen.getByLabelText('Compare with'),
-      screen.getByRole('option', { name: /Coleg Gŵyr.*2025-11-20/ }),
+      screen.getByRole('option', { name: /Coleg Gŵyr.*20 November 2025/ }),
     );
     await screen.findByRole('heading', { name: 'Answers that changed' });
     const row = screen.getByRole('rowheader', { name: 'Control no-relay' }).closest('tr')!;

@@ -39,7 +39,7 @@ describe('QuestionCard', () => {
 
   test('offers the five answers as a radio group named by the question', async () => {
     const { onchange } = renderCard({ kind: 'unanswered' });
-    const group = screen.getByRole('group', { name: control.question });
+    const group = screen.getByRole('group', { name: control.statement });
     const radios = Array.from(group.querySelectorAll('input[type=radio]'));
     expect(radios).toHaveLength(5);
     await userEvent.click(screen.getByRole('radio', { name: 'Partially implemented' }));
@@ -51,7 +51,7 @@ describe('QuestionCard', () => {
     expect(screen.getByRole('heading', { name: control.title })).toBeInTheDocument();
     expect(screen.getByText('MUST')).toBeInTheDocument();
     // The guidance view is a chunk of its own, loaded once the texts are there.
-    expect(await screen.findByText('Why it matters')).toBeInTheDocument();
+    expect(await screen.findByText('Why it matters', {}, { timeout: 10_000 })).toBeInTheDocument();
     for (const name of ['How to check', 'How to fix', 'Source in the guidance']) {
       expect(screen.getByText(name)).toBeInTheDocument();
     }
@@ -146,6 +146,29 @@ describe('QuestionCard', () => {
     expect(screen.getByText(/Not applicable \(by profile\)/)).toBeInTheDocument();
     expect(screen.getByText(/The provider runs the servers\./)).toBeInTheDocument();
     expect(screen.queryAllByRole('radio')).toHaveLength(0);
+  });
+
+  test('a control ruled out by the profile is folded to one line, its guidance one click away', async () => {
+    renderCard({ kind: 'not-applicable-by-profile', reason: 'The provider runs the servers.' });
+    // The title and the reason show; the statement and the guidance wait behind a disclosure.
+    expect(screen.getByRole('heading', { name: control.title })).toBeInTheDocument();
+    expect(screen.queryByText(control.statement)).toBeNull();
+    expect(screen.queryByText('Why it matters')).toBeNull();
+    expect(screen.queryByText('How to fix')).toBeNull();
+    const summary = screen.getByText('Show this control and its guidance', { exact: false });
+    expect(summary.tagName).toBe('SUMMARY');
+    expect(summary.textContent).toContain(control.title);
+
+    await userEvent.click(summary);
+    expect(await screen.findByText('Why it matters', {}, { timeout: 10_000 })).toBeVisible();
+    expect(screen.getByText(control.statement)).toBeInTheDocument();
+    expect(screen.queryAllByRole('radio')).toHaveLength(0);
+  });
+
+  test('an applicable control is never folded', () => {
+    renderCard({ kind: 'unanswered' });
+    expect(screen.queryByText('Show this control and its guidance', { exact: false })).toBeNull();
+    expect(screen.getByRole('group', { name: control.statement })).toBeInTheDocument();
   });
 
   test('the answer can be cleared', async () => {

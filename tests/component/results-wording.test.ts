@@ -5,6 +5,7 @@ import ReviewStep from '../../src/lib/checklist/ui/ReviewStep.svelte';
 import ScoreChart from '../../src/lib/report/ui/ScoreChart.svelte';
 
 import { computeResults } from '../../src/lib/checklist/results';
+import { scoreBand } from '../../src/lib/report/wording';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 
 describe('score chart', () => {
@@ -31,6 +32,33 @@ describe('score chart', () => {
       'Section scores. Filtering: Not applicable',
     );
     expect(screen.getByRole('img')).toHaveTextContent('Not applicable');
+  });
+});
+
+describe('score colours in words', () => {
+  test('the chart says beside the bars what each colour means, and each bar is drawn in its band', () => {
+    const results = computeResults(
+      testCatalogue,
+      assessmentWith({ 'no-relay': answer('implemented'), 'relay-tested': answer('partial') }),
+    );
+    const { container } = render(ScoreChart, { sections: results.sections });
+    const legend = container.querySelector('figcaption');
+    expect(legend).not.toBeNull();
+    expect(legend).toHaveTextContent('Green: 80% or more');
+    expect(legend).toHaveTextContent('Amber: 50% to 79%');
+    expect(legend).toHaveTextContent('Red: under 50%');
+    expect(legend).toHaveTextContent('The figure beside each bar is its score');
+    for (const s of results.sections) {
+      if (s.score === null) continue;
+      const band = scoreBand(s.score);
+      expect(container.querySelector(`.chart__rows .chart__bar--${band}`)).not.toBeNull();
+    }
+    expect([scoreBand(80), scoreBand(79), scoreBand(50), scoreBand(49)]).toEqual([
+      'good',
+      'fair',
+      'fair',
+      'poor',
+    ]);
   });
 });
 

@@ -334,11 +334,30 @@ describe('block-list check against a real DoH server on loopback', () => {
       outcome: 'resolver-error',
     });
     expect(await health(page, 'Refuser')).toMatch(/unusable/);
+    // Only test lists were asked: the widely used ones are named as not asked, with their pages.
+    const notAsked = page.getByRole('note', { name: /^Widely used block lists this check/ });
+    await expect(notAsked.last().innerText()).resolves.toMatch(
+      /Spamhaus ZEN \(not asked in this check\): https:\/\/check\.spamhaus\.org\//,
+    );
+    expect(await axeViolations(page)).toEqual([]);
 
     // The run is evidence for the checklist control, and listings are findings in the plan;
-    // a "listed" from a list that failed its test points (Wildcard) is not.
-    await page.getByRole('button', { name: /Open relays and open proxies/ }).click();
+    // a "listed" from a list that failed its test points (Wildcard) is not. The step leads back
+    // to that control, in section 1, with focus on it.
+    await page
+      .getByRole('button', {
+        name: 'Answer "None of our addresses is on a DNS block list" with this evidence',
+      })
+      .click();
+    await expect.poll(() => stepHeading(page)).toBe('Open relays and open proxies');
+    await expect.poll(() => focusedId(page)).toBe('control-blocklist-not-listed-title');
     const evidence = page.getByRole('note', { name: 'Evidence from the block-list check' });
+    await expect(
+      page
+        .getByRole('article', { name: 'None of our addresses is on a DNS block list' })
+        .getByRole('note', { name: /^Widely used block lists this check/ })
+        .innerText(),
+    ).resolves.toContain('Barracuda Reputation Block List (not asked in this check)');
     await expect(evidence.innerText()).resolves.toMatch(
       /8 addresses on 9 lists \(4 failed their test points, for IPv4 or IPv6\)\. 8 listings found\. \d+ of the \d+ address\/list pairs that could be asked have no verdict/,
     );
@@ -506,7 +525,10 @@ describe('block-list check against a real DoH server on loopback', () => {
     await page.getByRole('button', { name: 'Check the addresses' }).waitFor();
     await page.getByRole('radio', { name: /Your own DoH resolver/ }).check();
     const field = page.getByLabel('Resolver address (RFC 8484)');
+    // Nothing is judged before the field is used: no error on an empty, untouched field.
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('false');
     await field.fill('https://dns.jisc.ac.uk@evil.example/dns-query');
+    await field.blur();
     await page
       .getByText(/user name or password before "@", so it really goes to evil\.example/)
       .waitFor();

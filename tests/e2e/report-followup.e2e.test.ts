@@ -194,7 +194,7 @@ describe('this year against last year', () => {
     // Offered by its name and date; chosen by its id, which the import kept.
     await expect
       .poll(() => compare.locator('option').allInnerTexts())
-      .toContainEqual(expect.stringContaining('(2025-11-20), last changed'));
+      .toContainEqual(expect.stringContaining('(20 November 2025), last changed'));
     await compare.selectOption('last-year');
     const region = page.getByRole('region', { name: 'Since the last assessment' });
     const changedRow = region.getByRole('row').filter({

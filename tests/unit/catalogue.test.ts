@@ -3,6 +3,7 @@ import { z } from '../../src/lib/shared/zod';
 import {
   CatalogueSchema,
   allControls,
+  isStatement,
   notApplicableReason,
   parseGuidance,
   plainParagraphs,
@@ -71,7 +72,11 @@ function rejection(input: unknown): string {
 
 /** The checklist's texts shown to people as prose: plain strings. */
 function proseOf(control: FullControl): string[] {
-  return [control.title, control.question, ...control.notApplicableWhen.map((rule) => rule.reason)];
+  return [
+    control.title,
+    control.statement,
+    ...control.notApplicableWhen.map((rule) => rule.reason),
+  ];
 }
 
 /** The guidance's paragraphs (why, steps, source): text trees from the Markdown files. */
@@ -95,6 +100,16 @@ describe('shipped catalogue', () => {
   test('passes schema validation, with guidance for every control and no other', () => {
     expect(() => parsed()).not.toThrow();
     expect(() => shippedGuidance(parsed())).not.toThrow();
+  });
+
+  test('every control is a statement the answers fit, never a question', () => {
+    const questions = controls()
+      .filter((control) => !isStatement(control.statement))
+      .map((control) => `${control.id}: ${control.statement}`);
+    expect(questions).toEqual([]);
+    expect(controls().find((c) => c.id === 'no-open-relay')?.statement).toBe(
+      'Every host on your network refuses to relay mail between outside senders and outside recipients.',
+    );
   });
 
   test('has the seven sections of the guidance, in order', () => {
@@ -227,6 +242,25 @@ describe('corrupted catalogue', () => {
     const bad = copy();
     bad.sections[0]!.controls[0]!.level = 'SHALL';
     expect(rejection(bad)).toMatch(/sections\[0\]\.controls\[0\]\.level/);
+  });
+
+  test('a control written as a question is rejected, naming the field', () => {
+    for (const question of [
+      'Does every host on your network refuse to relay mail?',
+      'Is every host on your network closed to relaying.',
+      'Every host refuses to relay? Mostly',
+      'Every host refuses to relay',
+    ]) {
+      const input = copy();
+      input.sections[0]!.controls[0]!.statement = question;
+      const message = rejection(input);
+      expect(message, question).toContain('statement');
+      expect(message, question).toContain('not a question');
+    }
+    expect(isStatement('Every host on your network refuses to relay mail.')).toBe(true);
+    expect(isStatement('If you use connectors, they are limited to your own addresses.')).toBe(
+      true,
+    );
   });
 
   test('an empty title is rejected, naming the field', () => {

@@ -1,4 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { assessmentLabel } from '../../src/lib/assessment/label';
+import { assessmentWith } from '../fixtures/assessment';
 import {
   formatCalendarDate,
   formatDateTime,
@@ -29,5 +34,52 @@ describe('dates', () => {
     expect(isFutureDate('2026-11-28', lateEvening)).toBe(false);
     expect(isFutureDate('2025-12-31', lateEvening)).toBe(false);
     expect(isFutureDate('', lateEvening)).toBe(false);
+  });
+});
+
+describe('one date formatter', () => {
+  // Every date on the screen, in the PDF, the Word copy and the CSV goes through shared/dates.ts.
+  // A second formatter (a toLocaleDateString here, an Intl.DateTimeFormat there) is how "2026-11-30"
+  // came to stand beside "31 March 2027".
+  const FORMATTERS =
+    /Intl\.DateTimeFormat|\.toLocale(?:Date|Time)?String\(|\.toDateString\(|\.toUTCString\(|toISOString\(\)\.slice|\.get(?:UTC)?(?:FullYear|Month|Date)\(/;
+
+  function sourceFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return /\.(ts|svelte)$/.test(entry.name) ? [path] : [];
+    });
+  }
+
+  test('no source file but shared/dates.ts formats a date', () => {
+    const src = fileURLToPath(new URL('../../src', import.meta.url));
+    const offenders = sourceFiles(src)
+      .filter((path) => !path.endsWith(join('lib', 'shared', 'dates.ts')))
+      .filter((path) => FORMATTERS.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(src, path));
+    expect(offenders).toEqual([]);
+  });
+
+  test('the guard bites: each way of formatting a date is caught', () => {
+    for (const line of [
+      'new Intl.DateTimeFormat("en-US")',
+      'date.toLocaleDateString()',
+      'date.toLocaleString("en-GB")',
+      'now.toISOString().slice(0, 10)',
+      'now.getFullYear()',
+    ]) {
+      expect(FORMATTERS.test(line), line).toBe(true);
+    }
+    expect(FORMATTERS.test('count.toString()')).toBe(false);
+  });
+
+  test('the assessment label gives its date in words', () => {
+    const base = assessmentWith();
+    const assessment = {
+      ...base,
+      profile: { ...base.profile, organisation: 'Prifysgol Bangor', assessmentDate: '2026-11-28' },
+    };
+    expect(assessmentLabel(assessment)).toBe('\u2068Prifysgol Bangor\u2069 (28 November 2026)');
   });
 });

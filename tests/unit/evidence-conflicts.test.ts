@@ -29,7 +29,7 @@ function catalogueWith(level: 'MUST' | 'SHOULD'): Catalogue {
           {
             id: 'not-listed',
             title: 'None of our addresses is listed',
-            question: 'Is none of your addresses listed?',
+            statement: 'None of your addresses is listed.',
             level,
             evidenceFromLookup: true,
             provenance: { basis: 'guidance' as const },

@@ -48,8 +48,8 @@ describe('the glossary', () => {
     let linkedQuestions = 0;
     for (const section of defaultCatalogue.sections) {
       for (const control of section.controls) {
-        const segments = linkTerms(control.question, defaultGlossary);
-        expect(segments.map((s) => s.text).join('')).toBe(control.question);
+        const segments = linkTerms(control.statement, defaultGlossary);
+        expect(segments.map((s) => s.text).join('')).toBe(control.statement);
         if (segments.some((s) => s.termId)) linkedQuestions += 1;
       }
     }

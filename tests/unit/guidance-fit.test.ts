@@ -433,3 +433,32 @@ describe('the shipped commands, filled from a profile', () => {
     );
   });
 });
+
+describe('the Windows way, wherever a check needs a tool Windows lacks', () => {
+  test('every card whose check uses swaks or nmap gives Windows steps: Test-NetConnection, or where to get the tool', async () => {
+    const { shippedGuidance } = await import('../../src/lib/content/guidance');
+    const { defaultCatalogue } = await import('../../src/lib/content/checklist');
+    const { plainText } = await import('../../src/lib/model/catalogue');
+    const missing: string[] = [];
+    let cards = 0;
+    for (const [id, entry] of Object.entries(shippedGuidance(defaultCatalogue))) {
+      const needsTool = entry.howToCheck
+        .filter((group) => group.platform !== 'windows')
+        .some((group) => group.steps.some((step) => /\b(?:swaks|nmap)\b/.test(step.code ?? '')));
+      if (!needsTool) continue;
+      cards += 1;
+      const windows = entry.howToCheck.filter((group) => group.platform === 'windows');
+      const text = windows
+        .flatMap((group) => group.steps)
+        .map((step) => `${plainText(step.text)}\n${step.code ?? ''}`)
+        .join('\n');
+      const windowsWay =
+        /Test-NetConnection|Send-MailMessage|Resolve-DnsName/.test(text) ||
+        /nmap\.org\/download/.test(text);
+      const whereToGet = /nmap\.org\/download|Windows Subsystem for Linux/.test(text);
+      if (!windowsWay || !whereToGet) missing.push(id);
+    }
+    expect(cards).toBeGreaterThanOrEqual(15);
+    expect(missing).toEqual([]);
+  });
+});

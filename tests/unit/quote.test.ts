@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { quoteConfig, quoteFor, quotePowerShell, quoteSh } from '../../src/lib/checklist/quote';
+import { emptyProfile } from '../../src/lib/model/assessment';
+import { scanCommands } from '../../src/lib/scans/domain/commands';
 
 /** What people type into profile fields by mistake or on purpose, and must never run. */
 const HOSTILE = [
@@ -135,5 +140,37 @@ describe('values that cannot be written safely are refused, in every language', 
     expect(quoteConfig('2001:db8::25')).toBe('2001:db8::25');
     expect(quoteConfig('college.ac.uk')).toBe('college.ac.uk');
     for (const value of HOSTILE) expect(quoteConfig(value), value).toBeUndefined();
+  });
+});
+
+describe('one quoting module', () => {
+  test('no source file but checklist/quote.ts writes its own shell quoting', () => {
+    const src = fileURLToPath(new URL('../../src', import.meta.url));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? files(join(dir, entry.name))
+          : /\.(ts|svelte)$/.test(entry.name)
+            ? [join(dir, entry.name)]
+            : [],
+      );
+    // The POSIX idiom for a quote inside single quotes ('\'') is what a second quoter writes.
+    const offenders = files(src)
+      .filter((path) => !path.endsWith(join('checklist', 'quote.ts')))
+      .filter((path) => readFileSync(path, 'utf8').includes(`'\\\\''`))
+      .map((path) => relative(src, path));
+    expect(offenders).toEqual([]);
+  });
+
+  test('the scan commands quote the domain with it', () => {
+    const profile = {
+      ...emptyProfile(),
+      mailServers: '192.0.2.25',
+      mailDomains: 'example.ac.uk',
+    };
+    const [outside] = scanCommands(profile).commands;
+    expect(outside?.command).toContain(
+      `--script-args smtp-open-relay.domain=${quoteSh('example.ac.uk')}`,
+    );
   });
 });

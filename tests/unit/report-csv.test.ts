@@ -15,6 +15,7 @@ import {
 import { reportFindings } from '../../src/lib/report/findings';
 import { computeResults } from '../../src/lib/checklist/results';
 import { words } from '../fixtures/catalogue';
+import { commandPieces, commandText, slotValues } from '../../src/lib/checklist/commands';
 import { listedResult, blocklistRun, runList } from '../fixtures/blocklist-run';
 
 /** A strict RFC 4180 reader: every field quoted, "" for a quote, CRLF after every record. */
@@ -212,8 +213,8 @@ describe('action plan CSV', () => {
       'Open relays and open proxies',
       'Not implemented',
       `'=cmd|"/c calc"!A1`,
-      // ISO, so a spreadsheet sorts by it.
-      '2027-03-01',
+      // In words, as on the screen and in the PDF: one date format everywhere.
+      '1 March 2027',
       'Overdue',
       // The management response as typed, neutralised like every cell.
       `'+Close the relay by 1 March; Tîm Rhwydweithiau to confirm`,
@@ -235,7 +236,7 @@ describe('action plan CSV', () => {
 
   test('a finding is overdue only once its target date has passed', () => {
     const onTheDay = readCsv(actionPlanCsv(findings, guidance, '2027-03-01'));
-    expect(onTheDay[1]?.[6]).toBe('2027-03-01');
+    expect(onTheDay[1]?.[6]).toBe('1 March 2027');
     expect(onTheDay[1]?.[7]).toBe('');
     expect(rows[1]?.[7]).toBe('Overdue');
   });
@@ -322,5 +323,80 @@ describe('action plan CSV', () => {
         }
       }
     }
+  });
+});
+
+describe("commands in the CSV carry the organisation's own values, quoted as on the screen", () => {
+  const relayCheck = async () => {
+    const { shippedGuidance } = await import('../../src/lib/content/guidance');
+    return shippedGuidance(defaultCatalogue)['no-open-relay']!;
+  };
+  const profileWith = (fields: Partial<Assessment['profile']>) => ({
+    ...newAssessment({ id: 'p', now: new Date('2026-11-28T09:00:00Z'), catalogueVersion: '2026.3' })
+      .profile,
+    ...fields,
+  });
+
+  test("the profile's servers and ranges replace the placeholders, exactly as the screen writes them", async () => {
+    const entry = await relayCheck();
+    const values = slotValues(
+      profileWith({ mailServers: '192.0.2.25\n2001:db8::25', networkRanges: '192.0.2.0/24' }),
+    );
+    const text = fixText(entry.howToCheck, values);
+    expect(text).toContain('nmap -Pn -p 25,465,587 --open 192.0.2.0/24');
+    expect(text).toContain('for host in 192.0.2.25 2001:db8::25; do swaks');
+    expect(text).not.toContain('<mail-servers>');
+    expect(text).not.toContain('<ipv4-network-ranges>');
+    // Each command line is what the screen shows for the same step.
+    for (const fix of entry.howToCheck) {
+      for (const step of fix.steps) {
+        if (!step.code) continue;
+        for (const line of commandText(commandPieces(step, values)).split('\n')) {
+          expect(text).toContain(line);
+        }
+      }
+    }
+  });
+
+  test('without values, or with values that cannot be quoted safely, the placeholder stays', async () => {
+    const entry = await relayCheck();
+    expect(fixText(entry.howToCheck)).toContain('<mail-servers>');
+    for (const hostile of ['; rm -rf ~', '$(reboot)', '`reboot`', "x' ; reboot '"]) {
+      const values = slotValues(profileWith({ mailServers: hostile, mailDomains: hostile }));
+      const text = fixText(entry.howToCheck, values);
+      expect(text, hostile).toContain('<mail-servers>');
+      expect(text, hostile).not.toContain(hostile);
+    }
+  });
+
+  test('the action plan file takes the values through to "What to do"', () => {
+    const catalogue = defaultCatalogue;
+    const assessment = newAssessment({
+      id: 'v',
+      now: new Date('2026-11-28T09:00:00Z'),
+      catalogueVersion: catalogue.version,
+    });
+    assessment.answers = { 'no-open-relay': answer('unknown') };
+    const found = reportFindings(catalogue, assessment, computeResults(catalogue, assessment));
+    const step = (code: string) => ({
+      text: words('Run'),
+      code,
+      language: 'sh' as const,
+      template: ['scan ', { slot: 'servers' as const, separator: ' ' }],
+    });
+    const g: FixesByControl = {
+      'no-open-relay': {
+        howToCheck: [{ platform: 'general', steps: [step('scan <mail-servers>')] }],
+        howToFix: [],
+      },
+    };
+    const values = slotValues(profileWith({ mailServers: '192.0.2.25' }));
+    const rows = readCsv(actionPlanCsv(found, g, '2026-11-28', values));
+    const whatToDo = rows[0]!.indexOf('What to do');
+    const relay = rows.find(
+      (row) => row[0] === 'No host relays mail for arbitrary senders and recipients',
+    );
+    expect(relay?.[whatToDo]).toContain('    scan 192.0.2.25');
+    expect(relay?.[whatToDo]).not.toContain('<mail-servers>');
   });
 });

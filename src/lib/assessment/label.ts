@@ -1,4 +1,5 @@
 import type { Assessment } from '../model/assessment';
+import { formatCalendarDate } from '../shared/dates';
 import { isolate } from '../shared/format';
 
 /** What an assessment without an organisation name is called, everywhere. */
@@ -10,12 +11,12 @@ export function assessmentName(assessment: Assessment): string {
 }
 
 /**
- * "Prifysgol Bangor (2026-11-28)": the name and, when set, the assessment date, for a sentence
+ * "Prifysgol Bangor (28 November 2026)": the name and, when set, the assessment date, for a sentence
  * (the name isolated, see shared/format.ts isolate).
  */
 export function assessmentLabel(assessment: Assessment | undefined): string {
   if (!assessment) return 'an assessment';
   const date = assessment.profile.assessmentDate;
   const name = isolate(assessmentName(assessment));
-  return date ? `${name} (${date})` : name;
+  return date ? `${name} (${formatCalendarDate(date)})` : name;
 }

@@ -75,6 +75,13 @@ export const DnsblListSchema = z
      * (any *.sorbs.net is dead, not just the zone listed here).
      */
     family: z.optional(ZoneSchema),
+    /**
+     * Widely used lists carry the name of what they stand for ("Spamhaus ZEN"): when no list of
+     * that name was asked (and answered), the check says so, with the lookup page, so "not
+     * listed" never reassures beyond the lists asked. Entries of one name stand in for each other
+     * (the free ZEN and ZEN through DQS).
+     */
+    widelyUsed: z.optional(nonEmpty),
     /** Anything else a user should know, shown with the list. */
     note: z.optional(nonEmpty),
   })

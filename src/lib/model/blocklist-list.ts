@@ -143,10 +143,17 @@ export const KeyServiceSchema = z.enum(['spamhaus-dqs', 'abusix', 'maps']);
 export type KeyService = z.infer<typeof KeyServiceSchema>;
 
 /** What the key field of each service is called, and where its owner finds the key. */
-export const KEY_SERVICE_LABELS: Record<KeyService, { label: string; hint: string }> = {
+export const KEY_SERVICE_LABELS: Record<
+  KeyService,
+  { label: string; hint: string; signUp?: { text: string; url: string } }
+> = {
   'spamhaus-dqs': {
     label: 'Spamhaus DQS key',
     hint: 'The free Data Query Service key from your Spamhaus account.',
+    signUp: {
+      text: 'Sign up for a free Spamhaus Data Query Service account',
+      url: 'https://www.spamhaus.com/free-trial/sign-up-for-a-free-data-query-service-account/',
+    },
   },
   abusix: {
     label: 'Abusix Mail Intelligence key',

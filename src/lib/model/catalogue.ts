@@ -24,6 +24,20 @@ const nonEmpty = z.string().check(z.trim(), z.minLength(1));
 const nonEmptyUpTo = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const someText = z.string().check(z.minLength(1));
 
+/** Words a yes-or-no question opens with; a control's statement never starts with one. */
+const QUESTION_OPENINGS =
+  /^(?:Does|Do|Did|Is|Are|Was|Were|Has|Have|Had|Can|Could|Will|Would|Should|Shall|Must|May|Might)\b/;
+
+/**
+ * A control's text is a statement the answers (Implemented, Partially implemented, Not
+ * implemented, Don't know) fit: it ends with a full stop, asks nothing and opens with no question
+ * word. "Does every host refuse…?" answered "Implemented" reads wrongly in the report.
+ */
+export function isStatement(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.endsWith('.') && !trimmed.includes('?') && !QUESTION_OPENINGS.test(trimmed);
+}
+
 /**
  * Guidance text is a small tree, not a string: runs of plain text, code (an option name, a
  * command), bold, emphasis and links, which is all the guidance Markdown files may say. The screen
@@ -225,7 +239,16 @@ export type Provenance = z.infer<typeof ProvenanceSchema>;
 export const ControlSchema = z.object({
   id: ControlIdSchema,
   title: nonEmptyUpTo(90),
-  question: nonEmpty,
+  /**
+   * What is true when the control is in place, as a statement ("Every host on your network refuses
+   * to relay…"): the answers (Implemented, Partially implemented, Not implemented…) say how far it is.
+   */
+  statement: nonEmpty.check(
+    z.refine(isStatement, {
+      message:
+        'a control is a statement the answers fit ("Every host refuses to relay…"), ending with a full stop, not a question',
+    }),
+  ),
   level: LevelSchema,
   /**
    * Service models for which the control does not apply, with the reason shown to the user.

@@ -145,7 +145,7 @@ export function writtenFindings(
       severity: severityOf(finding),
       level: finding.level,
       condition: findingCondition(finding),
-      criterion: text ? plainParagraphs(text.source) : (control?.question ?? finding.title),
+      criterion: text ? plainParagraphs(text.source) : (control?.statement ?? finding.title),
       provenance: control ? provenanceText(control.provenance) : '',
       risk: text ? plainText(text.why[0] ?? []) : '',
       recommendation: fixes.length > 0 ? fixSummary(fixes) : NO_RECOMMENDATION,

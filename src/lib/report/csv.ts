@@ -1,13 +1,13 @@
 import { PLATFORM_LABELS, plainText, type Fix, type Step } from '../model/catalogue';
 import { delistingText, listSaid } from '../blocklists/domain/wording';
 import { findingBasis, isOverdue, type ReportFinding } from './findings';
+import { commandPieces, commandText, NO_VALUES, type SlotValues } from '../checklist/commands';
 import {
   findOutFirstText,
   findingAnswer,
   findingOwner,
   findingResponseText,
-  findingTargetIso,
-  NO_TARGET_DATE,
+  findingTargetDate,
   OVERDUE,
   type ChecksByControl,
 } from './wording';
@@ -69,22 +69,25 @@ const CODE_INDENT = '    ';
 /**
  * Every platform's fix in full, as plain text: each step's explanation followed by its command
  * or configuration, indented. A step's text often leads into its command ("…like this:"), so the
- * command has to be in the cell too: a spreadsheet has no "below" to point to.
+ * command has to be in the cell too: a spreadsheet has no "below" to point to. Commands carry the
+ * organisation's own values from the profile, quoted exactly as the screen quotes them (see
+ * checklist/commands.ts); a value missing or unsafe leaves its placeholder, as on the screen.
  */
-export function fixText(fixes: readonly Fix[]): string {
+export function fixText(fixes: readonly Fix[], values: SlotValues = NO_VALUES): string {
   return fixes
-    .map((fix) => [`${PLATFORM_LABELS[fix.platform]}:`, ...stepLines(fix.steps)].join('\n'))
+    .map((fix) => [`${PLATFORM_LABELS[fix.platform]}:`, ...stepLines(fix.steps, values)].join('\n'))
     .join('\n\n');
 }
 
 /** Steps as lines: numbered when there are several, each command indented under its text. */
-function stepLines(steps: readonly Step[]): string[] {
+function stepLines(steps: readonly Step[], values: SlotValues): string[] {
   const lines: string[] = [];
   steps.forEach((step, i) => {
     const text = plainText(step.text);
     lines.push(steps.length > 1 ? `${i + 1}. ${text}` : text);
     if (step.code) {
-      for (const line of step.code.split('\n')) lines.push(`${CODE_INDENT}${line}`);
+      const command = commandText(commandPieces(step, values));
+      for (const line of command.split('\n')) lines.push(`${CODE_INDENT}${line}`);
     }
   });
   return lines;
@@ -98,14 +101,15 @@ function stepLines(steps: readonly Step[]): string[] {
 function controlAdvice(
   finding: Extract<ReportFinding, { kind: 'control' }>,
   guidance: FixesByControl,
+  values: SlotValues,
 ): string {
   const texts = guidance[finding.control.id];
-  const fixes = fixText(texts?.howToFix ?? []);
+  const fixes = fixText(texts?.howToFix ?? [], values);
   const findOut = findOutFirstText(finding, guidance satisfies ChecksByControl);
   if (!findOut) return fixes;
   return [
     findOut,
-    `How to check:\n${fixText(texts?.howToCheck ?? [])}`,
+    `How to check:\n${fixText(texts?.howToCheck ?? [], values)}`,
     `If it is not in place:\n${fixes}`,
   ].join('\n\n');
 }
@@ -115,27 +119,31 @@ function controlAdvice(
 function listingAdvice(
   finding: Extract<ReportFinding, { kind: 'listing' }>,
   guidance: FixesByControl,
+  values: SlotValues,
 ): string {
   const lines = [delistingText(finding.listing)];
   const fixes = finding.control && guidance[finding.control.id]?.howToFix;
-  if (fixes) lines.push('Then stop the cause, so the address is not listed again.', fixText(fixes));
+  if (fixes)
+    lines.push('Then stop the cause, so the address is not listed again.', fixText(fixes, values));
   return lines.join('\n');
 }
 
 /**
  * One row per finding, under the column names. `today` (YYYY-MM-DD, where the user is) decides
- * which are overdue, as of the day the file is made.
+ * which are overdue, as of the day the file is made; `values` are the profile's own values for
+ * the commands (checklist/commands.ts slotValues), none by default.
  */
 export function actionPlanRows(
   findings: readonly ReportFinding[],
   guidance: FixesByControl,
   today: string,
+  values: SlotValues = NO_VALUES,
 ): string[][] {
   const rows: string[][] = [[...ACTION_PLAN_COLUMNS]];
   for (const finding of findings) {
-    // The target date stays ISO (2027-03-31) here, unlike the PDF: a spreadsheet sorts and
-    // filters it as a date. Only the empty case is spelled out, as everywhere else.
-    const target = findingTargetIso(finding) || NO_TARGET_DATE;
+    // The same words as the screen and the PDF ("31 March 2027", or "No target date"): one date
+    // format everywhere. Spreadsheets set to English read "31 March 2027" as a date when opened.
+    const target = findingTargetDate(finding);
     const common = [
       finding.title,
       finding.level,
@@ -153,7 +161,7 @@ export function actionPlanRows(
         ...common,
         finding.answer.notes,
         finding.answer.evidenceRef,
-        controlAdvice(finding, guidance),
+        controlAdvice(finding, guidance, values),
       ]);
     } else {
       rows.push([
@@ -161,7 +169,7 @@ export function actionPlanRows(
         listSaid(finding.listing).join('\n'),
         // Where the evidence came from: the recorded block-list run, this list's zone.
         `Block-list check: ${finding.listing.list.zone}`,
-        listingAdvice(finding, guidance),
+        listingAdvice(finding, guidance, values),
       ]);
     }
   }
@@ -172,6 +180,7 @@ export function actionPlanCsv(
   findings: readonly ReportFinding[],
   guidance: FixesByControl,
   today: string,
+  values: SlotValues = NO_VALUES,
 ): string {
-  return toCsv(actionPlanRows(findings, guidance, today));
+  return toCsv(actionPlanRows(findings, guidance, today, values));
 }

@@ -80,7 +80,7 @@ export interface SectionScoreLine {
 
 export interface DetailedAnswer {
   title: string;
-  question: string;
+  statement: string;
   level: Level;
   /** Where the control comes from, in full (see checklist/provenance.ts). */
   basis: string;
@@ -415,7 +415,7 @@ export function buildReportModel(options: {
         .filter((r) => r.section.id === section.id)
         .map(({ control, state }) => ({
           title: control.title,
-          question: control.question,
+          statement: control.statement,
           level: control.level,
           basis: provenanceText(control.provenance),
           answer: answerText(state),

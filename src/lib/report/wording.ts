@@ -41,6 +41,24 @@ export function scoreText(score: number | null): string {
   return score === null ? 'Not applicable' : `${score}%`;
 }
 
+/** The colour band a section's bar is drawn in on the screen, with what it means in words. */
+export type ScoreBand = 'good' | 'fair' | 'poor';
+
+export const SCORE_BANDS: readonly { band: ScoreBand; colour: string; words: string }[] = [
+  { band: 'good', colour: 'Green', words: '80% or more' },
+  { band: 'fair', colour: 'Amber', words: '50% to 79%' },
+  { band: 'poor', colour: 'Red', words: 'under 50%' },
+];
+
+export function scoreBand(score: number): ScoreBand {
+  if (score >= 80) return 'good';
+  if (score >= 50) return 'fair';
+  return 'poor';
+}
+
+/** Said beside the coloured bars, so the colour is never the only way to read them. */
+export const SCORE_COLOURS_NOTE = 'The figure beside each bar is its score; the colour repeats it.';
+
 /**
  * The two scores: against the guidance's own controls, and with the good practice beyond it. The
  * first is what the organisation is assessed against; the second is the fuller picture.

@@ -16,6 +16,7 @@ import {
 import { coverageStatement, noListingsText, runOutcome, unaskedText } from './coverage-wording';
 import { judgePair, latestByPair, listTrustedFor, runCoverage, type Coverage } from './coverage';
 import { DNSBL_LISTS } from '../../content/blocklists';
+import { notAskedByRun, notAskedText } from './not-asked';
 
 /**
  * What a block-list run says, in the shape a report or a results screen needs: every listing and
@@ -78,6 +79,8 @@ export interface RunSummary {
   coverage: Coverage;
   /** The one sentence a summary may say about listings (see wording.ts coverageStatement). */
   statement: string;
+  /** The widely used lists this run did not ask (or could not trust), with their pages. */
+  notAskedText?: string;
   /** What to say under "listed addresses" when there are none. */
   noListingsText: string;
   /** Pairs with no verdict and no answer to print, in a sentence; undefined when none. */
@@ -198,6 +201,7 @@ export function summariseRun(run: BlocklistRun): RunSummary {
     lists: listSummaries,
     coverage: coverage.total,
     statement: coverageStatement(coverage.total),
+    ...notAskedEntry(run),
     noListingsText: noListingsText(coverage.total),
     unaskedText: unaskedText(coverage.total),
     countsNote: COUNTS_NOTE,
@@ -208,6 +212,11 @@ export function summariseRun(run: BlocklistRun): RunSummary {
     skippedByList: countOf('skipped'),
     notChecked: (run.notChecked ?? []).map(notCheckedText),
   };
+}
+
+function notAskedEntry(run: BlocklistRun): { notAskedText?: string } {
+  const text = notAskedText(notAskedByRun(run));
+  return text === undefined ? {} : { notAskedText: text };
 }
 
 /** The list's lookup page for one address: `{ip}` in the template becomes the address. */

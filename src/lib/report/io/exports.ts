@@ -1,4 +1,5 @@
 import type { Assessment } from '../../model/assessment';
+import { slotValues } from '../../checklist/commands';
 import type { Catalogue, Guidance } from '../../model/catalogue';
 import type { ReportChoices } from '../audit';
 import { checkImportSize, toDocument, type AssessmentDocument } from '../../model/document';
@@ -115,7 +116,13 @@ export async function csvExport(input: {
       'action-plan.csv',
     ),
     // Overdue as of the day the file is made, where the user is.
-    content: actionPlanCsv(findings, input.guidance, localIsoDate(input.now)),
+    // Commands with the organisation's own values, quoted as on the screen.
+    content: actionPlanCsv(
+      findings,
+      input.guidance,
+      localIsoDate(input.now),
+      slotValues(input.assessment.profile),
+    ),
     type: 'text/csv;charset=utf-8',
   };
 }

@@ -1,4 +1,5 @@
 import type { Profile } from '../../model/assessment';
+import { quoteSh } from '../../checklist/quote';
 import { parseAddressLines, parseDomainLines, type AddressEntry } from '../../net/address-lines';
 import { PROXY_PORTS, SMTP_PORTS } from './classify';
 
@@ -54,9 +55,6 @@ export function roughDuration(addresses: number, secondsPerAddress: number): str
   return `roughly ${Math.ceil(seconds / 3600)} hours: consider scanning a range at a time`;
 }
 
-const quoteArg = (value: string) =>
-  /^[A-Za-z0-9._:/,=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-
 export function scanCommands(profile: Profile): { commands: ScanCommand[]; missing?: string } {
   const servers = parseAddressLines(profile.mailServers).entries;
   const ranges = parseAddressLines(profile.networkRanges, { allowRanges: true }).entries;
@@ -75,7 +73,10 @@ export function scanCommands(profile: Profile): { commands: ScanCommand[]; missi
   const stem = fileStem(profile.organisation);
   const v4 = targets.filter((t) => t.kind === 'ipv4').map((t) => t.normalised);
   const v6 = targets.filter((t) => t.kind === 'ipv6').map((t) => t.normalised);
-  const scriptArgs = domain ? ` --script-args smtp-open-relay.domain=${quoteArg(domain)}` : '';
+  // Quoted by the one shell-quoting module the guidance's commands use; a domain that cannot be
+  // written safely is left out rather than pasted.
+  const quotedDomain = domain ? quoteSh(domain) : undefined;
+  const scriptArgs = quotedDomain ? ` --script-args smtp-open-relay.domain=${quotedDomain}` : '';
   const outside = (targetList: string[], six: boolean) =>
     `nmap${six ? ' -6' : ''} -Pn -sV -p T:${OUTSIDE_PORTS.join(',')} --script smtp-open-relay,http-open-proxy,socks-open-proxy${scriptArgs} -oX ${stem}-outside-view${six ? '-ipv6' : ''}.xml ${targetList.join(' ')}`;
   const rangeTargets = ranges.filter((t) => t.kind === 'ipv4').map((t) => t.normalised);

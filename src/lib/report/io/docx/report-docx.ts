@@ -221,7 +221,7 @@ function details(model: ReportModel): Block[] {
       heading(section.title, 2),
       ...section.answers.flatMap((a) => [
         heading(a.title, 3),
-        para(a.question),
+        para(a.statement),
         field('Level', a.level),
         field('Basis', a.basis),
         field('Answer', a.answer),
@@ -242,6 +242,7 @@ function blocklists(model: ReportModel): Block[] {
     heading('Block-list results', 1),
     para(run.outcome),
     para(run.statement),
+    ...(run.notAskedText ? [para(run.notAskedText)] : []),
     ...(run.listed.length === 0
       ? [para(run.noListingsText)]
       : [

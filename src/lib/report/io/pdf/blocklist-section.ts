@@ -20,7 +20,9 @@ export function blocklistResults(w: Writer, run: RunSummary): void {
   for (const line of run.notChecked) w.field('Not checked', line);
   w.gap(1);
   // The one sentence about listings: "no address is listed" only when every pair has a verdict.
-  w.text(run.statement, { bold: true, after: 3 });
+  w.text(run.statement, { bold: true, after: run.notAskedText ? 1.5 : 3 });
+  // Widely used lists not asked: "not listed" above says nothing about them.
+  if (run.notAskedText) w.text(run.notAskedText, { after: 3 });
 
   w.heading('Lists and their health check', 2);
   w.table({

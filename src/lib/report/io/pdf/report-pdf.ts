@@ -284,7 +284,7 @@ function detailedAnswers(w: Writer, model: ReportModel): void {
       if (height <= w.bottom - MARGIN.top) w.ensure(height);
       else w.ensure(22);
       w.text(a.title, { bold: true, after: 0.5 });
-      w.text(a.question, { size: 9, colour: MUTED, after: 1 });
+      w.text(a.statement, { size: 9, colour: MUTED, after: 1 });
       for (const [label, value] of answerFields(a)) {
         w.field(label, value, { indent: 3, labelWidth: ANSWER_LABEL_WIDTH });
       }
@@ -313,7 +313,7 @@ function answerFields(a: DetailedAnswer): [string, string][] {
 function answerBlockHeight(w: Writer, a: DetailedAnswer): number {
   return (
     w.measure(a.title, { bold: true, after: 0.5 }) +
-    w.measure(a.question, { size: 9, after: 1 }) +
+    w.measure(a.statement, { size: 9, after: 1 }) +
     answerFields(a).reduce(
       (h, [, value]) => h + w.fieldHeight(value, { indent: 3, labelWidth: ANSWER_LABEL_WIDTH }),
       0,
