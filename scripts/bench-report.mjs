@@ -74,7 +74,7 @@ try {
   await page.goto(server.url);
   await page.getByRole('button', { name: /^Assessments/ }).click();
   await page.locator('#import-file').setInputFiles(previous);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Organisation profile' }).waitFor();
   await page.getByRole('button', { name: /^Assessments/ }).click();
   await page.locator('#import-file').setInputFiles(prepared);
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
