@@ -82,6 +82,31 @@ describe('QuestionCard', () => {
     expect(screen.getByLabelText(/Evidence reference/)).toBeInTheDocument();
   });
 
+  test('a finding takes the agreed action beside its owner and date; emptied, it is left out', async () => {
+    const a = answer('partial', { owner: 'Mail team' });
+    const { onchange, rerender } = renderCard({ kind: 'answered', status: 'partial', answer: a });
+    const field = screen.getByLabelText('Agreed action (management response)');
+    expect(field).toHaveAccessibleDescription(expect.stringContaining('up to 2,000 characters'));
+    await userEvent.type(field, 'F');
+    expect(onchange).toHaveBeenLastCalledWith({ ...a, response: 'F' });
+    await rerender({
+      state: { kind: 'answered', status: 'partial', answer: { ...a, response: 'F' } },
+    });
+    await userEvent.clear(screen.getByLabelText('Agreed action (management response)'));
+    const last = onchange.mock.lastCall![0];
+    expect(last).toEqual(a);
+    expect('response' in last).toBe(false);
+  });
+
+  test('an agreed action longer than the limit is refused whole, never cut', async () => {
+    const { onchange } = renderCard({
+      kind: 'answered',
+      status: 'not-implemented',
+      answer: answer('not-implemented'),
+    });
+    await expectRefusesOverLimit('Agreed action (management response)', 2000, onchange);
+  });
+
   test('evidence typed by the user is passed on as plain text, markup and all', async () => {
     const a = answer('implemented');
     const { onchange } = renderCard({ kind: 'answered', status: 'implemented', answer: a });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import type { ComponentProps } from 'svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
@@ -40,7 +40,7 @@ function renderPanel(signOff: SignOff = { name: '', role: '', date: '' }) {
 describe('ReportPanel', () => {
   test('the sign-off fields are labelled, show the sign-off and report each change', async () => {
     const { onsignoffchange } = renderPanel({ name: 'Siân', role: '', date: '2026-11-30' });
-    expect(screen.getByRole('group', { name: 'Sign-off' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: "Assessor's sign-off" })).toBeInTheDocument();
     expect(screen.getByLabelText('Name')).toHaveValue('Siân');
     expect(screen.getByLabelText('Date')).toHaveValue('2026-11-30');
     await userEvent.type(screen.getByLabelText('Role'), 'D');
@@ -150,9 +150,39 @@ describe('ReportPanel sign-off', () => {
     );
   });
 
+  test("the approver's name, role and date are a second group, reported as approval changes", async () => {
+    const onapprovalchange = vi.fn<(patch: Partial<SignOff>) => void>();
+    const onapprovalconfirm = vi.fn();
+    const warning =
+      'Signed before the answers last changed: they changed after this sign-off was recorded on 27 November 2026 at 10:00 GMT. Ask the signatory to confirm again.';
+    const { onsignoffchange } = renderSignOff({
+      approval: { name: 'Dr Ελένη Κ.', role: '', date: '2026-11-27' },
+      approvalState: { kind: 'changed', signedAt: '2026-11-27T10:00:00.000Z', warning },
+      onapprovalchange,
+      onapprovalconfirm,
+    });
+    const group = screen.getByRole('group', { name: "Approver's sign-off" });
+    expect(within(group).getByLabelText("Approver's name")).toHaveValue('Dr Ελένη Κ.');
+    expect(within(group).getByLabelText('Date approved')).toHaveValue('2026-11-27');
+    await userEvent.type(within(group).getByLabelText("Approver's role"), 'P');
+    expect(onapprovalchange).toHaveBeenLastCalledWith({ role: 'P' });
+    expect(onsignoffchange).not.toHaveBeenCalled();
+    // Flagged within the approver's group, with its own button.
+    expect(within(group).getByText(warning)).toBeInTheDocument();
+    await userEvent.click(
+      within(group).getByRole('button', { name: /^The signatory has confirmed/ }),
+    );
+    expect(onapprovalconfirm).toHaveBeenCalledOnce();
+    // An approval date after today is refused as the assessor's is.
+    await fireEvent.input(within(group).getByLabelText('Date approved'), {
+      target: { value: '2026-11-29' },
+    });
+    expect(onapprovalchange).toHaveBeenCalledTimes(1);
+  });
+
   test('answers changed since the sign-off are pointed out until the signatory confirms again', async () => {
     const warning =
-      'The answers changed after this sign-off on 28 November 2026 at 09:00 GMT: ask the signatory to confirm again.';
+      'Signed before the answers last changed: they changed after this sign-off was recorded on 28 November 2026 at 09:00 GMT. Ask the signatory to confirm again.';
     const { onsignoffconfirm, rerender } = renderSignOff({
       signOffState: { kind: 'changed', signedAt: '2026-11-28T09:00:00.000Z', warning },
     });
@@ -162,7 +192,7 @@ describe('ReportPanel sign-off', () => {
       void rerender({ signOffState: { kind: 'current', signedAt: '2026-11-28T12:00:00.000Z' } });
     });
     await userEvent.click(
-      screen.getByRole('button', { name: 'The signatory has confirmed the current answers' }),
+      screen.getByRole('button', { name: /^The signatory has confirmed the current answers/ }),
     );
     expect(onsignoffconfirm).toHaveBeenCalledOnce();
     expect(screen.queryByText(warning)).toBeNull();

@@ -8,6 +8,7 @@ import { computeResults } from '../../src/lib/checklist/results';
 import { buildReportModel } from '../../src/lib/report/model';
 import { reportFindings } from '../../src/lib/report/findings';
 import { actionPlanRows } from '../../src/lib/report/csv';
+import { NO_AGREED_ACTION } from '../../src/lib/report/wording';
 import { plainText } from '../../src/lib/model/catalogue';
 import type { Assessment } from '../../src/lib/model/assessment';
 import { blocklistRun, reportAssessment } from '../fixtures/report-assessment';
@@ -45,7 +46,14 @@ function setUp() {
     catalogue: defaultCatalogue,
     assessment: a,
     results,
-    downloads: { json: vi.fn(), pdf: vi.fn(), docx: vi.fn(), csv: vi.fn(), verify: vi.fn() },
+    downloads: {
+      json: vi.fn(),
+      pdf: vi.fn(),
+      docx: vi.fn(),
+      csv: vi.fn(),
+      verify: vi.fn(),
+      readForComparison: vi.fn(),
+    },
     onsignoffchange: vi.fn(),
     onsignoffconfirm: vi.fn(),
     ongoto: vi.fn(),
@@ -124,7 +132,11 @@ describe('the screen and the PDF say the same', () => {
       }
       expect(cells[3]).toBe(finding.ownerText);
       expect(cells[4]).toBe([finding.targetDateText, finding.overdueText].join(' ').trim());
+      expect(cells[5]).toBe(finding.responseText);
     });
+    expect(
+      model.findings.some((f) => f.responseText.startsWith('Agreed at the change board')),
+    ).toBe(true);
   });
 });
 
@@ -149,10 +161,12 @@ describe('the CSV says the same as the PDF', () => {
         finding.ownerText,
       ]);
       expect(row[7]).toBe(finding.overdueText);
+      // The agreed action: as typed, or blank where the report says "None recorded".
+      expect(row[8] || NO_AGREED_ACTION).toBe(finding.responseText);
       if (finding.kind === 'listing') {
         const [said, advice] = [finding.evidenceLines.slice(0, -1), finding.evidenceLines.at(-1)];
-        expect(row[8]).toBe(said.join('\n'));
-        expect(row[10]?.split('\n')[0]).toBe(advice);
+        expect(row[9]).toBe(said.join('\n'));
+        expect(row[11]?.split('\n')[0]).toBe(advice);
       }
     });
     expect(model.findings.some((f) => f.kind === 'listing')).toBe(true);
@@ -195,7 +209,14 @@ describe("a finding answered Don't know starts with how to find out, in the same
       catalogue: defaultCatalogue,
       assessment: a,
       results,
-      downloads: { json: vi.fn(), pdf: vi.fn(), docx: vi.fn(), csv: vi.fn(), verify: vi.fn() },
+      downloads: {
+        json: vi.fn(),
+        pdf: vi.fn(),
+        docx: vi.fn(),
+        csv: vi.fn(),
+        verify: vi.fn(),
+        readForComparison: vi.fn(),
+      },
       onsignoffchange: vi.fn(),
       onsignoffconfirm: vi.fn(),
       ongoto: vi.fn(),
@@ -224,7 +245,7 @@ describe("a finding answered Don't know starts with how to find out, in the same
       expect(finding.findOutFirst).toBe(`Find out first: ${firstCheck}`);
       // On the screen, under "Don't know"; in the CSV, the first words of "What to do".
       expect(answerCell).toBe(`Don't know ${finding.findOutFirst}`);
-      expect(csvRows[i]![10]!.startsWith(`${finding.findOutFirst}\n\nHow to check:\n`)).toBe(true);
+      expect(csvRows[i]![11]!.startsWith(`${finding.findOutFirst}\n\nHow to check:\n`)).toBe(true);
     });
   });
 });

@@ -480,7 +480,7 @@ describe.each(['chromium', 'firefox'] as const)('in %s', (browserName) => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = bytes.toString('utf8').split('\r\n');
     expect(rows[0]).toBe(
-      '\uFEFF"Control","Level","Basis","Section","Answer","Owner","Target date","Overdue","Evidence notes","Evidence reference","What to do"',
+      '\uFEFF"Control","Level","Basis","Section","Answer","Owner","Target date","Overdue","Agreed action","Evidence notes","Evidence reference","What to do"',
     );
     expect(bytes.toString('utf8')).toContain(`"${CYRILLIC_OWNER}"`);
     expect(bytes.toString('utf8')).toContain(

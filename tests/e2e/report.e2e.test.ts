@@ -505,7 +505,7 @@ describe('the PDF report, the action plan and the digest', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     expect(text).toContain(
-      '"Control","Level","Basis","Section","Answer","Owner","Target date","Overdue","Evidence notes","Evidence reference","What to do"\r\n',
+      '"Control","Level","Basis","Section","Answer","Owner","Target date","Overdue","Agreed action","Evidence notes","Evidence reference","What to do"\r\n',
     );
     // The evidence travels with each row, and "What to do" carries its commands in full.
     expect(text).toContain('"Checked on 2026-11-20 by the mail team (control 2).","TICKET-1001"');

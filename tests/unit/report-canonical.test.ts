@@ -177,7 +177,12 @@ test('the digest of a known assessment never changes: files exported before stil
       run: largeRun(64, 4),
     }),
     answers: Object.fromEntries(
-      recorded.map(({ control }, i) => [control.id, answerFor(control.level, i)]),
+      recorded.map(({ control }, i) => {
+        // As recorded, before the agreed action (schema 4) existed: no answer has one.
+        const answer = answerFor(control.level, i);
+        delete answer.response;
+        return [control.id, answer];
+      }),
     ),
     // As recorded: the fixture follows the shipped checklist's version, the golden file does not.
     catalogueVersion: '2026.1',

@@ -160,6 +160,7 @@ describe('action plan CSV', () => {
         targetDate: '2027-03-01',
         notes: '-tested from outside on 20 Nov, relay accepted',
         evidenceRef: '@TICKET-1042',
+        response: '+Close the relay by 1 March; Tîm Rhwydweithiau to confirm',
       }),
       'no-open-proxies': answer('unknown'),
       'os-updates-prompt': answer('implemented'),
@@ -197,6 +198,7 @@ describe('action plan CSV', () => {
       'Owner',
       'Target date',
       'Overdue',
+      'Agreed action',
       'Evidence notes',
       'Evidence reference',
       'What to do',
@@ -214,6 +216,8 @@ describe('action plan CSV', () => {
       // In words, as on the screen and in the PDF: one date format everywhere.
       '1 March 2027',
       'Overdue',
+      // The management response as typed, neutralised like every cell.
+      `'+Close the relay by 1 March; Tîm Rhwydweithiau to confirm`,
       // Evidence cells are neutralised like every other cell.
       `'-tested from outside on 20 Nov, relay accepted`,
       `'@TICKET-1042`,
@@ -238,7 +242,7 @@ describe('action plan CSV', () => {
   });
 
   test('a finding nobody owns and with no date says so, as the plan on screen does', () => {
-    expect(rows[2]?.slice(0, 10)).toEqual([
+    expect(rows[2]?.slice(0, 11)).toEqual([
       'No open HTTP or SOCKS proxies',
       'MUST',
       'From the guidance',
@@ -249,11 +253,12 @@ describe('action plan CSV', () => {
       '',
       '',
       '',
+      '',
     ]);
   });
 
   test("a finding answered Don't know starts with how to find out, then the checks, then the fixes", () => {
-    expect(rows[2]?.[10]).toBe(
+    expect(rows[2]?.[11]).toBe(
       [
         'Find out first: Check: Close the proxy',
         '',
@@ -277,7 +282,7 @@ describe('action plan CSV', () => {
   });
 
   test('a block-list listing is a row with what the list says and where to ask for removal', () => {
-    expect(rows[3]?.slice(0, 10)).toEqual([
+    expect(rows[3]?.slice(0, 11)).toEqual([
       '192.0.2.10 is listed on Example Block List',
       'SHOULD',
       'Beyond the guidance (RFC 5782, DNS Blacklists and Whitelists)',
@@ -286,10 +291,11 @@ describe('action plan CSV', () => {
       'Not assigned',
       'No target date',
       '',
+      '',
       'The list says: Spam source\nReason given: Seen sending spam',
       'Block-list check: a.bl.example.org',
     ]);
-    expect(rows[3]?.[10]).toBe(
+    expect(rows[3]?.[11]).toBe(
       [
         'Look up the listing and request removal: https://www.spamcop.net/bl.shtml?192.0.2.10',
         'Then stop the cause, so the address is not listed again.',

@@ -294,6 +294,39 @@ describe('report content', () => {
     ).toBeUndefined();
   });
 
+  test("the approver's block: as entered, flagged when signed before the answers last changed, blank when none", () => {
+    expect(modelOf().approval).toEqual({ name: '', role: '', date: '' });
+    const at = new Date('2026-11-28T09:30:00Z');
+    const approval = recordSignOff(
+      assessmentOf(),
+      { name: 'Dr Ελένη Κ.', role: 'Pro-Vice-Chancellor', date: '2026-11-28' },
+      at,
+    );
+    expect(modelOf({ approval }).approval).toEqual({
+      name: 'Dr Ελένη Κ.',
+      role: 'Pro-Vice-Chancellor',
+      date: '28 November 2026',
+    });
+    const changed = modelOf({ approval, answers: { 'open-relay': answer('implemented') } });
+    expect(changed.approval.warning).toBe(
+      `Signed before the answers last changed: they changed after this sign-off was recorded on ${formatDateTime(at.toISOString())}. Ask the signatory to confirm again.`,
+    );
+    // With the assessor's sign-off current, the report is final only while the approval is too.
+    const answers = { 'open-relay': answer('implemented') };
+    const signOff = recordSignOff(
+      assessmentOf({ answers }),
+      { name: 'A', role: 'B', date: '' },
+      at,
+    );
+    expect(modelOf({ answers, signOff }).documentControl.version).toMatch(/^Final/);
+    expect(modelOf({ answers, signOff, approval }).documentControl.version).toMatch(/^Draft/);
+    // A file can carry an approval dated after today: flagged in the same words as a sign-off.
+    const future = modelOf({ approval: { ...approval, date: '2026-12-25' } });
+    expect(future.approval.warning).toMatch(
+      /^This sign-off is dated 25 December 2026, after today/,
+    );
+  });
+
   test('a sign-off given before the answers changed carries the warning to ask again', () => {
     const at = new Date('2026-11-28T09:30:00Z');
     const fields = { name: 'Dr Ελένη Κ.', role: 'Director', date: '' };
@@ -301,7 +334,7 @@ describe('report content', () => {
     expect(modelOf({ signOff }).signOff.warning).toBeUndefined();
     const changed = modelOf({ signOff, answers: { 'open-relay': answer('implemented') } });
     expect(changed.signOff.warning).toBe(
-      `The answers changed after this sign-off on ${formatDateTime(at.toISOString())}: ask the signatory to confirm again.`,
+      `Signed before the answers last changed: they changed after this sign-off was recorded on ${formatDateTime(at.toISOString())}. Ask the signatory to confirm again.`,
     );
   });
 });

@@ -26,7 +26,7 @@ import {
   scanConflict,
 } from '../../src/lib/checklist/evidence-conflicts';
 import { reportFindings } from '../../src/lib/report/findings';
-import { actionPlanRows } from '../../src/lib/report/csv';
+import { ACTION_PLAN_COLUMNS, actionPlanRows } from '../../src/lib/report/csv';
 import { verdictExplanation } from '../../src/lib/report/wording';
 import { answer } from '../fixtures/assessment';
 
@@ -221,11 +221,14 @@ describe('findings in the remediation plan', () => {
       ['Open proxy on 127.0.0.1 port 38891/tcp', 'MUST', 'no-open-proxies'],
     ]);
     const rows = actionPlanRows(findings, {}, '2026-11-30');
-    const relay = rows.find((r) => r[0] === 'Open relay on 127.0.0.1 port 38809/tcp')!;
-    expect(relay[4]).toBe('Found by a scan');
-    expect(relay[8]).toContain('16 of its 16 relay tests were accepted');
-    expect(relay[9]).toBe('nmap scan “scan.xml” (outside view, ' + relay[9]!.split(', ').pop());
-    expect(relay[10]).toMatch(/^Stop the host relaying today/);
+    const row = rows.find((r) => r[0] === 'Open relay on 127.0.0.1 port 38809/tcp')!;
+    const cell = (column: (typeof ACTION_PLAN_COLUMNS)[number]) =>
+      row[ACTION_PLAN_COLUMNS.indexOf(column)]!;
+    expect(cell('Answer')).toBe('Found by a scan');
+    expect(cell('Evidence notes')).toContain('16 of its 16 relay tests were accepted');
+    const reference = cell('Evidence reference');
+    expect(reference).toBe('nmap scan “scan.xml” (outside view, ' + reference.split(', ').pop());
+    expect(cell('What to do')).toMatch(/^Stop the host relaying today/);
   });
 });
 

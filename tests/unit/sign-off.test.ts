@@ -3,7 +3,7 @@ import { createActor } from 'xstate';
 import { newAssessment, type Assessment } from '../../src/lib/model/assessment';
 import { parseDocumentText, toDocument } from '../../src/lib/model/document';
 import { canonicalJson } from '../../src/lib/assessment/canonical';
-import { recordSignOff, signOffStatus } from '../../src/lib/assessment/sign-off';
+import { approvalStatus, recordSignOff, signOffStatus } from '../../src/lib/assessment/sign-off';
 import { wizardMachine } from '../../src/lib/checklist/wizard.machine';
 import { answer, testCatalogue } from '../fixtures/catalogue';
 import { blocklistRun } from '../fixtures/blocklist-run';
@@ -40,7 +40,7 @@ describe('what a sign-off covers', () => {
       const status = signOffStatus(changed);
       expect(status.kind).toBe('changed');
       expect(status.kind === 'changed' && status.warning).toMatch(
-        /^The answers changed after this sign-off on \d{1,2} November 2026 at \d{2}:\d{2} .+: ask the signatory to confirm again\.$/,
+        /^Signed before the answers last changed: they changed after this sign-off was recorded on \d{1,2} November 2026 at \d{2}:\d{2} .+\. Ask the signatory to confirm again\.$/,
       );
     }
   });
@@ -107,5 +107,50 @@ describe('the wizard records and re-confirms the sign-off', () => {
     expect(signOffStatus(assessment()).kind).toBe('current');
     expect(assessment().signOff.signed?.at).not.toBe(first);
     expect(assessment().signOff.name).toBe('Siân Ní Bhriain');
+  });
+  test("the approver's sign-off is kept apart, flagged on its own, and removed when emptied", () => {
+    const { actor, assessment } = start({ ...base(), step: 'results' });
+    expect(approvalStatus(assessment()).kind).toBe('none');
+    actor.send({ type: 'signoff.change', patch: { name: 'Siân Ní Bhriain' } });
+    actor.send({
+      type: 'approval.change',
+      patch: { name: 'Dr Ελένη Κ.', role: 'Pro-Vice-Chancellor', date: '2026-11-28' },
+    });
+    expect(assessment().approval).toMatchObject({ name: 'Dr Ελένη Κ.', date: '2026-11-28' });
+    expect(assessment().signOff.name).toBe('Siân Ní Bhriain');
+    expect(approvalStatus(assessment()).kind).toBe('current');
+    // Covered by the digest, as schema 4 content.
+    expect(canonicalJson(assessment())).toContain('"approval":');
+    expect(canonicalJson(assessment())).toContain('"schemaVersion":4');
+
+    actor.send({ type: 'answer.change', controlId: 'no-relay', answer: answer('partial') });
+    const flagged = approvalStatus(assessment());
+    expect(flagged.kind).toBe('changed');
+    expect(flagged.kind === 'changed' && flagged.warning).toMatch(
+      /^Signed before the answers last changed: /,
+    );
+    // Confirming the assessor's leaves the approver's flagged: each signatory confirms for themselves.
+    actor.send({ type: 'signoff.confirm' });
+    expect(signOffStatus(assessment()).kind).toBe('current');
+    expect(approvalStatus(assessment()).kind).toBe('changed');
+    actor.send({ type: 'approval.confirm' });
+    expect(approvalStatus(assessment()).kind).toBe('current');
+
+    // Emptied, the approval is gone: the assessment hashes as it did without one.
+    actor.send({ type: 'approval.change', patch: { name: '', role: '', date: '' } });
+    expect('approval' in assessment()).toBe(false);
+    expect(canonicalJson(assessment())).not.toContain('"approval"');
+  });
+
+  test('an approval survives export and import, still current', () => {
+    const a = signed();
+    const withApproval = {
+      ...a,
+      approval: recordSignOff(a, { name: 'Dr Ελένη Κ.', role: 'PVC', date: '2026-11-28' }, t0),
+    };
+    const read = parseDocumentText(JSON.stringify(toDocument(withApproval, t0)));
+    if (!read.ok) throw new Error(read.reason);
+    expect(read.document.assessment.approval?.name).toBe('Dr Ελένη Κ.');
+    expect(approvalStatus(read.document.assessment).kind).toBe('current');
   });
 });

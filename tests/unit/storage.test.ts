@@ -137,21 +137,21 @@ describe('assessment storage (IndexedDB)', () => {
     // The newer tab upgrades the same assessment, with fields this version does not know.
     const newer = {
       id: 'shared',
-      schemaVersion: 4,
+      schemaVersion: 5,
       bytes: 1,
-      document: { schemaVersion: 4, assessment: { ...mine, extra: 1 } },
+      document: { schemaVersion: 5, assessment: { ...mine, extra: 1 } },
     };
     await putRecord(browser, newer);
     expect(await store.save(make('shared', 'Edited here'))).toMatchObject({
       state: 'newer',
-      detail: expect.stringMatching(/newer version of the app \(schema 4\).*did not overwrite/),
+      detail: expect.stringMatching(/newer version of the app \(schema 5\).*did not overwrite/),
     });
     expect(await store.remove('shared')).toMatchObject({
       state: 'newer',
       detail: expect.stringMatching(/did not delete/),
     });
     const library = await store.loadAll();
-    expect(library.newer).toEqual([{ key: 'shared', version: 4 }]);
+    expect(library.newer).toEqual([{ key: 'shared', version: 5 }]);
     // Other assessments save and delete as usual beside it.
     expect(await store.save(make('other', 'Other'))).toMatchObject({ state: 'ok' });
     expect(await store.remove('other')).toEqual({ state: 'ok' });

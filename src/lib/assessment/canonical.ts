@@ -11,14 +11,19 @@ import { CURRENT_SCHEMA_VERSION, DOCUMENT_FORMAT } from '../model/document';
 export interface CanonicalContent {
   format: typeof DOCUMENT_FORMAT;
   /**
-   * The form of this content: 2 without scans, 3 with them. An assessment with no scans keeps the
-   * exact content (and so the digest) it had before scans existed, so older exports still verify.
+   * The form of this content: 2 without scans, 3 with them, 4 once it holds a management response
+   * or an approver's sign-off. An assessment without what a later schema added keeps the exact
+   * content (and so the digest) it had before, so older exports still verify.
    */
-  schemaVersion: 2 | typeof CURRENT_SCHEMA_VERSION;
+  schemaVersion: 2 | 3 | typeof CURRENT_SCHEMA_VERSION;
   assessment: Pick<
     Assessment,
     'id' | 'createdAt' | 'catalogueVersion' | 'profile' | 'answers' | 'signOff'
-  > & { lookup: { lastRun?: Assessment['lookup']['lastRun'] }; scans?: Assessment['scans'] };
+  > & {
+    lookup: { lastRun?: Assessment['lookup']['lastRun'] };
+    scans?: Assessment['scans'];
+    approval?: Assessment['approval'];
+  };
 }
 
 /** Said in the export file next to the digest; the README explains it in full. */
@@ -33,9 +38,12 @@ export function canonicalContent(assessment: Assessment): CanonicalContent {
   const parsed = AssessmentSchema.safeParse(assessment);
   const a = parsed.success ? parsed.data : assessment;
   const scans = a.scans ?? [];
+  const fourth =
+    a.approval !== undefined ||
+    Object.values(a.answers).some((answer) => answer.response !== undefined);
   return {
     format: DOCUMENT_FORMAT,
-    schemaVersion: scans.length > 0 ? CURRENT_SCHEMA_VERSION : 2,
+    schemaVersion: fourth ? CURRENT_SCHEMA_VERSION : scans.length > 0 ? 3 : 2,
     assessment: {
       id: a.id,
       createdAt: a.createdAt,
@@ -46,6 +54,8 @@ export function canonicalContent(assessment: Assessment): CanonicalContent {
       lookup: a.lookup.lastRun ? { lastRun: a.lookup.lastRun } : {},
       // Every imported scan, whole: its file's SHA-256, vantage point, command and per-host results.
       ...(scans.length > 0 ? { scans } : {}),
+      // The approver's sign-off (schema 4), when one was entered.
+      ...(a.approval ? { approval: a.approval } : {}),
     },
   };
 }

@@ -66,9 +66,18 @@ export type SignOffStatus =
   | { kind: 'current'; signedAt: string }
   | { kind: 'changed'; signedAt: string; warning: string };
 
-export function signOffStatus(assessment: Assessment): SignOffStatus {
-  const { signOff } = assessment;
-  if (!hasEntries(signOff)) return { kind: 'none' };
+/**
+ * The flag on a sign-off given before the answers last changed, the same for the assessor's and
+ * the approver's, on screen and in the report.
+ */
+export const SIGNED_BEFORE_CHANGE = 'Signed before the answers last changed';
+
+/** Whether a sign-off (the assessor's or the approver's) still covers the answers as they are. */
+export function signatureStatus(
+  assessment: Assessment,
+  signOff: SignOff | undefined,
+): SignOffStatus {
+  if (!signOff || !hasEntries(signOff)) return { kind: 'none' };
   if (!signOff.signed) return { kind: 'unrecorded' };
   if (signOff.signed.fingerprint === signedContentFingerprint(assessment)) {
     return { kind: 'current', signedAt: signOff.signed.at };
@@ -76,8 +85,31 @@ export function signOffStatus(assessment: Assessment): SignOffStatus {
   return {
     kind: 'changed',
     signedAt: signOff.signed.at,
-    warning: `The answers changed after this sign-off on ${formatDateTime(signOff.signed.at)}: ask the signatory to confirm again.`,
+    warning: `${SIGNED_BEFORE_CHANGE}: they changed after this sign-off was recorded on ${formatDateTime(signOff.signed.at)}. Ask the signatory to confirm again.`,
   };
+}
+
+/** The assessor's sign-off (stored as `signOff`). */
+export function signOffStatus(assessment: Assessment): SignOffStatus {
+  return signatureStatus(assessment, assessment.signOff);
+}
+
+/** The approver's sign-off (stored as `approval`, schema 4). */
+export function approvalStatus(assessment: Assessment): SignOffStatus {
+  return signatureStatus(assessment, assessment.approval);
+}
+
+/**
+ * The approver's sign-off after an edit to it, as recordSignOff; emptied, it is removed (undefined)
+ * so the assessment reads and hashes as if none had been entered.
+ */
+export function recordApproval(
+  assessment: Assessment,
+  approval: SignOff,
+  now: Date,
+): SignOff | undefined {
+  const recorded = recordSignOff(assessment, approval, now);
+  return hasEntries(recorded) ? recorded : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Answer, Assessment, BlocklistSettings, Profile, SignOff } from '..
 import type { BlocklistRun } from '../model/blocklist-run';
 import type { ScanEvidence, Vantage } from '../model/scan-evidence';
 import type { Catalogue } from '../model/catalogue';
-import { recordSignOff } from '../assessment/sign-off';
+import { recordApproval, recordSignOff } from '../assessment/sign-off';
 import { stepId, stepIndexOf, wizardSteps, type WizardStep } from './steps';
 
 /**
@@ -36,6 +36,9 @@ export type WizardEvent =
   | { type: 'signoff.change'; patch: Partial<Omit<SignOff, 'signed'>> }
   /** The signatory confirmed the sign-off again for the answers as they are now. */
   | { type: 'signoff.confirm' }
+  /** The approver's sign-off, entered and confirmed again the same way (schema 4). */
+  | { type: 'approval.change'; patch: Partial<Omit<SignOff, 'signed'>> }
+  | { type: 'approval.confirm' }
   | { type: 'answer.change'; controlId: string; answer: Answer }
   | { type: 'answer.clear'; controlId: string }
   | { type: 'assessment.load'; assessment: Assessment }
@@ -74,6 +77,17 @@ function edited(
   now: Date = context.now(),
 ): Assessment {
   return { ...context.assessment, ...change, updatedAt: now.toISOString() };
+}
+
+/** The assessment with the approver's sign-off set, or without the key when it was emptied. */
+function withApproval(
+  context: WizardContext,
+  approval: SignOff | undefined,
+  now: Date,
+): Assessment {
+  const assessment = edited(context, approval ? { approval } : {}, now);
+  if (!approval) delete assessment.approval;
+  return assessment;
 }
 
 export const wizardMachine = setup({
@@ -121,6 +135,28 @@ export const wizardMachine = setup({
       const now = context.now();
       const signOff = recordSignOff(context.assessment, context.assessment.signOff, now);
       return { assessment: edited(context, { signOff }, now) };
+    }),
+    changeApproval: assign(({ context, event }) => {
+      assertEvent(event, 'approval.change');
+      const now = context.now();
+      const merged = {
+        name: '',
+        role: '',
+        date: '',
+        ...context.assessment.approval,
+        ...event.patch,
+      };
+      return {
+        assessment: withApproval(context, recordApproval(context.assessment, merged, now), now),
+      };
+    }),
+    confirmApproval: assign(({ context }) => {
+      const now = context.now();
+      const current = context.assessment.approval;
+      if (!current) return {};
+      return {
+        assessment: withApproval(context, recordApproval(context.assessment, current, now), now),
+      };
     }),
     changeAnswer: assign(({ context, event }) => {
       assertEvent(event, 'answer.change');
@@ -192,6 +228,8 @@ export const wizardMachine = setup({
     'profile.change': { actions: 'changeProfile' },
     'signoff.change': { actions: 'changeSignOff' },
     'signoff.confirm': { actions: 'confirmSignOff' },
+    'approval.change': { actions: 'changeApproval' },
+    'approval.confirm': { actions: 'confirmApproval' },
     'answer.change': { actions: 'changeAnswer' },
     'answer.clear': { actions: 'clearAnswer' },
     'blocklists.settings.change': { actions: 'changeLookupSettings' },

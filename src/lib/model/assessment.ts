@@ -44,6 +44,8 @@ export const TEXT_LIMITS = {
   notes: 20_000,
   reference: 2000,
   owner: 200,
+  /** A management response: the action agreed for a finding. */
+  response: 2000,
   lines: 20_000,
   resolverUrl: 500,
   targets: 100_000,
@@ -57,6 +59,12 @@ export const AnswerSchema = z.object({
   evidenceRef: text(TEXT_LIMITS.reference),
   owner: text(TEXT_LIMITS.owner),
   targetDate: z._default(OptionalDateSchema, ''),
+  /**
+   * The management response: the action agreed for this finding, beside its owner and target
+   * date (schema 4). Optional rather than defaulted, and left out when empty: an answer stored
+   * before it existed loads unchanged and keeps its digest.
+   */
+  response: z.optional(bounded(TEXT_LIMITS.response)),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -230,6 +238,11 @@ export const AssessmentSchema = z.object({
   answers: z.record(z.string(), AnswerSchema),
   step: z._default(StepIdSchema, 'profile'),
   signOff: z.prefault(SignOffSchema, {}),
+  /**
+   * The approver's sign-off (schema 4): the senior person who approves the report, beside the
+   * assessor's. Optional: an assessment without one keeps its digest.
+   */
+  approval: z.optional(SignOffSchema),
   lookup: z.prefault(BlocklistStateSchema, {}),
   /** Network scans (nmap XML) imported as evidence, in the order imported (schema 3). */
   scans: z._default(z.array(ScanEvidenceSchema).check(z.maxLength(MAX_SCANS)), []),

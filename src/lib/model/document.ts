@@ -10,7 +10,7 @@ import { AssessmentSchema, type Assessment } from './assessment';
  */
 
 export const DOCUMENT_FORMAT = 'mail-security-self-assessment';
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 /**
  * The largest file an import reads. An export with a full block-list run (1,024 addresses on a
  * few dozen lists, each answer with its codes and reason) reaches several megabytes; anything far
@@ -61,6 +61,10 @@ export const migrations: Record<number, (doc: Record<string, unknown>) => Record
       const assessment = isRecord(doc.assessment) ? doc.assessment : {};
       return { ...doc, assessment: { ...assessment, scans: [] } };
     },
+    // Version 4 added the management response per answer and the approver's sign-off. Both are
+    // optional and absent from older files, which therefore need no change: their content, and
+    // so the digest printed on their reports, stays exactly as it was.
+    3: (doc) => doc,
   };
 
 export function toDocument(assessment: Assessment, now: Date): AssessmentDocument {

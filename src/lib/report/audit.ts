@@ -12,7 +12,7 @@ import type { AssessmentResults } from '../checklist/results';
 import { provenanceText } from '../checklist/provenance';
 import { formatDateTime } from '../shared/dates';
 import { plural } from '../shared/format';
-import { signOffStatus } from '../assessment/sign-off';
+import { approvalStatus, signOffStatus } from '../assessment/sign-off';
 import type { ReportFinding } from './findings';
 import {
   CLASSIFICATION_MAX,
@@ -60,9 +60,14 @@ export function documentControl(options: {
   choices: ReportChoices;
 }): DocumentControl {
   const status = signOffStatus(options.assessment);
+  // Final only while the assessor's sign-off covers the answers as they are, and the approver's
+  // too when there is one.
+  const approval = approvalStatus(options.assessment);
+  const final =
+    status.kind === 'current' && (approval.kind === 'none' || approval.kind === 'current');
   return {
     reference: reportReference(options.digest),
-    version: status.kind === 'current' ? VERSION_LABELS.final : VERSION_LABELS.draft,
+    version: final ? VERSION_LABELS.final : VERSION_LABELS.draft,
     issued: formatDateTime(options.exportedAt.toISOString()),
     classification: options.choices.classification.trim().slice(0, CLASSIFICATION_MAX),
     distribution: options.choices.distribution
@@ -116,10 +121,16 @@ export interface WrittenFinding {
   recommendation: string;
   owner: string;
   targetDate: string;
+  /** The agreed action (management response), or "None recorded". */
+  response: string;
 }
 
 export function writtenFindings(
-  findings: readonly (ReportFinding & { ownerText: string; targetDateText: string })[],
+  findings: readonly (ReportFinding & {
+    ownerText: string;
+    targetDateText: string;
+    responseText: string;
+  })[],
   guidance: Guidance | undefined,
   serviceModel: Profile['serviceModel'],
 ): WrittenFinding[] {
@@ -140,6 +151,7 @@ export function writtenFindings(
       recommendation: fixes.length > 0 ? fixSummary(fixes) : NO_RECOMMENDATION,
       owner: finding.ownerText,
       targetDate: finding.targetDateText,
+      response: finding.responseText,
     };
   });
 }

@@ -11,6 +11,7 @@ import {
   findOutFirstText,
   findingAnswer,
   findingOwner,
+  findingResponseText,
   findingTargetDate,
   OVERDUE,
   type ChecksByControl,
@@ -32,6 +33,7 @@ export const ACTION_PLAN_COLUMNS = [
   'Owner',
   'Target date',
   'Overdue',
+  'Agreed action',
   'Evidence notes',
   'Evidence reference',
   'What to do',
@@ -156,6 +158,8 @@ export function actionPlanRows(
       findingOwner(finding),
       target,
       isOverdue(finding, today) ? OVERDUE : '',
+      // As typed, or empty: a spreadsheet filters the blanks, so no "None recorded" here.
+      findingResponseText(finding),
     ];
     if (finding.kind === 'control') {
       rows.push([

@@ -1,4 +1,4 @@
-import type { Assessment, Profile } from '../model/assessment';
+import type { Assessment, Profile, SignOff } from '../model/assessment';
 import { checkScopeField, type ScopeField } from '../assessment/profile-check';
 import { SERVICE_MODEL_LABELS, type Catalogue, type Level } from '../model/catalogue';
 import { formatCalendarDate, formatDateTime, localIsoDate } from '../shared/dates';
@@ -34,7 +34,9 @@ import {
   OVERDUE,
   PLAN_INTRO,
   SIGN_OFF_STATEMENT,
+  APPROVAL_STATEMENT,
   findingOwner,
+  findingResponse,
   findingTargetDate,
   methodText,
   progressText,
@@ -46,7 +48,7 @@ import {
   verdictExplanation,
   verificationText,
 } from './wording';
-import { signOffDateProblem, signOffStatus } from '../assessment/sign-off';
+import { signatureStatus, signOffDateProblem } from '../assessment/sign-off';
 import type { Guidance } from '../model/catalogue';
 import {
   documentControl,
@@ -61,6 +63,8 @@ import {
   type WrittenFinding,
 } from './audit';
 import { NO_COMPARISON, SEVERITY_RULE } from './wording';
+import { compareAssessments } from './comparison';
+import { comparisonReport, type ComparisonReport } from './comparison-wording';
 
 /**
  * Everything the PDF report says, decided here as plain data so the content can be unit-tested
@@ -89,6 +93,8 @@ export interface DetailedAnswer {
   evidenceRef: string;
   owner: string;
   targetDate: string;
+  /** The agreed action (management response) as typed, or ''. */
+  response: string;
 }
 
 /** One kind of answer/evidence conflict as the report states it: a heading, a line each, a note. */
@@ -115,6 +121,8 @@ export type PlanFinding = ReportFinding & {
   overdueText: string;
   ownerText: string;
   targetDateText: string;
+  /** The agreed action as typed, or "None recorded" (see findingResponse). */
+  responseText: string;
   /** "Guidance" or "Beyond" (see PROVENANCE_LEGEND), or '' for a listing no control covers. */
   basisTag: string;
   /** "From the guidance" or "Beyond the guidance (source)", as the CSV's Basis column says it. */
@@ -147,6 +155,8 @@ export interface ReportModel {
   severityRule: string;
   /** Since the last assessment, in a sentence for the board summary. */
   trend: string;
+  /** This assessment against the previous one chosen, when one was (see ./comparison.ts). */
+  comparison: ComparisonReport | undefined;
   evidenceIndex: EvidenceEntry[];
   documentProperties: DocumentProperties;
   organisation: string;
@@ -183,6 +193,8 @@ export interface ReportModel {
    * was entered (see signOffDateProblem and signOffStatus).
    */
   signOff: { name: string; role: string; date: string; warning?: string };
+  /** The approver's block, printed after the assessor's: blank lines when none was entered. */
+  approval: { name: string; role: string; date: string; warning?: string };
   method: string[];
   verification: string[];
   digest: string;
@@ -194,6 +206,7 @@ export interface ReportModel {
     /** After the top findings when the plan holds more. */
     allFindings: string | undefined;
     signOffStatement: string;
+    approvalStatement: string;
   };
 }
 
@@ -247,11 +260,16 @@ function conflictBlocks(results: AssessmentResults): EvidenceConflictBlock[] {
   })).filter((block) => block.lines.length > 0);
 }
 
-function signOffBlock(assessment: Assessment, now: Date): ReportModel['signOff'] {
-  const { name, role, date } = assessment.signOff;
-  const status = signOffStatus(assessment);
+/** A signature block (the assessor's or the approver's), with what is wrong with it, if anything. */
+function signatureBlock(
+  assessment: Assessment,
+  signOff: SignOff | undefined,
+  now: Date,
+): ReportModel['signOff'] {
+  const { name, role, date } = signOff ?? { name: '', role: '', date: '' };
+  const status = signatureStatus(assessment, signOff);
   const warnings = [
-    signOffDateProblem(assessment.signOff, now),
+    signOff ? signOffDateProblem(signOff, now) : undefined,
     status.kind === 'changed' ? status.warning : undefined,
   ].filter((warning) => warning !== undefined);
   return {
@@ -309,6 +327,8 @@ export function buildReportModel(options: {
   choices?: ReportChoices;
   /** SHA-256 of the recorded block-list run, for the evidence index. */
   runDigest?: string;
+  /** A previous assessment to compare with ("Since the last assessment"). */
+  previous?: Assessment;
 }): ReportModel {
   const { catalogue, assessment, results, digest } = options;
   const profile = assessment.profile;
@@ -323,11 +343,23 @@ export function buildReportModel(options: {
     overdueText: isOverdue(finding, today) ? OVERDUE : '',
     ownerText: findingOwner(finding),
     targetDateText: findingTargetDate(finding),
+    responseText: findingResponse(finding),
     basisTag: basisTag(finding),
     basisText: findingBasis(finding),
   }));
   const run = assessment.lookup.lastRun;
   const title = 'Mail security self-assessment';
+  const comparison = options.previous
+    ? comparisonReport(
+        compareAssessments({
+          catalogue,
+          current: assessment,
+          previous: options.previous,
+          today,
+          currentResults: results,
+        }),
+      )
+    : undefined;
   return {
     title,
     documentControl: documentControl({
@@ -339,7 +371,8 @@ export function buildReportModel(options: {
     scopeAndCriteria: scopeAndCriteria({ assessment, results, guidance: catalogue.guidance }),
     writtenFindings: writtenFindings(findings, options.guidance, profile.serviceModel),
     severityRule: SEVERITY_RULE,
-    trend: NO_COMPARISON,
+    trend: comparison?.trend ?? NO_COMPARISON,
+    comparison,
     evidenceIndex: evidenceIndex({ assessment, results, runDigest: options.runDigest }),
     documentProperties: documentProperties({
       title,
@@ -393,11 +426,13 @@ export function buildReportModel(options: {
           evidenceRef: state.answer?.evidenceRef ?? '',
           owner: state.answer?.owner ?? '',
           targetDate: state.answer?.targetDate ? formatCalendarDate(state.answer.targetDate) : '',
+          response: state.answer?.response?.trim() ?? '',
         })),
     })),
     blocklists: run ? summariseRun(run) : undefined,
     scanEvidence: scanReportSection(assessment.scans, profile, softwareSupport),
-    signOff: signOffBlock(assessment, options.exportedAt),
+    signOff: signatureBlock(assessment, assessment.signOff, options.exportedAt),
+    approval: signatureBlock(assessment, assessment.approval, options.exportedAt),
     method: methodText(),
     sentences: {
       planIntro: `${PLAN_INTRO} ${PROVENANCE_LEGEND}`,
@@ -405,6 +440,7 @@ export function buildReportModel(options: {
       noFindings: NO_FINDINGS,
       allFindings: allFindingsText(Math.min(findings.length, TOP_FINDINGS), findings.length),
       signOffStatement: SIGN_OFF_STATEMENT,
+      approvalStatement: APPROVAL_STATEMENT,
     },
     verification: verificationText(digest),
     digest,

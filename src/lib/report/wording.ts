@@ -260,6 +260,9 @@ export function missingGlyphsText(count: number, mark: string): string {
 }
 
 /** What the signatory confirms. */
+export const APPROVAL_STATEMENT =
+  'I have reviewed this assessment and approve this report and the actions agreed in it.';
+
 export const SIGN_OFF_STATEMENT =
   'I confirm that the answers and evidence in this assessment are, to the best of my knowledge, complete and accurate.';
 
@@ -329,6 +332,20 @@ export function findingAnswer(finding: ReportFinding): string {
 export function findingOwner(finding: ReportFinding): string {
   const owner = finding.kind === 'control' ? finding.answer.owner.trim() : '';
   return owner === '' ? NOT_ASSIGNED : owner;
+}
+
+/** The management response's label, the same on the card, in the PDF, the DOCX and the CSV. */
+export const AGREED_ACTION = 'Agreed action';
+export const NO_AGREED_ACTION = 'None recorded';
+
+/** The action management agreed for a finding as typed, or '' (a listing has none). */
+export function findingResponseText(finding: ReportFinding): string {
+  return finding.kind === 'control' ? (finding.answer.response ?? '').trim() : '';
+}
+
+/** The agreed action for people to read, or "None recorded". */
+export function findingResponse(finding: ReportFinding): string {
+  return findingResponseText(finding) || NO_AGREED_ACTION;
 }
 
 /** The target date as stored (YYYY-MM-DD), or '' when there is none. */

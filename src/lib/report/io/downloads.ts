@@ -2,7 +2,7 @@ import type { Assessment } from '../../model/assessment';
 import type { Catalogue, Guidance } from '../../model/catalogue';
 import { toDocument } from '../../model/document';
 import type { AssessmentResults } from '../../checklist/results';
-import { downloadFile } from '../../assessment/io/files';
+import { downloadFile, readAssessmentFile } from '../../assessment/io/files';
 import { exportFileName } from '../../shared/file-names';
 import { describeError } from '../../shared/errors';
 import type { PaperSize } from '../paper';
@@ -31,10 +31,19 @@ export interface ExportSource {
  */
 export interface ReportDownloads {
   json(): Promise<string>;
-  pdf(options: { paper: PaperSize } & Partial<ReportChoices>): Promise<string>;
-  docx(options: Partial<ReportChoices>): Promise<string>;
+  pdf(options: { paper: PaperSize } & Partial<ReportChoices> & CompareWith): Promise<string>;
+  docx(options: Partial<ReportChoices> & CompareWith): Promise<string>;
+  /** Reads a file to compare with, as an import would, without adding it to the library. */
+  readForComparison(
+    file: File,
+  ): Promise<{ ok: true; assessment: Assessment } | { ok: false; reason: string }>;
   csv(): Promise<string>;
   verify(file: File, printedDigest: string): Promise<VerifyOutcome>;
+}
+
+/** A previous assessment to compare with ("Since the last assessment"), when one was chosen. */
+export interface CompareWith {
+  previous?: Assessment | undefined;
 }
 
 function offer(file: ExportFile): string {
@@ -69,7 +78,7 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
       }
       return offer(file);
     },
-    async pdf({ paper, classification = '', distribution = '' }) {
+    async pdf({ paper, classification = '', distribution = '', previous }) {
       const [{ pdfExport }, guidance] = await Promise.all([loadExports(), source.guidance()]);
       return offer(
         await pdfExport({
@@ -80,10 +89,11 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
           paper,
           guidance,
           choices: { classification, distribution },
+          ...(previous ? { previous } : {}),
         }),
       );
     },
-    async docx({ classification = '', distribution = '' }) {
+    async docx({ classification = '', distribution = '', previous }) {
       const [{ docxExport }, guidance] = await Promise.all([loadExports(), source.guidance()]);
       return offer(
         await docxExport({
@@ -93,6 +103,7 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
           now: source.now(),
           guidance,
           choices: { classification, distribution },
+          ...(previous ? { previous } : {}),
         }),
       );
     },
@@ -107,6 +118,12 @@ export function createReportDownloads(source: ExportSource): ReportDownloads {
           now: source.now(),
         }),
       );
+    },
+    async readForComparison(file) {
+      const read = await readAssessmentFile(file);
+      return read.ok
+        ? { ok: true, assessment: read.document.assessment }
+        : { ok: false, reason: read.reason };
     },
     async verify(file, printedDigest) {
       const { verifyExportFile } = await loadExports();

@@ -35,6 +35,7 @@ async function reportModelFor(input: {
   now: Date;
   guidance?: Guidance;
   choices?: ReportChoices;
+  previous?: Assessment;
 }) {
   const run = input.assessment.lookup.lastRun;
   const [digest, runDigest, { buildReportModel }] = await Promise.all([
@@ -74,6 +75,8 @@ export async function pdfExport(input: {
   paper: PaperSize;
   guidance?: Guidance;
   choices?: ReportChoices;
+  /** A previous assessment to compare with, when one was chosen. */
+  previous?: Assessment;
 }): Promise<ExportFile> {
   performance.mark('report-pdf-start');
   const [model, { buildReportPdf }] = await Promise.all([
@@ -172,6 +175,7 @@ export async function docxExport(input: {
   now: Date;
   guidance?: Guidance;
   choices?: ReportChoices;
+  previous?: Assessment;
 }): Promise<ExportFile> {
   performance.mark('report-docx-start');
   const [model, { buildReportDocx }] = await Promise.all([

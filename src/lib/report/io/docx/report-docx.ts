@@ -15,6 +15,8 @@ import {
 } from 'docx';
 import { scanEvidenceDocx } from './scan-section';
 import type { ReportModel } from '../../model';
+import { AGREED_ACTION } from '../../wording';
+import { comparisonBlocks } from './comparison-section';
 
 /**
  * The report as a Word document, from the same report model as the PDF: real headings (so a
@@ -171,7 +173,15 @@ function plan(model: ReportModel): Block[] {
     model.findings.length === 0
       ? para(model.sentences.nothingToRemediate)
       : table(
-          ['Level', 'Control or finding', 'Section', 'Answer', 'Owner', 'Target date'],
+          [
+            'Level',
+            'Control or finding',
+            'Section',
+            'Answer',
+            'Owner',
+            'Target date',
+            AGREED_ACTION,
+          ],
           model.findings.map((f) => [
             [f.level, f.basisTag].filter(Boolean).join('\n'),
             [f.title, ...f.evidenceLines].join('\n'),
@@ -179,6 +189,7 @@ function plan(model: ReportModel): Block[] {
             f.answerText,
             f.ownerText,
             [f.targetDateText, f.overdueText].filter(Boolean).join('\n'),
+            f.responseText,
           ]),
         ),
   ];
@@ -199,6 +210,7 @@ function findings(model: ReportModel): Block[] {
       field('Recommendation', f.recommendation),
       field('Owner', f.owner),
       field('Target date', f.targetDate),
+      field(AGREED_ACTION, f.response),
     ]),
   ];
 }
@@ -218,6 +230,7 @@ function details(model: ReportModel): Block[] {
         ...(a.evidenceRef.trim() ? [field('Reference', a.evidenceRef)] : []),
         ...(a.owner.trim() ? [field('Owner', a.owner)] : []),
         ...(a.targetDate ? [field('Target date', a.targetDate)] : []),
+        ...(a.response ? [field(AGREED_ACTION, a.response)] : []),
       ]),
     ]),
   ];
@@ -259,15 +272,24 @@ function evidenceIndex(model: ReportModel): Block[] {
   ];
 }
 
+function signature(title: string, statement: string, block: ReportModel['signOff']): Block[] {
+  return [
+    heading(title, 2),
+    para(statement),
+    ...(block.warning ? [para(block.warning, { bold: true })] : []),
+    field('Name', block.name),
+    field('Role', block.role),
+    field('Date', block.date),
+    field('Signature', ''),
+  ];
+}
+
+/** Two signatures, as in the PDF: the assessor's, then the approver's. */
 function signOff(model: ReportModel): Block[] {
   return [
     heading('Sign-off', 1),
-    para(model.sentences.signOffStatement),
-    ...(model.signOff.warning ? [para(model.signOff.warning, { bold: true })] : []),
-    field('Name', model.signOff.name),
-    field('Role', model.signOff.role),
-    field('Date', model.signOff.date),
-    field('Signature', ''),
+    ...signature('Assessor', model.sentences.signOffStatement, model.signOff),
+    ...signature('Approver', model.sentences.approvalStatement, model.approval),
   ];
 }
 
@@ -288,6 +310,7 @@ function appendix(model: ReportModel): Block[] {
 const SECTIONS: ((model: ReportModel) => Block[])[] = [
   boardSummary,
   executiveSummary,
+  (model) => (model.comparison ? comparisonBlocks(model.comparison) : []),
   scope,
   plan,
   findings,

@@ -5,8 +5,9 @@ import type { PaperSize } from '../../paper';
 import { addReportFonts, nameBoldFont } from './fonts';
 import { blocklistResults } from './blocklist-section';
 import { scanEvidenceSection } from './scan-section';
+import { comparisonSection } from './comparison-section';
 import { chartHeight, scoreChart } from './score-chart';
-import { missingGlyphsText } from '../../wording';
+import { AGREED_ACTION, missingGlyphsText } from '../../wording';
 import { ACCENT, INK, MARGIN, MISSING_GLYPH, MUTED, RULE, VERDICT_COLOURS, Writer } from './writer';
 
 /**
@@ -161,6 +162,7 @@ function findingsWrittenOut(w: Writer, model: ReportModel): void {
     w.field('Recommendation', f.recommendation, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
     w.field('Owner', f.owner, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
     w.field('Target date', f.targetDate, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
+    w.field(AGREED_ACTION, f.response, { indent: 3, labelWidth: FINDING_LABEL_WIDTH });
     w.gap(3);
   }
 }
@@ -246,7 +248,12 @@ function remediationPlan(w: Writer, model: ReportModel): void {
   }
   const body: RowInput[] = model.findings.map((f) => [
     [f.level, f.basisTag].filter(Boolean).join('\n'),
-    [f.title, ...(f.findOutFirst ? [f.findOutFirst] : []), ...f.evidenceLines].join('\n'),
+    [
+      f.title,
+      ...(f.findOutFirst ? [f.findOutFirst] : []),
+      ...f.evidenceLines,
+      `${AGREED_ACTION}: ${f.responseText}`,
+    ].join('\n'),
     f.section.title,
     f.answerText,
     f.ownerText,
@@ -300,6 +307,7 @@ function answerFields(a: DetailedAnswer): [string, string][] {
   if (a.evidenceRef.trim()) fields.push(['Reference', a.evidenceRef]);
   if (a.owner.trim()) fields.push(['Owner', a.owner]);
   if (a.targetDate) fields.push(['Target date', a.targetDate]);
+  if (a.response) fields.push([AGREED_ACTION, a.response]);
   return fields;
 }
 
@@ -317,23 +325,29 @@ function answerBlockHeight(w: Writer, a: DetailedAnswer): number {
 
 const SIGN_OFF_LINE = 14;
 
-function signOff(w: Writer, model: ReportModel): void {
-  // Short enough to follow the block-list results when it fits whole below them.
-  const warningStyle = { bold: true, after: 8 };
-  w.startSection(
-    w.headingHeight(1) +
-      w.measure(model.sentences.signOffStatement, { after: 8 }) +
-      (model.signOff.warning ? w.measure(model.signOff.warning, warningStyle) : 0) +
-      4 * SIGN_OFF_LINE,
+type Signature = ReportModel['signOff'];
+const WARNING_STYLE = { bold: true, after: 6 };
+
+/** The height of one signature block: its heading, statement, any warning and four lines. */
+function signatureHeight(w: Writer, statement: string, block: Signature): number {
+  return (
+    w.headingHeight(2) +
+    w.measure(statement, { after: 6 }) +
+    (block.warning ? w.measure(block.warning, WARNING_STYLE) : 0) +
+    4 * SIGN_OFF_LINE
   );
-  w.heading('Sign-off', 1);
-  w.text(model.sentences.signOffStatement, { after: 8 });
+}
+
+/** One signature block, kept whole on a page: who, what they confirm, any flag, four lines. */
+function signature(w: Writer, title: string, statement: string, block: Signature): void {
+  w.ensure(signatureHeight(w, statement, block));
+  w.heading(title, 2);
+  w.text(statement, { after: 6 });
   // Before the lines, so no one signs or reads the sign-off without seeing it.
-  if (model.signOff.warning) {
-    w.text(model.signOff.warning, { ...warningStyle, colour: VERDICT_COLOURS['does-not-meet'] });
+  if (block.warning) {
+    w.text(block.warning, { ...WARNING_STYLE, colour: VERDICT_COLOURS['does-not-meet'] });
   }
   const line = (label: string, value: string) => {
-    w.ensure(SIGN_OFF_LINE);
     w.setStyle({ size: 10, bold: true, colour: MUTED });
     w.doc.text(label, MARGIN.side, w.y, { baseline: 'top' });
     w.setStyle({ size: 11 });
@@ -343,10 +357,25 @@ function signOff(w: Writer, model: ReportModel): void {
     w.doc.line(MARGIN.side + 30, w.y + 6, MARGIN.side + 130, w.y + 6);
     w.y += SIGN_OFF_LINE;
   };
-  line('Name', model.signOff.name);
-  line('Role', model.signOff.role);
-  line('Date', model.signOff.date);
+  line('Name', block.name);
+  line('Role', block.role);
+  line('Date', block.date);
   line('Signature', '');
+  w.gap(4);
+}
+
+/** Two signatures: the assessor's, then the approver's. */
+function signOff(w: Writer, model: ReportModel): void {
+  // Short enough to follow the block-list results when it fits whole below them.
+  w.startSection(
+    w.headingHeight(1) +
+      signatureHeight(w, model.sentences.signOffStatement, model.signOff) +
+      signatureHeight(w, model.sentences.approvalStatement, model.approval) +
+      8,
+  );
+  w.heading('Sign-off', 1);
+  signature(w, 'Assessor', model.sentences.signOffStatement, model.signOff);
+  signature(w, 'Approver', model.sentences.approvalStatement, model.approval);
 }
 
 function appendix(w: Writer, model: ReportModel): void {
@@ -383,6 +412,9 @@ export type ReportSection = (w: Writer, model: ReportModel) => void;
 export const REPORT_SECTIONS: ReportSection[] = [
   boardSummary,
   executiveSummary,
+  (w, model) => {
+    if (model.comparison) comparisonSection(w, model.comparison);
+  },
   scopeSection,
   remediationPlan,
   findingsWrittenOut,
