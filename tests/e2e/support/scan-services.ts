@@ -228,7 +228,13 @@ export async function startScanServices(
   const children: ChildProcess[] = [];
   let page: Server | undefined;
   let dns: Socket | undefined;
+  const postfixDirs: string[] = [];
   const stop = async () => {
+    // Postfix's master daemon leaves the process group it was started in (it starts a session of
+    // its own), so stopping the `postfix start-fg` process would leave it running: ask Postfix.
+    for (const dir of postfixDirs) {
+      spawnSync(POSTFIX_PATH, ['-c', dir, 'abort'], { encoding: 'utf8' });
+    }
     await Promise.all(children.map(stopChild));
     await new Promise<void>((resolve) => (page ? page.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) => (dns ? dns.close(() => resolve()) : resolve()));
@@ -268,7 +274,9 @@ export async function startScanServices(
       socket.bind(DNS_PORT, '127.0.0.1', () => resolve());
     });
 
+    postfixDirs.push(POSTFIX_DIRS.open);
     children.push(await startPostfix(POSTFIX_DIRS.open, ports.openRelay, true));
+    postfixDirs.push(POSTFIX_DIRS.closed);
     children.push(await startPostfix(POSTFIX_DIRS.closed, ports.closedRelay, false));
 
     const tinyConf = join(HARNESS_ROOT, 'tinyproxy.conf');
