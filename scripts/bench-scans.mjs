@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
+import { measure, watchLongTasks } from './lib/long-tasks.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
@@ -76,30 +77,6 @@ function scanStepDocument() {
     },
   };
   return JSON.stringify(toDocument(assessment, new Date()), null, 2);
-}
-
-/** Records every long task of the page from its first script on. */
-function watchLongTasks() {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-}
-
-/** Runs `action` (which waits for the UI's answer); the longest task until the page is quiet. */
-async function measure(page, action) {
-  await page.evaluate(() => (window.__longTasks = []));
-  const started = performance.now();
-  await action();
-  const answeredMs = performance.now() - started;
-  await page.evaluate(
-    () =>
-      new Promise((done) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300))),
-      ),
-  );
-  const tasks = await page.evaluate(() => window.__longTasks);
-  return { longest: Math.max(0, ...tasks), count: tasks.length, answeredMs };
 }
 
 const show = (m) =>

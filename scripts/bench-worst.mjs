@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
+import { measure, watchLongTasks } from './lib/long-tasks.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
@@ -142,35 +143,6 @@ function exportText(assessment) {
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-/** Records every long task of the page from its first script on. */
-function watchLongTasks() {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-}
-
-/**
- * Runs `action` (which waits for the UI's answer) and returns the longest task from its start
- * until the page has been quiet a moment after it (long tasks are reported when they end), and
- * how long the UI took to answer.
- */
-async function measure(page, action) {
-  await page.evaluate(() => (window.__longTasks = []));
-  const started = performance.now();
-  await action();
-  const answeredMs = performance.now() - started;
-  // Two frames and a pause, so a task still running after the answer is counted too.
-  await page.evaluate(
-    () =>
-      new Promise((done) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300))),
-      ),
-  );
-  const tasks = await page.evaluate(() => window.__longTasks);
-  return { longest: Math.max(0, ...tasks), count: tasks.length, answeredMs };
-}
 
 /**
  * Waits until the targets' summary says the first /22 will be checked. Polled with a selector and
