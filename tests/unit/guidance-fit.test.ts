@@ -11,7 +11,12 @@ import { fitSteps, platformsInUse } from '../../src/lib/checklist/platforms';
 import { guidanceFromMarkdown, shippedGuidanceFiles } from '../../src/lib/content/guidance';
 import { ContentError } from '../../src/lib/content/parse';
 import { emptyProfile, type Profile } from '../../src/lib/model/assessment';
-import { slotPlaceholder, type Fix, type Step } from '../../src/lib/model/catalogue';
+import {
+  PlatformSchema,
+  slotPlaceholder,
+  type Fix,
+  type Step,
+} from '../../src/lib/model/catalogue';
 
 const FILE = 'guidance/test.md';
 
@@ -237,20 +242,8 @@ describe('commands filled in from the profile', () => {
 describe('guidance that fits the reader', () => {
   const groups = (...platforms: Fix['platform'][]): Fix[] =>
     platforms.map((platform) => ({ platform, steps: [{ text: [{ type: 'text', value: 'x' }] }] }));
-  const ALL = groups(
-    'general',
-    'postfix',
-    'exim',
-    'sendmail',
-    'exchange',
-    'microsoft365',
-    'googleworkspace',
-    'hosted',
-    'firewall',
-    'linux',
-    'windows',
-    'macos',
-  );
+  // Every platform the catalogue knows, in its own order.
+  const ALL = groups(...PlatformSchema.options);
   const names = (list: Fix[]) => list.map((g) => g.platform);
 
   test('a profile that names no platform folds nothing', () => {
